@@ -1,0 +1,42 @@
+/** `npm run bench`: the project's own benchmarks, written to evidence/out/bench-self.json. */
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { Bench } from "tinybench";
+import { addPolicyBenchmarks } from "./policy.bench.js";
+
+const OUT = "evidence/out/bench-self.json";
+
+const bench = new Bench({ name: "throughput-gate self", time: 500, warmupTime: 100 });
+addPolicyBenchmarks(bench);
+await bench.run();
+
+const results = bench.tasks.map((task) => {
+  const r = task.result;
+  if (r.state !== "completed") return { name: task.name, state: r.state };
+  return {
+    name: task.name,
+    state: r.state,
+    samples: r.latency.samplesCount,
+    latency_ms: { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, rme: r.latency.rme },
+    throughput_ops_per_s: { mean: r.throughput.mean, p50: r.throughput.p50 },
+  };
+});
+const report = {
+  environment: {
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    os: `${os.platform()} ${os.release()}`,
+  },
+  results,
+};
+await mkdir("evidence/out", { recursive: true });
+await writeFile(`${OUT}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
+await rename(`${OUT}.tmp`, OUT);
+console.table(
+  results.map((r) => ({
+    name: r.name,
+    "ops/s": r.throughput_ops_per_s ? Math.round(r.throughput_ops_per_s.mean) : r.state,
+  })),
+);
+console.log(`bench: wrote ${OUT}`);

@@ -1,0 +1,22 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CATALOG_PATH, loadCatalogFile } from "../../src/policy/index.js";
+import { policyInvariantProperty } from "./invariants.model.js";
+
+/** The candidate catalog: the shipped one unless the gate is pointed at another. */
+const catalogPath = process.env.GATE_CATALOG ?? DEFAULT_CATALOG_PATH;
+
+// A fixed seed: the gate's verdict must be the same on the same inputs.
+const GATE_SEED = 20_261_125;
+
+describe(`policy invariants of ${catalogPath}`, () => {
+  const catalog = loadCatalogFile(catalogPath);
+
+  it("the catalog passes its schema and every catalog rule", () => {
+    expect(catalog.presets.length).toBeGreaterThan(0);
+  });
+
+  it("all six invariants hold over 4,000 seeded operation sequences", () => {
+    fc.assert(policyInvariantProperty(catalog), { numRuns: 4_000, seed: GATE_SEED });
+  });
+});

@@ -1,0 +1,8 @@
+import { settleExpiry } from "./state.js";
+import type { EpochSeconds, HistoryEntry, PolicyState } from "./types.js";
+
+/** The audit log as of `now`, with the expiry of a lapsed override already written in. A pure read. */
+export function historyAt(state: PolicyState, now: EpochSeconds, since?: EpochSeconds): HistoryEntry[] {
+  const entries = settleExpiry(state, now).history;
+  return since === undefined ? [...entries] : entries.filter((e) => e.at >= since);
+}

@@ -1,0 +1,59 @@
+import { levelOf, nextTracker, pressureActive } from "./pressure.js";
+import { resolve } from "./resolve.js";
+import type { Catalog, EpochSeconds, OpResult, PolicyState } from "./types.js";
+
+/** Whether the policy (queue pressure or fail-safe) is in force at `now`. */
+export function policyActiveAt(catalog: Catalog, state: PolicyState, now: EpochSeconds): boolean {
+  const r = resolve(catalog, state, now);
+  return r.failSafe !== null || pressureActive(state.pressure, r.requested, now);
+}
+
+/**
+ * Records a queue-depth sample taken at `now`. Depths must be whole, non-negative, and for known queues; a queue
+ * left out of the sample puts the policy in fail-safe until a complete sample arrives.
+ */
+export function ingestSample(
+  catalog: Catalog,
+  state: PolicyState,
+  depths: Readonly<Record<string, number>>,
+  now: EpochSeconds,
+): OpResult {
+  for (const [queue, depth] of Object.entries(depths)) {
+    if (!catalog.queues.some((q) => q.name === queue)) {
+      return {
+        ok: false,
+        error: { code: "unknown_queue", field: queue, message: `unknown queue "${queue}"` },
+      };
+    }
+    if (!Number.isInteger(depth) || depth < 0) {
+      return {
+        ok: false,
+        error: {
+          code: "invalid_depth",
+          field: queue,
+          message: `depth of ${queue} must be a whole number >= 0`,
+        },
+      };
+    }
+  }
+  // The very first sample has nothing to cool down from: start-up fail-safe is not a pressure episode.
+  const wasActive = state.telemetry.kind !== "none" && policyActiveAt(catalog, state, now);
+  const level = levelOf(resolve(catalog, state, now).requested, depths);
+  const telemetry = { kind: "sample" as const, at: now, depths: { ...depths } };
+  return {
+    ok: true,
+    changed: true,
+    state: { ...state, telemetry, pressure: nextTracker(state.pressure, level, wasActive, now) },
+  };
+}
+
+/** Records that telemetry could not be read. The policy goes fail-safe; it never reads this as "normal". */
+export function ingestFailure(
+  _catalog: Catalog,
+  state: PolicyState,
+  reason: string,
+  now: EpochSeconds,
+): OpResult {
+  const telemetry = { kind: "failed" as const, at: now, reason: reason.trim() || "unknown error" };
+  return { ok: true, changed: true, state: { ...state, telemetry } };
+}
