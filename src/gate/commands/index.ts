@@ -1,0 +1,7 @@
+import type { GateCommand } from "./command.js";
+import { twinServe } from "./twin-serve.js";
+
+export { type GateCommand, UsageError } from "./command.js";
+
+/** Every `throughput-gate` subcommand. */
+export const gateCommands: readonly GateCommand[] = [twinServe];

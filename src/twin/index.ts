@@ -1,0 +1,16 @@
+/** The Nemesis API twin: a real HTTP server on loopback that serves the throughput-policy contract. */
+export { type Credentials, NEMESIS_DEFAULT_CREDENTIALS } from "./auth.js";
+export { type FaultRule, parseFaultKind } from "./faults.js";
+export { TwinModel } from "./model.js";
+export {
+  DEFAULT_SCENARIO,
+  DEFECTS,
+  type Defect,
+  loadScenarioFile,
+  parseScenario,
+  type Scenario,
+  ScenarioError,
+  TELEMETRY_MODES,
+  type TelemetryMode,
+} from "./scenario.js";
+export { startTwin, type Twin, type TwinOptions } from "./server.js";

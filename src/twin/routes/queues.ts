@@ -1,0 +1,28 @@
+import { isoTime } from "../../policy/index.js";
+import { errorReply, type Route } from "./route.js";
+
+/** Queue telemetry as upstream Nemesis reports it from RabbitMQ. Fails loudly while telemetry is failing. */
+export const getQueues: Route = {
+  method: "GET",
+  path: "/api/queues",
+  handle({ model }) {
+    if (model.mode === "failing") {
+      return errorReply(
+        503,
+        "telemetry_unavailable",
+        "queue telemetry is unavailable; the broker did not answer",
+      );
+    }
+    const depths = model.depthsNow();
+    const queues = model.catalog.queues.map((q) => ({
+      name: q.rabbitmq_queue,
+      queue: q.name,
+      ready: depths[q.name] ?? 0,
+      unacked: 0,
+      consumers: model.catalog.deployment.workers,
+      publish_rate: 0,
+      deliver_rate: 0,
+    }));
+    return { status: 200, body: { timestamp: isoTime(model.now), queues } };
+  },
+};
