@@ -3,24 +3,39 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { Bench } from "tinybench";
 import { addPolicyBenchmarks } from "./policy.bench.js";
+import { measureTwinThroughput } from "./twin-throughput.js";
 
 const OUT = "evidence/out/bench-self.json";
 
-const bench = new Bench({ name: "throughput-gate self", time: 500, warmupTime: 100 });
-addPolicyBenchmarks(bench);
-await bench.run();
+async function microBenchmarks() {
+  const bench = new Bench({ name: "throughput-gate self", time: 500, warmupTime: 100 });
+  addPolicyBenchmarks(bench);
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const r = task.result;
+    if (r.state !== "completed") return { name: task.name, state: r.state };
+    return {
+      name: task.name,
+      state: r.state,
+      samples: r.latency.samplesCount,
+      latency_ms: { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, rme: r.latency.rme },
+      throughput_ops_per_s: { mean: r.throughput.mean, p50: r.throughput.p50 },
+    };
+  });
+}
 
-const results = bench.tasks.map((task) => {
-  const r = task.result;
-  if (r.state !== "completed") return { name: task.name, state: r.state };
-  return {
-    name: task.name,
-    state: r.state,
-    samples: r.latency.samplesCount,
-    latency_ms: { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, rme: r.latency.rme },
-    throughput_ops_per_s: { mean: r.throughput.mean, p50: r.throughput.p50 },
-  };
-});
+const micro = await microBenchmarks();
+console.table(
+  micro.map((r) => ({
+    name: r.name,
+    "ops/s": r.throughput_ops_per_s ? Math.round(r.throughput_ops_per_s.mean) : r.state,
+  })),
+);
+const twin = await measureTwinThroughput();
+console.log(
+  `twin GET status: ${twin.twin_median_rps} req/s, bare node:http: ${twin.bare_median_rps} req/s, ratio ${twin.ratio} (target >= ${twin.target_ratio}); server CPU per request: twin ${twin.twin_cpu_us_per_request} us, bare ${twin.bare_cpu_us_per_request} us`,
+);
+
 const report = {
   environment: {
     node: process.version,
@@ -28,15 +43,10 @@ const report = {
     cores: os.cpus().length,
     os: `${os.platform()} ${os.release()}`,
   },
-  results,
+  micro,
+  twin_status_throughput: twin,
 };
 await mkdir("evidence/out", { recursive: true });
 await writeFile(`${OUT}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
 await rename(`${OUT}.tmp`, OUT);
-console.table(
-  results.map((r) => ({
-    name: r.name,
-    "ops/s": r.throughput_ops_per_s ? Math.round(r.throughput_ops_per_s.mean) : r.state,
-  })),
-);
 console.log(`bench: wrote ${OUT}`);

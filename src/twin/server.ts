@@ -143,7 +143,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const url = new URL(req.url ?? "/", "http://twin");
     const raw = await readBody(req);
     const entry: LoggedRequest = {
-      seq: log.length + 1,
+      seq: 0,
       method,
       path: url.pathname,
       query: url.search,
@@ -152,10 +152,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       body_sha256: sha256(raw ?? ""),
       fault: null,
     };
-    log.push(entry);
+    // Logged once the outcome is known, so reading the log never shows the read itself half-done.
+    const record = () => log.push({ ...entry, seq: log.length + 1 });
     const finish = (reply: Reply, fault: FaultKind | null = null) => {
       entry.status = reply.status;
       send(res, reply, fault);
+      record();
     };
 
     const actor = authenticate(req, credentials);
@@ -164,6 +166,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
     const fault = url.pathname.startsWith("/__twin/") ? null : faults.take(method, url.pathname);
     entry.fault = fault ? (fault.type === "status" ? `status(${fault.code})` : fault.type) : null;
+    if (fault?.type === "reset" || fault?.type === "hang") record();
     if (fault?.type === "reset") return void req.socket.destroy();
     if (fault?.type === "hang") return void hanging.add(res);
     if (fault?.type === "status") {

@@ -43,11 +43,13 @@ export const twinServe: GateCommand = {
       scenario,
       credentials: credentialsFrom(values),
     });
-    console.log(`twin listening on ${twin.url}`);
-    await new Promise<void>((resolve) => {
+    // Listen for the signals before announcing the URL: a supervisor may stop us the moment it reads it.
+    const stopped = new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
+    console.log(`twin listening on ${twin.url}`);
+    await stopped;
     await twin.close();
     return 0;
   },

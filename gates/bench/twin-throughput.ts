@@ -1,0 +1,103 @@
+/**
+ * GET status throughput of the twin, against a bare node:http server that answers a fixed JSON body of the same
+ * size: the floor any Node HTTP server pays. Both run as real processes; rounds alternate so drift hits both.
+ */
+import { execa, type ResultPromise } from "execa";
+import { loopbackLoad, median } from "../../src/bench/index.js";
+
+const AUTH = { authorization: `Basic ${Buffer.from("n:n").toString("base64")}` };
+const STATUS = "/workflows/throughput-policy/status";
+
+const BARE_SERVER = `
+const body = process.env.BODY;
+require("node:http").createServer((req, res) => {
+  res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+  res.end(body);
+}).listen(0, "127.0.0.1", function () { console.log("twin listening on http://127.0.0.1:" + this.address().port + "/api"); });
+`;
+
+/** CPU seconds a process has used so far (Linux /proc; clock ticks of 1/100 s). */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const { readFile } = await import("node:fs/promises");
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function listening(proc: ResultPromise): Promise<string> {
+  return new Promise((resolve, reject) => {
+    proc.stdout?.on("data", (chunk: Buffer) => {
+      const match = /listening on (\S+)/.exec(chunk.toString());
+      if (match?.[1]) resolve(match[1]);
+    });
+    proc.once("exit", () => reject(new Error("server exited before listening")));
+  });
+}
+
+export interface TwinThroughput {
+  body_bytes: number;
+  rounds: number;
+  requests_per_round: number;
+  concurrency: number;
+  twin_rps: number[];
+  bare_rps: number[];
+  twin_median_rps: number;
+  bare_median_rps: number;
+  /** Server CPU per request, from /proc: shows the cost even when the load generator is the bottleneck. */
+  twin_cpu_us_per_request: number;
+  bare_cpu_us_per_request: number;
+  ratio: number;
+  target_ratio: number;
+}
+
+export async function measureTwinThroughput(
+  rounds = 5,
+  requests = 4000,
+  concurrency = 8,
+): Promise<TwinThroughput> {
+  const twin = execa("node", ["dist/gate/cli.js", "twin", "serve"], { reject: false });
+  const twinUrl = `${await listening(twin)}${STATUS}`;
+  const body = await (await fetch(twinUrl, { headers: AUTH })).text();
+  const bare = execa("node", ["-e", BARE_SERVER], { env: { BODY: body }, reject: false });
+  const bareUrl = `${await listening(bare)}${STATUS}`;
+  try {
+    const load = (url: string) => loopbackLoad({ url, headers: AUTH, concurrency, requests });
+    await load(twinUrl); // warm-up, both sides
+    await load(bareUrl);
+    const twinRps: number[] = [];
+    const bareRps: number[] = [];
+    const cpu = { twin: 0, bare: 0 };
+    const measured = async (url: string, pid: number | undefined, key: "twin" | "bare") => {
+      const before = await cpuSeconds(pid);
+      const result = await load(url);
+      cpu[key] += (await cpuSeconds(pid)) - before;
+      if (result.errors > 0)
+        throw new Error(`${key}: ${result.errors} of ${result.requests} requests failed`);
+      return result.requests_per_second;
+    };
+    for (let round = 0; round < rounds; round++) {
+      twinRps.push(await measured(twinUrl, twin.pid, "twin"));
+      bareRps.push(await measured(bareUrl, bare.pid, "bare"));
+    }
+    const twinMedian = median(twinRps);
+    const bareMedian = median(bareRps);
+    return {
+      body_bytes: Buffer.byteLength(body),
+      rounds,
+      requests_per_round: requests,
+      concurrency,
+      twin_rps: twinRps.map(Math.round),
+      bare_rps: bareRps.map(Math.round),
+      twin_median_rps: Math.round(twinMedian),
+      bare_median_rps: Math.round(bareMedian),
+      twin_cpu_us_per_request: Math.round((cpu.twin / (rounds * requests)) * 1e6),
+      bare_cpu_us_per_request: Math.round((cpu.bare / (rounds * requests)) * 1e6),
+      ratio: Number((twinMedian / bareMedian).toFixed(3)),
+      target_ratio: 0.5,
+    };
+  } finally {
+    twin.kill("SIGTERM");
+    bare.kill("SIGTERM");
+    await Promise.allSettled([twin, bare]);
+  }
+}

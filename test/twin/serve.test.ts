@@ -1,0 +1,83 @@
+import { execa, type ResultPromise } from "execa";
+import { describe, expect, it } from "vitest";
+import { builtBin } from "../cli.js";
+
+const CLI = builtBin("gate/cli.js");
+
+/** Starts `throughput-gate twin serve` and waits for its listening line. */
+async function serve(args: string[]): Promise<{ proc: ResultPromise; url: string }> {
+  const proc = execa("node", [CLI, "twin", "serve", ...args], { reject: false });
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.stdout?.on("data", (chunk: Buffer) => {
+      const match = /^twin listening on (http:\/\/127\.0\.0\.1:\d+\/api)$/m.exec(chunk.toString());
+      if (match?.[1]) resolve(match[1]);
+    });
+    proc.once("exit", () => reject(new Error("twin serve exited before listening")));
+  });
+  return { proc, url };
+}
+
+const basic = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`,
+});
+
+describe("throughput-gate twin serve", () => {
+  it("prints its URL, serves on loopback, and exits 0 on SIGTERM", async () => {
+    const { proc, url } = await serve([]);
+    const r = await fetch(`${url}/workflows/throughput-policy/status`, { headers: basic("n", "n") });
+    expect(r.status).toBe(200);
+    proc.kill("SIGTERM");
+    const result = await proc;
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe("");
+  });
+
+  it("exits 0 on SIGINT too", async () => {
+    const { proc } = await serve([]);
+    proc.kill("SIGINT");
+    expect((await proc).exitCode).toBe(0);
+  });
+
+  it("loads a scenario, and takes --user/--password or --token", async () => {
+    const withUser = await serve([
+      "--scenario",
+      "fixtures/twin/scenarios/pressure-spike.json",
+      "--user",
+      "ops",
+      "--password",
+      "pw",
+    ]);
+    const queues = `${withUser.url}/queues`;
+    expect((await fetch(queues, { headers: basic("n", "n") })).status).toBe(401);
+    expect((await fetch(queues, { headers: basic("ops", "pw") })).status).toBe(200);
+    withUser.proc.kill("SIGTERM");
+    await withUser.proc;
+
+    const withToken = await serve(["--token", "t0ken"]);
+    expect(
+      (await fetch(`${withToken.url}/queues`, { headers: { authorization: "Bearer t0ken" } })).status,
+    ).toBe(200);
+    withToken.proc.kill("SIGTERM");
+    await withToken.proc;
+  });
+
+  it.each([
+    [["--port", "abc"], /--port must be 0-65535/],
+    [["--scenario", "fixtures/twin/scenarios/absent.json"], /absent\.json: cannot read file \(ENOENT\)/],
+    [["--colour"], /Unknown option '--colour'/],
+    [["--user", "ops"], /--user and --password go together/],
+    [["--token", "t", "--user", "u", "--password", "p"], /either --user and --password, or --token/],
+  ])("refuses %j with exit 2 and one line, no stack trace", async (args, message) => {
+    const result = await execa("node", [CLI, "twin", "serve", ...args], { reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses an unknown command with exit 2", async () => {
+    const result = await execa("node", [CLI, "twin", "explode"], { reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/unknown command "twin explode"/);
+  });
+});
