@@ -20,30 +20,34 @@ export const isoTime = (t: EpochSeconds): string => new Date(t * 1000).toISOStri
 const SEVERITY_ORDER: PressureLevel[] = ["critical", "warning", "normal", "unknown"];
 
 function queueStates(catalog: Catalog, state: PolicyState, r: Resolution): QueueState[] {
-  const depths = state.telemetry.kind === "sample" ? state.telemetry.depths : {};
+  const t = state.telemetry;
+  const depths = t.kind === "sample" ? t.depths : t.kind === "failed" ? t.lastDepths : {};
   return catalog.queues.map((q) => {
-    const t = r.requested.queues[q.name] ?? { warning: 0, critical: 0 };
+    const limits = r.requested.queues[q.name] ?? { warning: 0, critical: 0 };
     const depth = depths[q.name];
     const severity: PressureLevel =
-      r.failSafe !== null || depth === undefined ? "unknown" : severityOf(depth, t.warning, t.critical);
+      r.failSafe !== null || depth === undefined
+        ? "unknown"
+        : severityOf(depth, limits.warning, limits.critical);
     return {
       queue: q.name,
       rabbitmq_queue: q.rabbitmq_queue,
       queued_messages: depth ?? null,
-      warning_threshold: t.warning,
-      critical_threshold: t.critical,
+      warning_threshold: limits.warning,
+      critical_threshold: limits.critical,
       severity,
     };
   });
 }
 
+/** Short enough for a table column: the fail-safe line and the summary carry the long story. */
 function classReason(catalog: Catalog, r: Resolution, tier: number, active: boolean): string {
-  if (!active) return "policy inactive: no class limits, first in first out";
+  if (!active) return "no limits: policy inactive, first in first out";
   const limits = r.active.classes[catalog.classes[tier]?.name ?? ""] ?? { parallelism: 0, floor: 0 };
-  const prefix = r.failSafe ? `fail-safe (${r.failSafe}): ` : "";
-  if (tier === 0) return `${prefix}priority: takes free workers first, reserves ${limits.parallelism}`;
+  const prefix = r.failSafe ? "fail-safe: " : "";
+  if (tier === 0) return `${prefix}priority, reserves ${limits.parallelism}`;
   const lendable = catalog.deployment.workers - r.active.baseline_headroom;
-  return `${prefix}capped at ${limits.parallelism} while higher tiers wait, floor ${limits.floor}, may borrow up to ${lendable} idle`;
+  return `${prefix}cap ${limits.parallelism}, floor ${limits.floor}, may borrow up to ${lendable}`;
 }
 
 function classStates(catalog: Catalog, r: Resolution, active: boolean): ClassState[] {

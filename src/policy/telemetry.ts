@@ -54,6 +54,14 @@ export function ingestFailure(
   reason: string,
   now: EpochSeconds,
 ): OpResult {
-  const telemetry = { kind: "failed" as const, at: now, reason: reason.trim() || "unknown error" };
+  const previous = state.telemetry;
+  const lastDepths =
+    previous.kind === "sample" ? previous.depths : previous.kind === "failed" ? previous.lastDepths : {};
+  const telemetry = {
+    kind: "failed" as const,
+    at: now,
+    reason: reason.trim() || "unknown error",
+    lastDepths,
+  };
   return { ok: true, changed: true, state: { ...state, telemetry } };
 }

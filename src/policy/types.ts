@@ -62,7 +62,7 @@ export interface Override {
 export type Telemetry =
   | { kind: "none" }
   | { kind: "sample"; at: EpochSeconds; depths: Readonly<Record<string, number>> }
-  | { kind: "failed"; at: EpochSeconds; reason: string };
+  | { kind: "failed"; at: EpochSeconds; reason: string; lastDepths: Readonly<Record<string, number>> };
 
 /**
  * What the activation window needs to remember between samples. Activation itself is derived from this and the

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { CtlError, UsageError } from "./errors.js";
+import { helpText } from "./help.js";
+import { parseArgv } from "./parse.js";
+import { type ApiClient, EXIT, type ExitCode, type RunContext } from "./spec.js";
+import { COMMAND_TREE, PROGRAM } from "./tree.js";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. Only --watch asks for it, so Ctrl-C ends anything else at once. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}
+
+async function main(argv: string[]): Promise<ExitCode> {
+  const debug = argv.includes("--debug");
+  try {
+    const parsed = parseArgv(COMMAND_TREE, argv, { env: process.env });
+    if (parsed.kind === "version") {
+      process.stdout.write(`${PROGRAM} ${version()}\n`);
+      return EXIT.ok;
+    }
+    if (parsed.kind === "help") {
+      process.stdout.write(`${helpText(COMMAND_TREE, parsed.group, parsed.command)}\n`);
+      return EXIT.ok;
+    }
+    const { options } = parsed;
+    const ctx: RunContext = {
+      args: parsed.args,
+      options,
+      json: options.json === true,
+      out: {
+        color: process.stdout.isTTY === true && options["no-color"] !== true,
+        write: (text) => process.stdout.write(text),
+      },
+      version: version(),
+      stopped: options.watch === undefined ? new Promise(() => {}) : stopSignal(),
+      client: async (): Promise<ApiClient> => {
+        const { createClient } = await import("./client.js");
+        return createClient({
+          apiUrl: String(options["api-url"]),
+          user: String(options.user),
+          password: String(options.password),
+          token: options.token === undefined ? undefined : String(options.token),
+          caFile: options["ca-file"] === undefined ? undefined : String(options["ca-file"]),
+          insecure: options.insecure === true,
+          timeoutSeconds: Number(options.timeout),
+          onRetry: debug
+            ? (n, why) => process.stderr.write(`${PROGRAM}: retry ${n} after ${why}\n`)
+            : undefined,
+        });
+      },
+    };
+    return await parsed.command.run(ctx);
+  } catch (err) {
+    if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    if (err instanceof CtlError) {
+      const hint = err instanceof UsageError ? `; see ${PROGRAM} --help` : "";
+      process.stderr.write(`${PROGRAM}: ${err.message}${hint}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(
+      `${PROGRAM}: unexpected error: ${(err as Error).message}; rerun with --debug for details\n`,
+    );
+    return EXIT.api;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

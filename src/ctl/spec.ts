@@ -1,0 +1,96 @@
+/**
+ * The command tree's vocabulary. Commands are declared as data with these types; help, parsing and the docs
+ * checker's validation of documented commands all read the same declarations.
+ */
+/** `ttl` is a DURATION no longer than the longest override TTL. */
+export type ValueType = "preset" | "duration" | "ttl" | "seconds" | "number" | "url" | "text" | "file";
+
+export interface OptionSpec {
+  /** Long name without dashes, e.g. "reason". */
+  name: string;
+  /** Takes a value of this type; a boolean flag when absent. */
+  value?: ValueType;
+  /** The placeholder in help, e.g. TEXT. */
+  placeholder?: string;
+  description: string;
+  env?: string;
+  default?: string;
+  required?: boolean;
+}
+
+export interface ArgumentSpec {
+  name: string;
+  value: ValueType;
+  required: boolean;
+  description: string;
+}
+
+/** Exit codes, as documented in --help and in the usage guide. */
+export const EXIT = {
+  ok: 0,
+  api: 1,
+  usage: 2,
+  conflict: 3,
+  auth: 4,
+  unreachable: 5,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const EXIT_CODE_HELP: readonly [number, string][] = [
+  [EXIT.ok, "ok"],
+  [EXIT.api, "the API refused or failed"],
+  [EXIT.usage, "usage error"],
+  [EXIT.conflict, "conflict (HTTP 409 or 412)"],
+  [EXIT.auth, "auth (HTTP 401 or 403)"],
+  [EXIT.unreachable, "unreachable or timed out"],
+];
+
+/** A parsed value: strings stay strings, durations and numbers become numbers, flags become true. */
+export type Value = string | number | boolean;
+
+export interface Output {
+  /** Colour is on only for a terminal, and never with --no-color or NO_COLOR. */
+  color: boolean;
+  write(text: string): void;
+}
+
+export interface ApiReply<T = unknown> {
+  status: number;
+  etag: string | null;
+  body: T;
+}
+
+export interface ApiClient {
+  /** The API base URL, without credentials. */
+  readonly apiUrl: string;
+  /** A read: retried a bounded number of times on 5xx and connection resets. */
+  get<T>(path: string, query?: Record<string, string>): Promise<ApiReply<T>>;
+  /** A write: sent once, never retried blindly. */
+  send<T>(method: "PUT" | "POST" | "DELETE", path: string, body: unknown): Promise<ApiReply<T>>;
+}
+
+export interface RunContext {
+  args: Record<string, Value>;
+  options: Record<string, Value>;
+  json: boolean;
+  out: Output;
+  version: string;
+  client(): Promise<ApiClient>;
+  /** Resolves when the user asks to stop (SIGINT/SIGTERM); used by --watch. */
+  stopped: Promise<void>;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  args: readonly ArgumentSpec[];
+  options: readonly OptionSpec[];
+  examples: readonly string[];
+  run(ctx: RunContext): Promise<ExitCode>;
+}
+
+export interface GroupSpec {
+  name: string;
+  summary: string;
+  commands: readonly CommandSpec[];
+}
