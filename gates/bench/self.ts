@@ -2,6 +2,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { Bench } from "tinybench";
+import { measureCtlStartup } from "./ctl-startup.js";
 import { addPolicyBenchmarks } from "./policy.bench.js";
 import { measureTwinThroughput } from "./twin-throughput.js";
 
@@ -36,6 +37,11 @@ console.log(
   `twin GET status: ${twin.twin_median_rps} req/s, bare node:http: ${twin.bare_median_rps} req/s, ratio ${twin.ratio} (target >= ${twin.target_ratio}); server CPU per request: twin ${twin.twin_cpu_us_per_request} us, bare ${twin.bare_cpu_us_per_request} us`,
 );
 
+const ctl = await measureCtlStartup();
+console.log(
+  `nemesis-ctl status --json: median ${ctl.ctl_median_ms} ms, node -e fetch floor: ${ctl.floor_median_ms} ms, ratio ${ctl.ratio} (target <= ${ctl.target_ratio})`,
+);
+
 const report = {
   environment: {
     node: process.version,
@@ -45,6 +51,7 @@ const report = {
   },
   micro,
   twin_status_throughput: twin,
+  ctl_status_startup: ctl,
 };
 await mkdir("evidence/out", { recursive: true });
 await writeFile(`${OUT}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
