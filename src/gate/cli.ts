@@ -31,6 +31,7 @@ function isUserError(err: unknown): boolean {
     err instanceof UsageError ||
     name === "ScenarioError" ||
     name === "CatalogError" ||
+    name === "DocsContractError" ||
     code.startsWith("ERR_PARSE_ARGS") ||
     code === "EADDRINUSE"
   );

@@ -1,7 +1,8 @@
 import type { GateCommand } from "./command.js";
+import { docs } from "./docs.js";
 import { twinServe } from "./twin-serve.js";
 
 export { type GateCommand, UsageError } from "./command.js";
 
 /** Every `throughput-gate` subcommand. */
-export const gateCommands: readonly GateCommand[] = [twinServe];
+export const gateCommands: readonly GateCommand[] = [twinServe, docs];

@@ -1,0 +1,162 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+
+export interface TermRule {
+  section: string;
+  terms: string[];
+  /** Count code spans and fences too; by default only prose, lists and headings count. */
+  allow_code?: boolean;
+}
+
+export interface CommandRule {
+  section: string;
+  /** Each must start a command in a shell fence inside the section. */
+  commands: string[];
+}
+
+export interface LinkRule {
+  /** Where the link must stand; anywhere in the file when absent. */
+  section?: string;
+  /** A relative path, optionally with #anchor, as written in the link. */
+  to: string;
+}
+
+export interface FileContract {
+  path: string;
+  min_lines?: number;
+  headings?: string[];
+  terms?: TermRule[];
+  commands?: CommandRule[];
+  links?: LinkRule[];
+  /** Every rollback-trigger id must appear in the prose of this section. */
+  trigger_ids_in?: string;
+}
+
+export interface DocsContract {
+  /** The policy catalog, for the preset names and longest TTL that documented commands may use. */
+  catalog?: string;
+  /** The rollback triggers: a JSON file with `{"triggers": [{"id": …}]}`. */
+  triggers_file?: string;
+  /** Or the trigger ids, inline. */
+  trigger_ids?: string[];
+  files: FileContract[];
+}
+
+const section = { type: "string", minLength: 1 } as const;
+const strings = { type: "array", items: { type: "string", minLength: 1 } } as const;
+
+export const DOCS_CONTRACT_SCHEMA = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://throughput-gate.dev/schema/docs-contract.schema.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["files"],
+  properties: {
+    $schema: { type: "string" },
+    catalog: { type: "string" },
+    triggers_file: { type: "string" },
+    trigger_ids: { type: "array", items: { type: "string", pattern: "^RT-[A-Z0-9-]+$" } },
+    files: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["path"],
+        properties: {
+          path: { type: "string", minLength: 1 },
+          min_lines: { type: "integer", minimum: 1 },
+          headings: strings,
+          terms: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["section", "terms"],
+              properties: { section, terms: strings, allow_code: { type: "boolean" } },
+            },
+          },
+          commands: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["section", "commands"],
+              properties: { section, commands: strings },
+            },
+          },
+          links: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["to"],
+              properties: { section, to: { type: "string", minLength: 1 } },
+            },
+          },
+          trigger_ids_in: section,
+        },
+      },
+    },
+  },
+} as const;
+
+/** The contract file itself is wrong or unreadable: a usage problem, exit 2. */
+export class DocsContractError extends Error {
+  override name = "DocsContractError";
+}
+
+const validate = new Ajv2020({ allErrors: true, strict: true }).compile(DOCS_CONTRACT_SCHEMA);
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new DocsContractError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new DocsContractError(`${file}: the ${what} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+export function parseDocsContract(raw: unknown, source: string): DocsContract {
+  if (!validate(raw)) {
+    const first = validate.errors?.[0];
+    const where = first?.instancePath || "/";
+    throw new DocsContractError(`${source}: ${where} ${first?.message ?? "is invalid"}`);
+  }
+  return raw as DocsContract;
+}
+
+export function loadDocsContract(file: string): DocsContract {
+  return parseDocsContract(readJson(file, "docs contract"), file);
+}
+
+/** What documented commands are checked against: the catalog's preset names and longest TTL. */
+export function commandLimits(
+  contract: DocsContract,
+  root: string,
+): { knownPresets?: string[]; maxTtlSeconds?: number } {
+  if (!contract.catalog) return {};
+  const catalog = readJson(resolve(root, contract.catalog), "catalog") as {
+    presets?: { name: string }[];
+    max_override_ttl_seconds?: number;
+  };
+  return {
+    knownPresets: catalog.presets?.map((p) => p.name),
+    maxTtlSeconds: catalog.max_override_ttl_seconds,
+  };
+}
+
+export function triggerIds(contract: DocsContract, root: string): string[] {
+  if (contract.trigger_ids) return contract.trigger_ids;
+  if (!contract.triggers_file) return [];
+  const data = readJson(resolve(root, contract.triggers_file), "triggers file") as {
+    triggers?: { id: string }[];
+  };
+  return (data.triggers ?? []).map((t) => t.id);
+}

@@ -1,0 +1,14 @@
+/** The runbook contract checker: markdown-it's token stream, never grep. */
+export { checkDocs } from "./check.js";
+export { invocations, nemesisCalls } from "./commands.js";
+export {
+  DOCS_CONTRACT_SCHEMA,
+  type DocsContract,
+  DocsContractError,
+  type FileContract,
+  loadDocsContract,
+  parseDocsContract,
+} from "./contract.js";
+export { parseMarkdown, sectionsNamed } from "./document.js";
+export { escapeData, escapeProperty, type Finding, FORMATS, type Format, formatFindings } from "./finding.js";
+export { docsRules } from "./rules/index.js";

@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { escapeData, escapeProperty, formatFindings } from "../../src/docs-check/index.js";
+import { builtBin } from "../cli.js";
+
+const CLI = builtBin("gate/cli.js");
+const dir = mkdtempSync(join(tmpdir(), "docs-contract-"));
+
+function contractFor(fixture: string): string {
+  const file = join(dir, `${fixture}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      catalog: "gates/policy/catalog.json",
+      trigger_ids: ["RT-DRAIN-REGRESSION", "RT-STATE-DRIFT"],
+      files: [{ path: `fixtures/docs/${fixture}`, min_lines: 40, trigger_ids_in: "Rollback triggers" }],
+    }),
+  );
+  return file;
+}
+
+const docs = (...args: string[]) => execa("node", [CLI, "docs", ...args], { reject: false });
+
+describe("throughput-gate docs", () => {
+  it("exits 0 on a clean runbook", async () => {
+    const r = await docs("--contract", contractFor("base-runbook.md"));
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("docs: pass");
+  });
+
+  it("exits 1 with file:line:column findings", async () => {
+    const r = await docs("--contract", contractFor("broken-unknown-flag.md"));
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(
+      /^fixtures\/docs\/broken-unknown-flag\.md:8:1: command-alignment: "nemesis-ctl throughput status --verbose": unknown option --verbose/,
+    );
+  });
+
+  it("prints JSON findings", async () => {
+    const r = await docs("--contract", contractFor("broken-missing-trigger-id.md"), "--format", "json");
+    expect(JSON.parse(r.stdout).findings).toEqual([
+      expect.objectContaining({
+        file: "fixtures/docs/broken-missing-trigger-id.md",
+        line: 17,
+        rule: "trigger-ids",
+      }),
+    ]);
+  });
+
+  it("prints GitHub annotations", async () => {
+    const r = await docs("--contract", contractFor("broken-dead-anchor.md"), "--format", "github");
+    expect(r.stdout).toBe(
+      '::error file=fixtures/docs/broken-dead-anchor.md,line=35,col=14,title=link-target::link to missing anchor "#command" in fixtures/docs/broken-dead-anchor.md',
+    );
+  });
+
+  it.each([
+    [["--contract", "gates/absent.json"], /absent\.json: cannot read the docs contract \(ENOENT\)/],
+    [["--format", "xml"], /--format must be one of text, json, github/],
+    [["--strict"], /Unknown option '--strict'/],
+  ])("exits 2 on %j", async (args, message) => {
+    const r = await docs(...args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 on a contract that breaks its schema", async () => {
+    const file = join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify({ files: [{ path: "x.md", min_lines: "many" }] }));
+    const r = await docs("--contract", file);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json: \/files\/0\/min_lines must be integer/);
+  });
+});
+
+describe("GitHub annotation escaping", () => {
+  it("escapes %, CR and LF in the message, and also : and , in properties", () => {
+    expect(escapeData("50% done\r\nnext")).toBe("50%25 done%0D%0Anext");
+    expect(escapeProperty("a:b,c%\n")).toBe("a%3Ab%2Cc%25%0A");
+    const line = formatFindings(
+      [{ file: "docs/a,b:c.md", line: 3, rule: "x:y", message: "100%\nsure, yes: ok" }],
+      "github",
+    );
+    expect(line).toBe("::error file=docs/a%2Cb%3Ac.md,line=3,title=x%3Ay::100%25%0Asure, yes: ok\n");
+  });
+});
