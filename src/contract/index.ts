@@ -1,4 +1,14 @@
 /** The API contract: types generated from contract/nemesis-api.openapi.json and ajv validators compiled from it. */
+
+export {
+  type Arrival,
+  checkProfile,
+  type Distribution,
+  PROFILE_SCHEMA_PATH,
+  type ProfileNames,
+  type ProfileProblem,
+  type StressProfile,
+} from "./profile.js";
 export * from "./types.js";
 export {
   CONTRACT_PATH,

@@ -32,6 +32,7 @@ function isUserError(err: unknown): boolean {
     name === "ScenarioError" ||
     name === "CatalogError" ||
     name === "DocsContractError" ||
+    name === "ProfileError" ||
     code.startsWith("ERR_PARSE_ARGS") ||
     code === "EADDRINUSE"
   );

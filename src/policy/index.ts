@@ -22,5 +22,5 @@ export { levelOf, severityOf } from "./pressure.js";
 export { overrideInEffect, resolve } from "./resolve.js";
 export { initialState } from "./state.js";
 export { deriveStatus, evaluateWhatIf, isoTime } from "./status.js";
-export { ingestFailure, ingestSample, policyActiveAt } from "./telemetry.js";
+export { dispatchLimits, ingestFailure, ingestSample, policyActiveAt } from "./telemetry.js";
 export type * from "./types.js";

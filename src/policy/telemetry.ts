@@ -65,3 +65,12 @@ export function ingestFailure(
   };
   return { ok: true, changed: true, state: { ...state, telemetry } };
 }
+
+/** What dispatch needs at `now`: whether class limits are in force, and the preset that sets them. */
+export function dispatchLimits(catalog: Catalog, state: PolicyState, now: EpochSeconds) {
+  const r = resolve(catalog, state, now);
+  return {
+    active: r.failSafe !== null || pressureActive(state.pressure, r.requested, now),
+    preset: r.active,
+  };
+}

@@ -1,8 +1,10 @@
+import type { StressProfile } from "../contract/index.js";
 import {
   type Catalog,
   clearOverride,
   createOverride,
   deriveStatus,
+  dispatchLimits,
   evaluateWhatIf,
   findPreset,
   historyAt,
@@ -20,6 +22,7 @@ import {
 } from "../policy/index.js";
 import { VirtualClock } from "./clock.js";
 import { type Defect, depthsAt, epochSeconds, type Scenario, type TelemetryMode } from "./scenario.js";
+import { type DispatchLimits, type DispatchMode, Simulation } from "./sim/simulation.js";
 
 export type Outcome<T> = { ok: true; value: T; changed: boolean } | { ok: false; error: PolicyError };
 
@@ -35,6 +38,9 @@ export class TwinModel {
   private readonly epoch: number;
   private readonly interval: number;
   private readonly defects: ReadonlySet<Defect>;
+  private sim: Simulation | null = null;
+  /** Arrivals and completions per queue at the last sample, for RabbitMQ-style recent rates. */
+  private counts: { at: number; arrived: Int32Array; completed: Int32Array }[] = [];
 
   constructor(
     readonly catalog: Catalog,
@@ -70,11 +76,54 @@ export class TwinModel {
     return this.telemetryMode;
   }
 
-  /** Moves the virtual clock, taking every telemetry sample that falls due on the way. */
+  /**
+   * Moves the virtual clock, running the simulation's events and taking every telemetry sample that falls due on
+   * the way, in time order. At equal times the simulation goes first, so a sample sees its effect.
+   */
   advance(seconds: number): number {
     const target = this.now + seconds;
-    this.sampleUpTo(target);
+    for (;;) {
+      const simAt = this.sim ? this.sim.nextEventTime() : Number.POSITIVE_INFINITY;
+      const next = Math.min(simAt, this.nextSampleAt);
+      if (next > target) break;
+      if (simAt <= this.nextSampleAt) this.sim?.step((t) => this.limitsAt(t));
+      else {
+        this.sampleAt(this.nextSampleAt);
+        this.nextSampleAt += this.interval;
+      }
+    }
     return this.clock.advance(seconds);
+  }
+
+  /** Starts a stress profile now: its simulation replaces the scenario's telemetry timeline. */
+  loadProfile(profile: StressProfile, mode: DispatchMode): void {
+    this.sim = new Simulation(this.catalog, profile, this.now, mode);
+  }
+
+  get simulation(): Simulation | null {
+    return this.sim;
+  }
+
+  /** Messages per second in and out of each queue since the last telemetry sample. */
+  ratesNow(): Record<string, { publish: number; deliver: number }> {
+    const sim = this.sim;
+    const last = [...this.counts].reverse().find((c) => c.at < this.now);
+    if (!sim || !last) return {};
+    const span = this.now - last.at;
+    const out: Record<string, { publish: number; deliver: number }> = {};
+    this.catalog.queues.forEach((q, i) => {
+      const round = (n: number) => Math.round((n / span) * 1000) / 1000;
+      out[q.name] = {
+        publish: round((sim.arrivedPerQueue[i] ?? 0) - (last.arrived[i] ?? 0)),
+        deliver: round((sim.completedPerQueue[i] ?? 0) - (last.completed[i] ?? 0)),
+      };
+    });
+    return out;
+  }
+
+  private limitsAt(t: number): DispatchLimits {
+    const limits = dispatchLimits(this.catalog, this.viewState(t), t);
+    return { ...limits, ignoreFloor: this.has("ignore_expensive_floor") };
   }
 
   setTelemetryMode(mode: TelemetryMode): void {
@@ -83,7 +132,7 @@ export class TwinModel {
   }
 
   depthsNow(): Record<string, number> {
-    return depthsAt(this.scenario, this.now - this.epoch);
+    return this.sim ? this.sim.depths() : depthsAt(this.scenario, this.now - this.epoch);
   }
 
   /** The status, or a what-if of it. Changes nothing. */
@@ -153,10 +202,10 @@ export class TwinModel {
   }
 
   /** Defect `override_never_expires`: the override is seen as live forever, as a client-side marker was. */
-  private viewState(): PolicyState {
+  private viewState(at: number = this.now): PolicyState {
     const o = this.state.override;
-    if (!o || !this.has("override_never_expires") || this.now < o.expiresAt) return this.state;
-    return { ...this.state, override: { ...o, expiresAt: this.now + 1 } };
+    if (!o || !this.has("override_never_expires") || at < o.expiresAt) return this.state;
+    return { ...this.state, override: { ...o, expiresAt: at + 1 } };
   }
 
   /** Defect `status_read_mutates`: a read bumps the version and restarts the pressure timer. */
@@ -183,9 +232,18 @@ export class TwinModel {
 
   private sampleAt(t: number): void {
     const offset = t - this.epoch;
+    if (this.sim) {
+      const snapshot = {
+        at: t,
+        arrived: this.sim.arrivedPerQueue.slice(),
+        completed: this.sim.completedPerQueue.slice(),
+      };
+      this.counts = [...this.counts.slice(-1), snapshot];
+    }
     let result: OpResult | null = null;
     if (this.telemetryMode === "ok") {
-      result = ingestSample(this.catalog, this.state, depthsAt(this.scenario, offset), t);
+      const depths = this.sim ? this.sim.depths() : depthsAt(this.scenario, offset);
+      result = ingestSample(this.catalog, this.state, depths, t);
     } else if (this.telemetryMode === "failing") {
       result = this.has("telemetry_error_reads_normal")
         ? ingestSample(this.catalog, this.state, this.zeroDepths(), t)

@@ -1,8 +1,9 @@
 import type { GateCommand } from "./command.js";
 import { docs } from "./docs.js";
+import { drain } from "./drain.js";
 import { twinServe } from "./twin-serve.js";
 
 export { type GateCommand, UsageError } from "./command.js";
 
 /** Every `throughput-gate` subcommand. */
-export const gateCommands: readonly GateCommand[] = [twinServe, docs];
+export const gateCommands: readonly GateCommand[] = [twinServe, docs, drain];

@@ -11,6 +11,8 @@ import {
   getClock,
   getFaults,
   getRequests,
+  getSimulation,
+  loadProfile,
   loadScenario,
   reset,
   setTelemetry,
@@ -39,4 +41,6 @@ export const routes: readonly Route[] = [
   loadScenario,
   reset,
   getRequests,
+  loadProfile,
+  getSimulation,
 ];

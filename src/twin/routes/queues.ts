@@ -14,14 +14,17 @@ export const getQueues: Route = {
       );
     }
     const depths = model.depthsNow();
+    const sim = model.simulation;
+    const inFlight = sim?.inFlight() ?? {};
+    const rates = model.ratesNow();
     const queues = model.catalog.queues.map((q) => ({
       name: q.rabbitmq_queue,
       queue: q.name,
       ready: depths[q.name] ?? 0,
-      unacked: 0,
-      consumers: model.catalog.deployment.workers,
-      publish_rate: 0,
-      deliver_rate: 0,
+      unacked: inFlight[q.name] ?? 0,
+      consumers: sim ? sim.workersOf(q.name) : model.catalog.deployment.workers,
+      publish_rate: rates[q.name]?.publish ?? 0,
+      deliver_rate: rates[q.name]?.deliver ?? 0,
     }));
     return { status: 200, body: { timestamp: isoTime(model.now), queues } };
   },

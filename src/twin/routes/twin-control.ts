@@ -1,5 +1,7 @@
+import { checkProfile, type StressProfile } from "../../contract/index.js";
 import { isoTime } from "../../policy/index.js";
 import { type FaultRule, parseFaultRule } from "../faults.js";
+import type { TwinModel } from "../model.js";
 import { parseScenario, ScenarioError, TELEMETRY_MODES, type TelemetryMode } from "../scenario.js";
 import { errorReply, type Reply, type Route } from "./route.js";
 
@@ -32,7 +34,7 @@ export const advanceClock: Route = {
       return errorReply(400, "invalid_request", "seconds must be a whole number >= 0", "seconds");
     }
     model.advance(seconds);
-    return { status: 200, body: clockBody(model.now, seconds) };
+    return { status: 200, body: { ...clockBody(model.now, seconds), simulation: progress(model) } };
   },
 };
 
@@ -105,4 +107,48 @@ export const getRequests: Route = {
   method: "GET",
   path: `${TWIN}/requests`,
   handle: ({ control }) => ({ status: 200, body: { requests: control.requests() } }),
+};
+
+const DISPATCH_MODES = ["policy", "fifo"] as const;
+
+/** Starts a stress profile's simulation now. `dispatch: "fifo"` runs it with the policy off. */
+export const loadProfile: Route = {
+  method: "POST",
+  path: `${TWIN}/profile`,
+  handle({ model, body }) {
+    const { profile, dispatch = "policy", ...rest } = bodyObject(body);
+    const unknown = Object.keys(rest)[0];
+    if (unknown) return errorReply(400, "invalid_request", `unknown field "${unknown}"`, unknown);
+    if (!DISPATCH_MODES.includes(dispatch as "policy")) {
+      return errorReply(400, "invalid_request", `dispatch must be policy or fifo`, "dispatch");
+    }
+    const names = {
+      queues: model.catalog.queues.map((q) => q.name),
+      classes: model.catalog.classes.map((c) => c.name),
+    };
+    const [problem] = checkProfile(profile, names);
+    if (problem) return errorReply(400, "invalid_profile", `${problem.path}: ${problem.message}`, "profile");
+    model.loadProfile(profile as StressProfile, dispatch as "policy" | "fifo");
+    return { status: 200, body: { ...clockBody(model.now), simulation: progress(model) } };
+  },
+};
+
+function progress(model: TwinModel) {
+  const sim = model.simulation;
+  if (!sim) return null;
+  const r = sim.result();
+  return { done: r.done, jobs_total: r.jobs_total, jobs_completed: r.jobs_completed };
+}
+
+/** The simulation's result so far; `?jobs=true` adds every job's record. */
+export const getSimulation: Route = {
+  method: "GET",
+  path: `${TWIN}/simulation`,
+  handle({ model, query }) {
+    const sim = model.simulation;
+    if (!sim)
+      return errorReply(404, "no_simulation", "no stress profile is loaded; POST /__twin/profile first");
+    const body = { ...sim.result(), started_at: isoTime(sim.origin), now: isoTime(model.now) };
+    return { status: 200, body: query.get("jobs") === "true" ? { ...body, jobs: sim.jobRecords() } : body };
+  },
 };

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { checkProfile, type ProfileNames, type StressProfile } from "../contract/index.js";
+
+/** A profile that cannot be used: names the file and the JSON path. A usage problem, exit 2. */
+export class ProfileError extends Error {
+  override name = "ProfileError";
+}
+
+export function parseProfile(raw: unknown, source: string, names?: ProfileNames): StressProfile {
+  const problems = checkProfile(raw, names);
+  if (problems.length > 0)
+    throw new ProfileError(`${source}: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  return raw as StressProfile;
+}
+
+export function loadProfileFile(file: string, names?: ProfileNames): StressProfile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ProfileError(
+      `${file}: ${code ? `cannot read file (${code})` : `not valid JSON: ${(err as Error).message}`}`,
+    );
+  }
+  return parseProfile(raw, file, names);
+}
+
+/** The queue and class names of a catalog file, read as data. */
+export function catalogNames(catalogFile: string): ProfileNames {
+  const catalog = JSON.parse(readFileSync(catalogFile, "utf8")) as {
+    queues: { name: string }[];
+    classes: { name: string }[];
+  };
+  return { queues: catalog.queues.map((q) => q.name), classes: catalog.classes.map((c) => c.name) };
+}

@@ -1,0 +1,81 @@
+import type { Arrival, StressProfile } from "../../contract/index.js";
+import { type Catalog, classifyFile } from "../../policy/index.js";
+import { exponential, type Random, sample, weighted } from "./random.js";
+
+/** Every job of a profile, in arrival order. Ids are positions in these arrays. */
+export interface JobTable {
+  count: number;
+  arrival: Float64Array;
+  service: Float64Array;
+  queue: Int32Array;
+  klass: Int32Array;
+}
+
+function arrivalTimes(random: Random, a: Arrival): number[] {
+  const start = a.start_seconds ?? 0;
+  const end = start + a.duration_seconds;
+  const times: number[] = [];
+  if (a.pattern === "burst") {
+    for (let i = 0; i < a.count; i++) times.push(start + random.uniform() * a.duration_seconds);
+    return times.sort((x, y) => x - y);
+  }
+  if (a.pattern === "steady") {
+    for (
+      let t = start + exponential(random, 1 / a.rate_per_second);
+      t < end;
+      t += exponential(random, 1 / a.rate_per_second)
+    ) {
+      times.push(t);
+    }
+    return times;
+  }
+  // A linear ramp: a non-homogeneous Poisson process by thinning.
+  const peak = Math.max(a.from_rate_per_second, a.to_rate_per_second);
+  if (peak <= 0) return times;
+  for (let t = start + exponential(random, 1 / peak); t < end; t += exponential(random, 1 / peak)) {
+    const rate =
+      a.from_rate_per_second +
+      ((a.to_rate_per_second - a.from_rate_per_second) * (t - start)) / a.duration_seconds;
+    if (random.uniform() * peak < rate) times.push(t);
+  }
+  return times;
+}
+
+/** Draws arrivals, file types and service times from one seeded stream, in the profile's order. */
+export function generateJobs(catalog: Catalog, profile: StressProfile, random: Random): JobTable {
+  const queues = catalog.queues.map((q) => q.name);
+  const classes = catalog.classes.map((c) => c.name);
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const m of profile.mix) {
+    sum += m.weight;
+    cumulative.push(sum);
+  }
+  const classOfMix = profile.mix.map((m) => classes.indexOf(classifyFile(catalog, `file${m.extension}`)));
+  const drafts: { t: number; q: number; c: number; s: number }[] = [];
+  for (const a of profile.arrivals) {
+    const q = queues.indexOf(a.queue);
+    for (const t of arrivalTimes(random, a)) {
+      const c = classOfMix[weighted(random, cumulative)] ?? 0;
+      const distribution = profile.service_time[classes[c] ?? ""];
+      const s = distribution ? sample(random, distribution) : 1;
+      drafts.push({ t, q, c, s });
+    }
+  }
+  drafts.sort((x, y) => x.t - y.t); // stable: equal times keep the profile's order
+  const n = drafts.length;
+  const table: JobTable = {
+    count: n,
+    arrival: new Float64Array(n),
+    service: new Float64Array(n),
+    queue: new Int32Array(n),
+    klass: new Int32Array(n),
+  };
+  drafts.forEach((d, i) => {
+    table.arrival[i] = d.t;
+    table.service[i] = d.s;
+    table.queue[i] = d.q;
+    table.klass[i] = d.c;
+  });
+  return table;
+}

@@ -1,0 +1,348 @@
+import { createHash, type Hash } from "node:crypto";
+import type { StressProfile } from "../../contract/index.js";
+import type { Catalog, Preset } from "../../policy/index.js";
+import { generateJobs, type JobTable } from "./arrivals.js";
+import { EventHeap } from "./heap.js";
+import { seededRandom } from "./random.js";
+
+/** "policy" dispatches by the effective policy; "fifo" ignores it, as Nemesis runs today. */
+export type DispatchMode = "policy" | "fifo";
+
+/** What dispatch needs to know about the policy at one instant. */
+export interface DispatchLimits {
+  active: boolean;
+  preset: Preset;
+  /** Defect ignore_expensive_floor: lower tiers get no floor and no share while higher tiers wait. */
+  ignoreFloor: boolean;
+}
+
+export interface SimulationResult {
+  profile: string;
+  seed: number;
+  dispatch: DispatchMode;
+  done: boolean;
+  jobs_total: number;
+  jobs_completed: number;
+  events: number;
+  trace_sha256: string;
+  peak_depth: Record<string, number>;
+  invariant_violations: number;
+  first_violations: string[];
+}
+
+/** A FIFO of job ids with a moving head: no shifting, no allocation per pop. */
+class JobQueue {
+  private ids: number[] = [];
+  private head = 0;
+  get length(): number {
+    return this.ids.length - this.head;
+  }
+  push(id: number): void {
+    this.ids.push(id);
+  }
+  peek(): number {
+    return this.ids[this.head] ?? -1;
+  }
+  pop(): number {
+    const id = this.ids[this.head++] ?? -1;
+    if (this.head > 4096 && this.head * 2 > this.ids.length) {
+      this.ids = this.ids.slice(this.head);
+      this.head = 0;
+    }
+    return id;
+  }
+}
+
+const TRACE_CHUNK = 2048;
+
+/**
+ * A discrete-event simulation of the deployment's queues: one worker pool per queue, jobs in classes, dispatch
+ * by the rules of DESIGN.md. Times are absolute epoch seconds on the twin's clock.
+ */
+export class Simulation {
+  readonly jobs: JobTable;
+  readonly startAt: Float64Array;
+  readonly endAt: Float64Array;
+  private readonly classes: string[];
+  private readonly queues: string[];
+  private readonly workers: Int32Array;
+  private readonly free: Int32Array;
+  private readonly running: Int32Array;
+  private readonly waiting: JobQueue[];
+  private readonly peak: Int32Array;
+  private readonly completions = new EventHeap(1024);
+  private nextArrival = 0;
+  private completed = 0;
+  private eventCount = 0;
+  private readonly trace: Hash = createHash("sha256");
+  private traceLines: string[] = [];
+  private violationCount = 0;
+  private readonly violations: string[] = [];
+  readonly arrivedPerQueue: Int32Array;
+  readonly completedPerQueue: Int32Array;
+
+  constructor(
+    catalog: Catalog,
+    readonly profile: StressProfile,
+    readonly origin: number,
+    readonly mode: DispatchMode,
+    private readonly checkInvariants = true,
+  ) {
+    this.classes = catalog.classes.map((c) => c.name);
+    this.queues = catalog.queues.map((q) => q.name);
+    this.jobs = generateJobs(catalog, profile, seededRandom(profile.seed));
+    this.startAt = new Float64Array(this.jobs.count).fill(Number.NaN);
+    this.endAt = new Float64Array(this.jobs.count).fill(Number.NaN);
+    const pools = this.queues.length;
+    this.workers = Int32Array.from(this.queues, (q) => profile.workers[q] ?? 0);
+    this.free = Int32Array.from(this.workers);
+    this.running = new Int32Array(pools * this.classes.length);
+    this.waiting = Array.from({ length: pools * this.classes.length }, () => new JobQueue());
+    this.peak = new Int32Array(pools);
+    this.arrivedPerQueue = new Int32Array(pools);
+    this.completedPerQueue = new Int32Array(pools);
+  }
+
+  nextEventTime(): number {
+    const arrival =
+      this.nextArrival < this.jobs.count
+        ? this.origin + (this.jobs.arrival[this.nextArrival] as number)
+        : Infinity;
+    return Math.min(arrival, this.completions.peekTime());
+  }
+
+  get done(): boolean {
+    return this.nextArrival >= this.jobs.count && this.completions.size === 0;
+  }
+
+  /** Jobs waiting in each queue: what RabbitMQ reports as ready. */
+  depths(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.queues.forEach((q, p) => {
+      out[q] = this.waitingIn(p);
+    });
+    return out;
+  }
+
+  /** Jobs running in each queue's pool: what RabbitMQ reports as unacked. */
+  inFlight(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.queues.forEach((q, p) => {
+      out[q] = (this.workers[p] as number) - (this.free[p] as number);
+    });
+    return out;
+  }
+
+  workersOf(queue: string): number {
+    return this.workers[this.queues.indexOf(queue)] ?? 0;
+  }
+
+  /** Processes every event at the next event time (completions, then arrivals), then dispatches. */
+  step(limitsAt: (t: number) => DispatchLimits): number {
+    const t = this.nextEventTime();
+    if (!Number.isFinite(t)) return t;
+    while (this.completions.size > 0 && this.completions.peekTime() === t)
+      this.complete(this.completions.pop(), t);
+    while (
+      this.nextArrival < this.jobs.count &&
+      this.origin + (this.jobs.arrival[this.nextArrival] as number) === t
+    ) {
+      this.arrive(this.nextArrival++, t);
+    }
+    const limits = limitsAt(t);
+    for (let p = 0; p < this.queues.length; p++) this.dispatch(p, t, limits);
+    return t;
+  }
+
+  result(): SimulationResult {
+    const digest = this.trace.copy();
+    digest.update(this.traceLines.join(""));
+    const peak: Record<string, number> = {};
+    this.queues.forEach((q, p) => {
+      peak[q] = this.peak[p] as number;
+    });
+    return {
+      profile: this.profile.name,
+      seed: this.profile.seed,
+      dispatch: this.mode,
+      done: this.done,
+      jobs_total: this.jobs.count,
+      jobs_completed: this.completed,
+      events: this.eventCount,
+      trace_sha256: digest.digest("hex"),
+      peak_depth: peak,
+      invariant_violations: this.violationCount,
+      first_violations: [...this.violations],
+    };
+  }
+
+  /** Per job: [queue, class, arrival, start, end], seconds after the profile started. */
+  jobRecords(): [string, string, number, number, number][] {
+    const out: [string, string, number, number, number][] = [];
+    for (let id = 0; id < this.jobs.count; id++) {
+      out.push([
+        this.queues[this.jobs.queue[id] as number] ?? "",
+        this.classes[this.jobs.klass[id] as number] ?? "",
+        this.jobs.arrival[id] as number,
+        (this.startAt[id] as number) - this.origin,
+        (this.endAt[id] as number) - this.origin,
+      ]);
+    }
+    return out;
+  }
+
+  private waitingIn(pool: number): number {
+    let n = 0;
+    for (let c = 0; c < this.classes.length; c++)
+      n += (this.waiting[pool * this.classes.length + c] as JobQueue).length;
+    return n;
+  }
+
+  private record(line: string): void {
+    this.eventCount += 1;
+    this.traceLines.push(line);
+    if (this.traceLines.length >= TRACE_CHUNK) {
+      this.trace.update(this.traceLines.join(""));
+      this.traceLines = [];
+    }
+  }
+
+  private arrive(id: number, t: number): void {
+    const p = this.jobs.queue[id] as number;
+    (this.waiting[p * this.classes.length + (this.jobs.klass[id] as number)] as JobQueue).push(id);
+    this.arrivedPerQueue[p] = (this.arrivedPerQueue[p] as number) + 1;
+    const depth = this.waitingIn(p);
+    if (depth > (this.peak[p] as number)) this.peak[p] = depth;
+    this.record(`${(t - this.origin).toFixed(6)} a ${id}\n`);
+  }
+
+  private complete(id: number, t: number): void {
+    const p = this.jobs.queue[id] as number;
+    const slot = p * this.classes.length + (this.jobs.klass[id] as number);
+    this.running[slot] = (this.running[slot] as number) - 1;
+    this.free[p] = (this.free[p] as number) + 1;
+    this.completed += 1;
+    this.completedPerQueue[p] = (this.completedPerQueue[p] as number) + 1;
+    this.record(`${(t - this.origin).toFixed(6)} c ${id}\n`);
+  }
+
+  private start(pool: number, c: number, t: number): void {
+    const slot = pool * this.classes.length + c;
+    const id = (this.waiting[slot] as JobQueue).pop();
+    this.running[slot] = (this.running[slot] as number) + 1;
+    this.free[pool] = (this.free[pool] as number) - 1;
+    this.startAt[id] = t;
+    const end = t + (this.jobs.service[id] as number);
+    this.endAt[id] = end;
+    this.completions.push(end, id);
+    this.record(`${(t - this.origin).toFixed(6)} s ${id}\n`);
+  }
+
+  /** FIFO across classes: the earliest arrival first. */
+  private pickFifo(pool: number): number {
+    let best = -1;
+    let bestId = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < this.classes.length; c++) {
+      const head = (this.waiting[pool * this.classes.length + c] as JobQueue).peek();
+      if (head >= 0 && head < bestId) {
+        best = c;
+        bestId = head;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The policy's choice for one free worker: (1) a lower tier below its floor, (2) the first tier, (3) a lower
+   * tier below its limit, which is its preset parallelism while a higher tier waits, and otherwise the workers
+   * less the preset's baseline headroom (it borrows idle workers). Returns [class, rule], or [-1, 0].
+   */
+  private pickByPolicy(pool: number, limits: DispatchLimits): [number, number] {
+    const C = this.classes.length;
+    const base = pool * C;
+    const waitingAt = (c: number) => (this.waiting[base + c] as JobQueue).length;
+    const runningAt = (c: number) => this.running[base + c] as number;
+    const preset = limits.preset;
+    if (!limits.ignoreFloor) {
+      for (let c = 1; c < C; c++) {
+        const floor = preset.classes[this.classes[c] ?? ""]?.floor ?? 1;
+        if (waitingAt(c) > 0 && runningAt(c) < floor) return [c, 1];
+      }
+    }
+    if (waitingAt(0) > 0) return [0, 2];
+    for (let c = 1; c < C; c++) {
+      if (waitingAt(c) === 0) continue;
+      if (runningAt(c) < this.limitOf(pool, c, limits)) return [c, 3];
+    }
+    return [-1, 0];
+  }
+
+  private limitOf(pool: number, c: number, limits: DispatchLimits): number {
+    const base = pool * this.classes.length;
+    let higherWaiting = false;
+    for (let h = 0; h < c; h++) if ((this.waiting[base + h] as JobQueue).length > 0) higherWaiting = true;
+    if (higherWaiting)
+      return limits.ignoreFloor ? 0 : (limits.preset.classes[this.classes[c] ?? ""]?.parallelism ?? 1);
+    return (this.workers[pool] as number) - limits.preset.baseline_headroom;
+  }
+
+  private dispatch(pool: number, t: number, limits: DispatchLimits): void {
+    const byPolicy = this.mode === "policy" && limits.active;
+    while ((this.free[pool] as number) > 0) {
+      if (!byPolicy) {
+        const c = this.pickFifo(pool);
+        if (c < 0) return;
+        this.start(pool, c, t);
+        continue;
+      }
+      const [c, rule] = this.pickByPolicy(pool, limits);
+      if (c < 0) break;
+      const limit = rule === 3 ? this.limitOf(pool, c, limits) : Number.POSITIVE_INFINITY;
+      if (this.checkInvariants) this.checkFloorFirst(pool, c, t, limits);
+      this.start(pool, c, t);
+      if (this.checkInvariants && (this.running[pool * this.classes.length + c] as number) > limit) {
+        this.violation(t, `${this.queues[pool]}: ${this.classes[c]} started above its limit ${limit}`);
+      }
+    }
+    if (byPolicy && this.checkInvariants) this.checkFloors(pool, t, limits);
+  }
+
+  /** A worker never goes to another class while a lower tier with work waiting is below its floor. */
+  private checkFloorFirst(pool: number, chosen: number, t: number, limits: DispatchLimits): void {
+    const C = this.classes.length;
+    for (let c = 1; c < C; c++) {
+      if (c === chosen) continue;
+      const floor = limits.preset.classes[this.classes[c] ?? ""]?.floor ?? 1;
+      if (
+        (this.waiting[pool * C + c] as JobQueue).length > 0 &&
+        (this.running[pool * C + c] as number) < floor
+      ) {
+        this.violation(
+          t,
+          `${this.queues[pool]}: a worker went to ${this.classes[chosen]} while ${this.classes[c]} waited below its floor ${floor}`,
+        );
+      }
+    }
+  }
+
+  /** Under an active policy, a lower tier with work waiting is never left below its floor while a worker idles. */
+  private checkFloors(pool: number, t: number, limits: DispatchLimits): void {
+    const C = this.classes.length;
+    for (let c = 1; c < C; c++) {
+      const floor = limits.preset.classes[this.classes[c] ?? ""]?.floor ?? 1;
+      const waiting = (this.waiting[pool * C + c] as JobQueue).length;
+      const running = this.running[pool * C + c] as number;
+      if (waiting > 0 && running < floor && (this.free[pool] as number) > 0) {
+        this.violation(
+          t,
+          `${this.queues[pool]}: ${this.classes[c]} below its floor ${floor} with a worker idle`,
+        );
+      }
+    }
+  }
+
+  private violation(t: number, message: string): void {
+    this.violationCount += 1;
+    if (this.violations.length < 10) this.violations.push(`t=${(t - this.origin).toFixed(3)}s ${message}`);
+  }
+}
