@@ -4,6 +4,7 @@ import os from "node:os";
 import { Bench } from "tinybench";
 import { measureCtlStartup } from "./ctl-startup.js";
 import { addPolicyBenchmarks } from "./policy.bench.js";
+import { measureSimulationSpeed } from "./simulation.js";
 import { measureTwinThroughput } from "./twin-throughput.js";
 
 const OUT = "evidence/out/bench-self.json";
@@ -42,6 +43,11 @@ console.log(
   `nemesis-ctl status --json: median ${ctl.ctl_median_ms} ms, node -e fetch floor: ${ctl.floor_median_ms} ms, ratio ${ctl.ratio} (target <= ${ctl.target_ratio})`,
 );
 
+const sim = measureSimulationSpeed();
+console.log(
+  `simulation: ${sim.files} files, ${sim.events} events in ${sim.wall_seconds} s (target < ${sim.target_wall_seconds} s), ${sim.events_per_second} events/s; heap loop ${sim.heap_loop_events_per_second} events/s; ratio ${sim.ratio} (target >= ${sim.target_ratio})`,
+);
+
 const report = {
   environment: {
     node: process.version,
@@ -52,6 +58,7 @@ const report = {
   micro,
   twin_status_throughput: twin,
   ctl_status_startup: ctl,
+  simulation_speed: sim,
 };
 await mkdir("evidence/out", { recursive: true });
 await writeFile(`${OUT}.tmp`, `${JSON.stringify(report, null, 2)}\n`);

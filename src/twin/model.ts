@@ -82,11 +82,12 @@ export class TwinModel {
    */
   advance(seconds: number): number {
     const target = this.now + seconds;
+    const limitsAt = this.limitsAtFn;
     for (;;) {
       const simAt = this.sim ? this.sim.nextEventTime() : Number.POSITIVE_INFINITY;
       const next = Math.min(simAt, this.nextSampleAt);
       if (next > target) break;
-      if (simAt <= this.nextSampleAt) this.sim?.step((t) => this.limitsAt(t));
+      if (simAt <= this.nextSampleAt) this.sim?.step(limitsAt);
       else {
         this.sampleAt(this.nextSampleAt);
         this.nextSampleAt += this.interval;
@@ -121,9 +122,24 @@ export class TwinModel {
     return out;
   }
 
+  private readonly limitsAtFn = (t: number) => this.limitsAt(t);
+  private limitsCache: { state: PolicyState; key: number; limits: DispatchLimits } | null = null;
+
+  /**
+   * The limits in force at `t`. Every time the policy compares against (samples, TTLs, windows, staleness) is a
+   * whole second, so the answer is the same all through an open interval (k, k+1): one evaluation serves every
+   * event inside it, until the state changes.
+   */
   private limitsAt(t: number): DispatchLimits {
-    const limits = dispatchLimits(this.catalog, this.viewState(t), t);
-    return { ...limits, ignoreFloor: this.has("ignore_expensive_floor") };
+    const key = Number.isInteger(t) ? t : Math.floor(t) + 0.5;
+    const cached = this.limitsCache;
+    if (cached && cached.state === this.state && cached.key === key) return cached.limits;
+    const limits = {
+      ...dispatchLimits(this.catalog, this.viewState(t), t),
+      ignoreFloor: this.has("ignore_expensive_floor"),
+    };
+    this.limitsCache = { state: this.state, key, limits };
+    return limits;
   }
 
   setTelemetryMode(mode: TelemetryMode): void {

@@ -16,8 +16,9 @@ function arrivalTimes(random: Random, a: Arrival): number[] {
   const end = start + a.duration_seconds;
   const times: number[] = [];
   if (a.pattern === "burst") {
-    for (let i = 0; i < a.count; i++) times.push(start + random.uniform() * a.duration_seconds);
-    return times.sort((x, y) => x - y);
+    const burst = new Float64Array(a.count);
+    for (let i = 0; i < a.count; i++) burst[i] = start + random.uniform() * a.duration_seconds;
+    return Array.from(burst.sort());
   }
   if (a.pattern === "steady") {
     for (
@@ -52,18 +53,26 @@ export function generateJobs(catalog: Catalog, profile: StressProfile, random: R
     cumulative.push(sum);
   }
   const classOfMix = profile.mix.map((m) => classes.indexOf(classifyFile(catalog, `file${m.extension}`)));
-  const drafts: { t: number; q: number; c: number; s: number }[] = [];
+  const t: number[] = [];
+  const q: number[] = [];
+  const c: number[] = [];
+  const service: number[] = [];
   for (const a of profile.arrivals) {
-    const q = queues.indexOf(a.queue);
-    for (const t of arrivalTimes(random, a)) {
-      const c = classOfMix[weighted(random, cumulative)] ?? 0;
-      const distribution = profile.service_time[classes[c] ?? ""];
-      const s = distribution ? sample(random, distribution) : 1;
-      drafts.push({ t, q, c, s });
+    const queue = queues.indexOf(a.queue);
+    for (const time of arrivalTimes(random, a)) {
+      const klass = classOfMix[weighted(random, cumulative)] ?? 0;
+      const distribution = profile.service_time[classes[klass] ?? ""];
+      t.push(time);
+      q.push(queue);
+      c.push(klass);
+      service.push(distribution ? sample(random, distribution) : 1);
     }
   }
-  drafts.sort((x, y) => x.t - y.t); // stable: equal times keep the profile's order
-  const n = drafts.length;
+  // Arrival order; equal times keep the profile's order. One stream is already in order.
+  const order = Array.from(t.keys());
+  if (t.some((x, i) => i > 0 && x < (t[i - 1] as number)))
+    order.sort((x, y) => (t[x] as number) - (t[y] as number) || x - y);
+  const n = order.length;
   const table: JobTable = {
     count: n,
     arrival: new Float64Array(n),
@@ -71,11 +80,11 @@ export function generateJobs(catalog: Catalog, profile: StressProfile, random: R
     queue: new Int32Array(n),
     klass: new Int32Array(n),
   };
-  drafts.forEach((d, i) => {
-    table.arrival[i] = d.t;
-    table.service[i] = d.s;
-    table.queue[i] = d.q;
-    table.klass[i] = d.c;
+  order.forEach((from, i) => {
+    table.arrival[i] = t[from] as number;
+    table.service[i] = service[from] as number;
+    table.queue[i] = q[from] as number;
+    table.klass[i] = c[from] as number;
   });
   return table;
 }

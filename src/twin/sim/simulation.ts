@@ -53,7 +53,11 @@ class JobQueue {
   }
 }
 
-const TRACE_CHUNK = 2048;
+/** Trace records buffered before hashing: (time, kind, job id) as three float64s each. */
+const TRACE_CHUNK = 4096;
+const EVENT_ARRIVE = 1;
+const EVENT_START = 2;
+const EVENT_COMPLETE = 3;
 
 /**
  * A discrete-event simulation of the deployment's queues: one worker pool per queue, jobs in classes, dispatch
@@ -75,7 +79,8 @@ export class Simulation {
   private completed = 0;
   private eventCount = 0;
   private readonly trace: Hash = createHash("sha256");
-  private traceLines: string[] = [];
+  private readonly traceBuffer = new Float64Array(TRACE_CHUNK * 3);
+  private traceFill = 0;
   private violationCount = 0;
   private readonly violations: string[] = [];
   readonly arrivedPerQueue: Int32Array;
@@ -156,7 +161,7 @@ export class Simulation {
 
   result(): SimulationResult {
     const digest = this.trace.copy();
-    digest.update(this.traceLines.join(""));
+    digest.update(new Uint8Array(this.traceBuffer.buffer, 0, this.traceFill * 8));
     const peak: Record<string, number> = {};
     this.queues.forEach((q, p) => {
       peak[q] = this.peak[p] as number;
@@ -198,12 +203,17 @@ export class Simulation {
     return n;
   }
 
-  private record(line: string): void {
+  /** Adds one event to the trace digest: its time after the start, its kind and its job, as raw float64s. */
+  private record(t: number, kind: number, id: number): void {
     this.eventCount += 1;
-    this.traceLines.push(line);
-    if (this.traceLines.length >= TRACE_CHUNK) {
-      this.trace.update(this.traceLines.join(""));
-      this.traceLines = [];
+    const at = this.traceFill;
+    this.traceBuffer[at] = t - this.origin;
+    this.traceBuffer[at + 1] = kind;
+    this.traceBuffer[at + 2] = id;
+    this.traceFill = at + 3;
+    if (this.traceFill === this.traceBuffer.length) {
+      this.trace.update(new Uint8Array(this.traceBuffer.buffer));
+      this.traceFill = 0;
     }
   }
 
@@ -213,7 +223,7 @@ export class Simulation {
     this.arrivedPerQueue[p] = (this.arrivedPerQueue[p] as number) + 1;
     const depth = this.waitingIn(p);
     if (depth > (this.peak[p] as number)) this.peak[p] = depth;
-    this.record(`${(t - this.origin).toFixed(6)} a ${id}\n`);
+    this.record(t, EVENT_ARRIVE, id);
   }
 
   private complete(id: number, t: number): void {
@@ -223,7 +233,7 @@ export class Simulation {
     this.free[p] = (this.free[p] as number) + 1;
     this.completed += 1;
     this.completedPerQueue[p] = (this.completedPerQueue[p] as number) + 1;
-    this.record(`${(t - this.origin).toFixed(6)} c ${id}\n`);
+    this.record(t, EVENT_COMPLETE, id);
   }
 
   private start(pool: number, c: number, t: number): void {
@@ -235,7 +245,7 @@ export class Simulation {
     const end = t + (this.jobs.service[id] as number);
     this.endAt[id] = end;
     this.completions.push(end, id);
-    this.record(`${(t - this.origin).toFixed(6)} s ${id}\n`);
+    this.record(t, EVENT_START, id);
   }
 
   /** FIFO across classes: the earliest arrival first. */
@@ -255,26 +265,25 @@ export class Simulation {
   /**
    * The policy's choice for one free worker: (1) a lower tier below its floor, (2) the first tier, (3) a lower
    * tier below its limit, which is its preset parallelism while a higher tier waits, and otherwise the workers
-   * less the preset's baseline headroom (it borrows idle workers). Returns [class, rule], or [-1, 0].
+   * less the preset's baseline headroom (it borrows idle workers). Returns class * 4 + rule, or -1 for none.
    */
-  private pickByPolicy(pool: number, limits: DispatchLimits): [number, number] {
+  private pickByPolicy(pool: number, limits: DispatchLimits): number {
     const C = this.classes.length;
     const base = pool * C;
-    const waitingAt = (c: number) => (this.waiting[base + c] as JobQueue).length;
-    const runningAt = (c: number) => this.running[base + c] as number;
     const preset = limits.preset;
     if (!limits.ignoreFloor) {
       for (let c = 1; c < C; c++) {
-        const floor = preset.classes[this.classes[c] ?? ""]?.floor ?? 1;
-        if (waitingAt(c) > 0 && runningAt(c) < floor) return [c, 1];
+        const floor = preset.classes[this.classes[c] as string]?.floor ?? 1;
+        if ((this.waiting[base + c] as JobQueue).length > 0 && (this.running[base + c] as number) < floor)
+          return c * 4 + 1;
       }
     }
-    if (waitingAt(0) > 0) return [0, 2];
+    if ((this.waiting[base] as JobQueue).length > 0) return 2;
     for (let c = 1; c < C; c++) {
-      if (waitingAt(c) === 0) continue;
-      if (runningAt(c) < this.limitOf(pool, c, limits)) return [c, 3];
+      if ((this.waiting[base + c] as JobQueue).length === 0) continue;
+      if ((this.running[base + c] as number) < this.limitOf(pool, c, limits)) return c * 4 + 3;
     }
-    return [-1, 0];
+    return -1;
   }
 
   private limitOf(pool: number, c: number, limits: DispatchLimits): number {
@@ -295,8 +304,10 @@ export class Simulation {
         this.start(pool, c, t);
         continue;
       }
-      const [c, rule] = this.pickByPolicy(pool, limits);
-      if (c < 0) break;
+      const pick = this.pickByPolicy(pool, limits);
+      if (pick < 0) break;
+      const c = pick >> 2;
+      const rule = pick & 3;
       const limit = rule === 3 ? this.limitOf(pool, c, limits) : Number.POSITIVE_INFINITY;
       if (this.checkInvariants) this.checkFloorFirst(pool, c, t, limits);
       this.start(pool, c, t);
