@@ -1,0 +1,221 @@
+/**
+ * Benchmark statistics: pure functions over samples, apart from any timing, as tinybench keeps its statistics
+ * apart from its timer. Every estimate comes with a confidence interval from a seeded bootstrap, so the same
+ * samples always give the same verdict.
+ */
+import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+
+export type Verdict = "improved" | "unchanged" | "regressed" | "inconclusive";
+
+export interface StatsOptions {
+  /** The smallest ratio change that matters: 0.05 means ±5%. */
+  minEffect: number;
+  /** One-sided error rate per family of benchmarks (Holm-adjusted); the interval's level is 1 - 2·alpha. */
+  alpha: number;
+  resamples: number;
+  seed: number;
+}
+
+export const DEFAULT_STATS: StatsOptions = { minEffect: 0.05, alpha: 0.05, resamples: 2000, seed: 1 };
+
+export interface Estimate {
+  /** candidate / baseline: above 1 is slower. */
+  ratio: number;
+  interval: [number, number];
+  /** One-sided p-values: of "not slower by more than minEffect", and of "not faster by more than minEffect". */
+  p_regressed: number;
+  p_improved: number;
+  method: "paired-rounds" | "bootstrap-medians" | "welch-means";
+}
+
+export interface Comparison extends Estimate {
+  name: string;
+  verdict: Verdict;
+  samples: { baseline: number; candidate: number };
+  /** Why a verdict was held back: timer_resolution, environment_mismatch, too_few_samples. */
+  flags: string[];
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
+}
+
+function uniformStream(seed: number): () => number {
+  const rng = xoroshiro128plus(seed);
+  return () => uniformFloat64(rng);
+}
+
+/** Interval and one-sided p-values from a bootstrap distribution of log ratios. */
+function fromBootstrap(
+  logRatios: number[],
+  point: number,
+  opts: StatsOptions,
+  method: Estimate["method"],
+): Estimate {
+  const sorted = [...logRatios].sort((a, b) => a - b);
+  const up = Math.log(1 + opts.minEffect);
+  const down = Math.log(1 - opts.minEffect);
+  const n = sorted.length;
+  return {
+    ratio: Math.exp(point),
+    interval: [Math.exp(quantile(sorted, opts.alpha)), Math.exp(quantile(sorted, 1 - opts.alpha))],
+    p_regressed: (sorted.filter((x) => x <= up).length + 1) / (n + 1),
+    p_improved: (sorted.filter((x) => x >= down).length + 1) / (n + 1),
+    method,
+  };
+}
+
+/**
+ * The time a round stands for: its 25th percentile. Noise on a shared machine only ever adds time (GC pauses,
+ * other processes, bursts), so a low quantile tracks the code's own cost and shrugs off bursts that a mean or
+ * even a median would follow.
+ */
+export function roundTime(samples: readonly number[]): number {
+  return quantile(
+    [...samples].sort((a, b) => a - b),
+    0.25,
+  );
+}
+
+/**
+ * Interleaved rounds: each round ran baseline and candidate back to back, so drift hits both. The statistic is
+ * the mean over rounds of log(candidate time / baseline time), bootstrapped over rounds.
+ */
+export function pairedRounds(
+  rounds: readonly { baseline: number[]; candidate: number[] }[],
+  opts: StatsOptions,
+): Estimate {
+  const d = rounds.map((r) => Math.log(roundTime(r.candidate) / roundTime(r.baseline)));
+  const next = uniformStream(opts.seed);
+  const boot: number[] = [];
+  for (let i = 0; i < opts.resamples; i++) {
+    let sum = 0;
+    for (let j = 0; j < d.length; j++) sum += d[Math.floor(next() * d.length)] as number;
+    boot.push(sum / d.length);
+  }
+  return fromBootstrap(boot, mean(d), opts, "paired-rounds");
+}
+
+/** Two independent sets of samples (saved files): the ratio of medians, bootstrapped within each side. */
+export function bootstrapMedians(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  opts: StatsOptions,
+): Estimate {
+  const next = uniformStream(opts.seed);
+  const resampleMedian = (xs: readonly number[]) => {
+    const pick = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) pick[i] = xs[Math.floor(next() * xs.length)] as number;
+    pick.sort();
+    const mid = pick.length >> 1;
+    return pick.length % 2 ? (pick[mid] as number) : ((pick[mid - 1] as number) + (pick[mid] as number)) / 2;
+  };
+  const boot: number[] = [];
+  for (let i = 0; i < opts.resamples; i++)
+    boot.push(Math.log(resampleMedian(candidate) / resampleMedian(baseline)));
+  return fromBootstrap(boot, Math.log(median(candidate) / median(baseline)), opts, "bootstrap-medians");
+}
+
+/** Standard normal CDF (Abramowitz and Stegun 7.1.26), enough for p-values. */
+function normalCdf(z: number): number {
+  const t = 1 / (1 + (0.3275911 * Math.abs(z)) / Math.SQRT2);
+  const poly =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-(z * z) / 2);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+function normalQuantile(p: number): number {
+  let lo = -10;
+  let hi = 10;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalCdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+export interface Summary {
+  mean: number;
+  sd: number;
+  n: number;
+}
+
+/** Summaries without samples (a pytest-benchmark file saved without data): log ratio of means, delta method. */
+export function welchMeans(baseline: Summary, candidate: Summary, opts: StatsOptions): Estimate {
+  const point = Math.log(candidate.mean / baseline.mean);
+  const se = Math.sqrt(
+    (baseline.sd / baseline.mean) ** 2 / Math.max(1, baseline.n) +
+      (candidate.sd / candidate.mean) ** 2 / Math.max(1, candidate.n),
+  );
+  const z = normalQuantile(1 - opts.alpha);
+  const up = Math.log(1 + opts.minEffect);
+  const down = Math.log(1 - opts.minEffect);
+  const safe = se > 0 ? se : Number.MIN_VALUE;
+  return {
+    ratio: Math.exp(point),
+    interval: [Math.exp(point - z * se), Math.exp(point + z * se)],
+    p_regressed: 1 - normalCdf((point - up) / safe),
+    p_improved: normalCdf((point - down) / safe),
+    method: "welch-means",
+  };
+}
+
+/** Holm's step-down procedure: which of these p-values are rejected at family-wise level alpha. */
+export function holm(pValues: readonly number[], alpha: number): boolean[] {
+  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const rejected = pValues.map(() => false);
+  for (let k = 0; k < order.length; k++) {
+    const [p, i] = order[k] as readonly [number, number];
+    if (p > alpha / (order.length - k)) break;
+    rejected[i] = true;
+  }
+  return rejected;
+}
+
+/**
+ * Verdicts for a family of benchmarks tested together. Regressed or improved needs the interval wholly past the
+ * minimum effect and a Holm-adjusted rejection; unchanged needs the interval wholly inside ±minEffect; anything
+ * else, or any flag, is inconclusive.
+ */
+export function decide(
+  estimates: readonly (Estimate & { name: string; samples: Comparison["samples"]; flags?: string[] })[],
+  opts: StatsOptions,
+): Comparison[] {
+  const regressed = holm(
+    estimates.map((e) => e.p_regressed),
+    opts.alpha,
+  );
+  const improved = holm(
+    estimates.map((e) => e.p_improved),
+    opts.alpha,
+  );
+  return estimates.map((e, i) => {
+    const flags = e.flags ?? [];
+    const [lo, hi] = e.interval;
+    let verdict: Verdict = "inconclusive";
+    if (flags.length === 0) {
+      if (regressed[i] && lo > 1 + opts.minEffect) verdict = "regressed";
+      else if (improved[i] && hi < 1 - opts.minEffect) verdict = "improved";
+      else if (lo >= 1 - opts.minEffect && hi <= 1 + opts.minEffect) verdict = "unchanged";
+    }
+    return { ...e, flags, verdict };
+  });
+}
