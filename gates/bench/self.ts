@@ -1,37 +1,34 @@
 /** `npm run bench`: the project's own benchmarks, written to evidence/out/bench-self.json. */
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
-import { Bench } from "tinybench";
+import { allTasks, loaderFor, loadSuites, measure } from "../../src/bench/index.js";
 import { measureCtlStartup } from "./ctl-startup.js";
-import { addPolicyBenchmarks } from "./policy.bench.js";
 import { measureSimulationSpeed } from "./simulation.js";
 import { measureTwinThroughput } from "./twin-throughput.js";
 
 const OUT = "evidence/out/bench-self.json";
 
+/** The suites in gates/bench/*.bench.ts, run against the compiled build. */
 async function microBenchmarks() {
-  const bench = new Bench({ name: "throughput-gate self", time: 500, warmupTime: 100 });
-  addPolicyBenchmarks(bench);
-  await bench.run();
-  return bench.tasks.map((task) => {
-    const r = task.result;
-    if (r.state !== "completed") return { name: task.name, state: r.state };
+  const root = process.cwd();
+  const tasks = await allTasks(await loadSuites(root), loaderFor(root));
+  const { results } = await measure(tasks, { timeMs: 500 });
+  return results.map((r) => {
+    const sorted = [...r.samples].sort((a, b) => a - b);
+    const med = sorted[sorted.length >> 1] ?? Number.NaN;
     return {
-      name: task.name,
-      state: r.state,
-      samples: r.latency.samplesCount,
-      latency_ms: { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, rme: r.latency.rme },
-      throughput_ops_per_s: { mean: r.throughput.mean, p50: r.throughput.p50 },
+      name: r.name,
+      samples: r.samples.length,
+      median_ms: med,
+      ops_per_second: Math.round(1000 / med),
+      saturation: r.saturation,
     };
   });
 }
 
 const micro = await microBenchmarks();
 console.table(
-  micro.map((r) => ({
-    name: r.name,
-    "ops/s": r.throughput_ops_per_s ? Math.round(r.throughput_ops_per_s.mean) : r.state,
-  })),
+  micro.map((r) => ({ name: r.name, "median ms": r.median_ms.toFixed(4), "calls/s": r.ops_per_second })),
 );
 const twin = await measureTwinThroughput();
 console.log(

@@ -1,5 +1,7 @@
 import { Agent, request } from "node:http";
 
+export { median } from "./stats.js";
+
 export interface LoadOptions {
   url: string;
   headers?: Record<string, string>;
@@ -45,10 +47,4 @@ export async function loopbackLoad(options: LoadOptions): Promise<LoadResult> {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   agent.destroy();
   return { requests: options.requests, errors, seconds, requests_per_second: options.requests / seconds };
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

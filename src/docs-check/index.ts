@@ -1,5 +1,5 @@
 /** The runbook contract checker: markdown-it's token stream, never grep. */
-export { checkDocs } from "./check.js";
+export { type CheckOptions, checkDocs, checkMarkdown } from "./check.js";
 export { invocations, nemesisCalls } from "./commands.js";
 export {
   DOCS_CONTRACT_SCHEMA,

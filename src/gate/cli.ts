@@ -33,6 +33,7 @@ function isUserError(err: unknown): boolean {
     name === "CatalogError" ||
     name === "DocsContractError" ||
     name === "ProfileError" ||
+    name === "BenchInputError" ||
     code.startsWith("ERR_PARSE_ARGS") ||
     code === "EADDRINUSE"
   );

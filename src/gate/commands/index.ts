@@ -1,3 +1,4 @@
+import { benchAb, benchCompare, benchRun } from "./bench.js";
 import type { GateCommand } from "./command.js";
 import { docs } from "./docs.js";
 import { drain } from "./drain.js";
@@ -6,4 +7,4 @@ import { twinServe } from "./twin-serve.js";
 export { type GateCommand, UsageError } from "./command.js";
 
 /** Every `throughput-gate` subcommand. */
-export const gateCommands: readonly GateCommand[] = [twinServe, docs, drain];
+export const gateCommands: readonly GateCommand[] = [twinServe, docs, drain, benchRun, benchAb, benchCompare];

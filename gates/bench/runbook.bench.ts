@@ -1,0 +1,21 @@
+import { readFileSync } from "node:fs";
+import type { BenchSuite } from "../../src/bench/suite.js";
+import type * as DocsCheck from "../../src/docs-check/index.js";
+
+const suite: BenchSuite = {
+  name: "docs",
+  async tasks(load) {
+    const docs = await load<typeof DocsCheck>("docs-check/index.js");
+    // A large runbook: the usage guide twenty times over, about 6,000 lines.
+    const guide = readFileSync("docs/usage_guide.md", "utf8");
+    const large = Array.from({ length: 20 }, (_, i) => guide.replace(/^# /m, `# Part ${i} `)).join("\n");
+    const spec = { path: "large.md", min_lines: 220, headings: ["Exit codes"], trigger_ids_in: "Exit codes" };
+    return [
+      {
+        name: "check a large runbook",
+        fn: () => docs.checkMarkdown("large.md", large, spec, { triggerIds: ["RT-STATE-DRIFT"] }),
+      },
+    ];
+  },
+};
+export default suite;

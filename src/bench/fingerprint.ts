@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import os from "node:os";
+
+/** What a measurement depends on besides the code. Results from different fingerprints are not comparable. */
+export interface Fingerprint {
+  node: string;
+  cpu: string;
+  cores: number;
+  os: string;
+  tinybench: string;
+  timer: string;
+}
+
+const COMPARED: (keyof Fingerprint)[] = ["node", "cpu", "cores", "os", "tinybench", "timer"];
+
+function tinybenchVersion(): string {
+  try {
+    const url = new URL("../../node_modules/tinybench/package.json", import.meta.url);
+    return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+export function fingerprint(timer: string): Fingerprint {
+  return {
+    node: process.version,
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    cores: os.cpus().length,
+    os: `${os.platform()} ${os.release()} ${os.arch()}`,
+    tinybench: tinybenchVersion(),
+    timer,
+  };
+}
+
+/** The fields that differ, e.g. ["cpu", "node"]; empty when the environments match. */
+export function fingerprintDiff(
+  a: Partial<Fingerprint> | undefined,
+  b: Partial<Fingerprint> | undefined,
+): string[] {
+  if (!a || !b) return ["unknown"];
+  return COMPARED.filter((k) => a[k] !== undefined && b[k] !== undefined && a[k] !== b[k]);
+}

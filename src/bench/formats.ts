@@ -1,0 +1,177 @@
+import { readFileSync } from "node:fs";
+import type { Fingerprint } from "./fingerprint.js";
+import type { Summary } from "./stats.js";
+
+export const RESULT_FORMAT = "throughput-gate-bench@1";
+
+/** One benchmark as read from any supported file: samples when the file has them, else a summary. */
+export interface BenchEntry {
+  name: string;
+  /** Milliseconds. */
+  samples: number[] | null;
+  summary: Summary;
+  saturation: string | null;
+}
+
+export interface BenchFile {
+  file: string;
+  format: "throughput-gate" | "tinybench" | "pytest-benchmark" | "hyperfine";
+  environment: Partial<Fingerprint> | null;
+  entries: BenchEntry[];
+}
+
+/** Our own result file, written by `bench run`. */
+export interface ResultDocument {
+  format: typeof RESULT_FORMAT;
+  name: string;
+  environment: Fingerprint;
+  settings: { time_ms: number };
+  benchmarks: { name: string; unit: "ms"; samples: number[]; saturation: string | null }[];
+}
+
+/** An input that cannot be compared: names the file and the reason. Exit 2. */
+export class BenchInputError extends Error {
+  override name = "BenchInputError";
+}
+
+type Json = Record<string, unknown>;
+
+function summarize(samples: number[]): Summary {
+  const n = samples.length;
+  const mean = samples.reduce((s, x) => s + x, 0) / n;
+  const sd = Math.sqrt(samples.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, n - 1));
+  return { mean, sd, n };
+}
+
+function entry(
+  file: string,
+  name: unknown,
+  samples: unknown,
+  summary?: Partial<Summary>,
+  scale = 1,
+): BenchEntry {
+  if (typeof name !== "string" || name === "") throw new BenchInputError(`${file}: a benchmark has no name`);
+  const list = Array.isArray(samples) ? samples.map((x) => Number(x) * scale) : null;
+  if (list && list.length === 0) throw new BenchInputError(`${file}: benchmark "${name}" has zero samples`);
+  if (list?.some((x) => !Number.isFinite(x) || x < 0)) {
+    throw new BenchInputError(`${file}: benchmark "${name}" has a NaN, infinite or negative sample`);
+  }
+  const s = list
+    ? summarize(list)
+    : { mean: Number(summary?.mean) * scale, sd: Number(summary?.sd) * scale, n: Number(summary?.n) };
+  if (!Number.isFinite(s.mean) || s.mean <= 0 || !Number.isFinite(s.sd) || s.sd < 0) {
+    throw new BenchInputError(`${file}: benchmark "${name}" has NaN or negative stats`);
+  }
+  if (!Number.isFinite(s.n) || s.n < 1)
+    throw new BenchInputError(`${file}: benchmark "${name}" has zero samples`);
+  return { name, samples: list, summary: s, saturation: null };
+}
+
+function fromOurs(file: string, doc: Json): BenchFile {
+  const benchmarks = (doc.benchmarks ?? []) as Json[];
+  return {
+    file,
+    format: "throughput-gate",
+    environment: (doc.environment as Partial<Fingerprint>) ?? null,
+    entries: benchmarks.map((b) => ({
+      ...entry(file, b.name, b.samples),
+      saturation: (b.saturation as string) ?? null,
+    })),
+  };
+}
+
+/** tinybench has no file format of its own: this reads JSON.stringify of its tasks ({name, result}) or results. */
+function fromTinybench(file: string, list: Json[]): BenchFile {
+  return {
+    file,
+    format: "tinybench",
+    environment: null,
+    entries: list.map((t) => {
+      const latency = ((t.result as Json)?.latency ?? t.latency) as Json;
+      return entry(file, t.name, latency.samples, {
+        mean: latency.mean as number,
+        sd: latency.sd as number,
+        n: latency.samplesCount as number,
+      });
+    }),
+  };
+}
+
+/** pytest-benchmark: a saved run or --benchmark-json. Seconds; `stats.data` only with --benchmark-save-data. */
+function fromPytest(file: string, doc: Json): BenchFile {
+  const machine = doc.machine_info as Json;
+  const cpu = (machine?.cpu as Json)?.brand_raw;
+  return {
+    file,
+    format: "pytest-benchmark",
+    environment: { cpu: typeof cpu === "string" ? cpu : undefined },
+    entries: (doc.benchmarks as Json[]).map((b) => {
+      const stats = b.stats as Json;
+      return entry(
+        file,
+        b.fullname ?? b.name,
+        stats.data,
+        { mean: stats.mean as number, sd: stats.stddev as number, n: stats.rounds as number },
+        1000,
+      );
+    }),
+  };
+}
+
+/** hyperfine --export-json. Seconds. */
+function fromHyperfine(file: string, doc: Json): BenchFile {
+  return {
+    file,
+    format: "hyperfine",
+    environment: null,
+    entries: (doc.results as Json[]).map((r) =>
+      entry(
+        file,
+        r.command,
+        r.times,
+        { mean: r.mean as number, sd: r.stddev as number, n: (r.times as unknown[])?.length },
+        1000,
+      ),
+    ),
+  };
+}
+
+function detect(file: string, doc: unknown): BenchFile {
+  if (Array.isArray(doc) && doc.every((t) => typeof t === "object" && t && "name" in t))
+    return fromTinybench(file, doc as Json[]);
+  const d = (doc ?? {}) as Json;
+  if (d.format === RESULT_FORMAT) return fromOurs(file, d);
+  if (Array.isArray(d.tasks)) return fromTinybench(file, d.tasks as Json[]);
+  if (Array.isArray(d.benchmarks) && "machine_info" in d) return fromPytest(file, d);
+  if (Array.isArray(d.results) && (d.results as Json[]).every((r) => "command" in r))
+    return fromHyperfine(file, d);
+  throw new BenchInputError(
+    `${file}: not a benchmark result this tool reads (throughput-gate, tinybench, pytest-benchmark or hyperfine JSON)`,
+  );
+}
+
+/** Reads any supported benchmark file; every problem is a BenchInputError naming the file. */
+export function readBenchFile(file: string): BenchFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new BenchInputError(`${file}: ${code === "ENOENT" ? "not found" : `cannot read (${code})`}`);
+  }
+  if (text.trim() === "") throw new BenchInputError(`${file}: the file is empty`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new BenchInputError(`${file}: not valid JSON, truncated or corrupt (${(err as Error).message})`);
+  }
+  const parsed = detect(file, doc);
+  if (parsed.entries.length === 0) throw new BenchInputError(`${file}: no benchmarks in it`);
+  const seen = new Set<string>();
+  for (const e of parsed.entries) {
+    if (seen.has(e.name)) throw new BenchInputError(`${file}: duplicate benchmark name "${e.name}"`);
+    seen.add(e.name);
+  }
+  return parsed;
+}

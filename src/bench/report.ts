@@ -1,0 +1,87 @@
+import type { CompareReport } from "./compare.js";
+
+export const REPORT_FORMATS = ["text", "json", "github-action-benchmark", "bencher"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function text(report: CompareReport): string {
+  const rows = report.benchmarks.map((b) => [
+    b.name,
+    r3(b.ratio).toFixed(3),
+    `[${r3(b.interval[0]).toFixed(3)}, ${r3(b.interval[1]).toFixed(3)}]`,
+    b.verdict + (b.flags.length ? ` (${b.flags.join(", ")})` : ""),
+    `${b.samples.baseline}/${b.samples.candidate}`,
+  ]);
+  const headers = ["BENCHMARK", "RATIO", "INTERVAL", "VERDICT", "SAMPLES"];
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  const notes = [
+    `ratio = candidate / baseline time; ±${report.min_effect * 100}% is no change; ${report.method} comparison`,
+    report.environment_mismatch.length
+      ? `environment_mismatch: ${report.environment_mismatch.join(", ")} differ`
+      : "",
+    report.only_in_baseline.length ? `only in the baseline: ${report.only_in_baseline.join(", ")}` : "",
+    report.only_in_candidate.length ? `only in the candidate: ${report.only_in_candidate.join(", ")}` : "",
+  ].filter(Boolean);
+  return `${[line(headers), ...rows.map(line), ...notes].join("\n")}\n`;
+}
+
+function json(report: CompareReport): string {
+  const benchmarks = report.benchmarks.map((b) => ({
+    name: b.name,
+    ratio: r3(b.ratio),
+    interval: b.interval.map(r3),
+    verdict: b.verdict,
+    samples: b.samples,
+    flags: b.flags,
+    method: b.method,
+    baseline_median_ms: b.baseline_median_ms,
+    candidate_median_ms: b.candidate_median_ms,
+  }));
+  return `${JSON.stringify({ ...report, benchmarks }, null, 2)}\n`;
+}
+
+/** github-action-benchmark's custom format ("customSmallerIsBetter"): the candidate's median time. */
+function githubActionBenchmark(report: CompareReport): string {
+  const entries = report.benchmarks.map((b) => ({
+    name: b.name,
+    unit: "ms",
+    value: b.candidate_median_ms,
+    extra: `ratio ${r3(b.ratio)} [${r3(b.interval[0])}, ${r3(b.interval[1])}] ${b.verdict}`,
+  }));
+  return `${JSON.stringify(entries, null, 2)}\n`;
+}
+
+/** Bencher Metric Format: latency in nanoseconds, bounded by the ratio's interval. */
+function bencher(report: CompareReport): string {
+  const bmf: Record<string, { latency: { value: number; lower_value: number; upper_value: number } }> = {};
+  for (const b of report.benchmarks) {
+    const ns = b.baseline_median_ms * 1e6;
+    bmf[b.name] = {
+      latency: {
+        value: b.candidate_median_ms * 1e6,
+        lower_value: ns * b.interval[0],
+        upper_value: ns * b.interval[1],
+      },
+    };
+  }
+  return `${JSON.stringify(bmf, null, 2)}\n`;
+}
+
+export function formatReport(report: CompareReport, format: ReportFormat): string {
+  switch (format) {
+    case "text":
+      return text(report);
+    case "json":
+      return json(report);
+    case "github-action-benchmark":
+      return githubActionBenchmark(report);
+    case "bencher":
+      return bencher(report);
+  }
+}

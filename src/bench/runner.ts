@@ -1,0 +1,57 @@
+import { Bench, classifyTimerSaturation } from "tinybench";
+import type { Progress } from "./progress.js";
+import type { BenchTask } from "./suite.js";
+
+export interface Measured {
+  name: string;
+  /** Latency of each call, in milliseconds, sorted (as tinybench keeps them). */
+  samples: number[];
+  /** tinybench's timer-saturation reason when the timer was too coarse for this task, else null. */
+  saturation: string | null;
+}
+
+export interface MeasureOptions {
+  /** Sampling time per task, in milliseconds. */
+  timeMs: number;
+  warmupMs?: number;
+  progress?: Progress;
+}
+
+/** The most samples kept per task and round: evenly spaced through the sorted set, so the spread survives. */
+const KEEP = 400;
+
+function thin(samples: readonly number[]): number[] {
+  if (samples.length <= KEEP) return [...samples];
+  const step = samples.length / KEEP;
+  return Array.from({ length: KEEP }, (_, i) => samples[Math.floor(i * step)] as number);
+}
+
+/** Runs tasks with tinybench, one after another, and keeps their samples and timer warnings. */
+export async function measure(
+  tasks: readonly BenchTask[],
+  options: MeasureOptions,
+): Promise<{ results: Measured[]; timer: string }> {
+  const bench = new Bench({ time: options.timeMs, warmupTime: options.warmupMs ?? 20, retainSamples: true });
+  const warned = new Map<string, string>();
+  bench.addEventListener("warning", (event) => {
+    const e = event as unknown as { task?: { name: string }; reason?: string };
+    if (e.task) warned.set(e.task.name, e.reason ?? "timer-saturation");
+  });
+  for (const task of tasks) bench.add(task.name, task.fn);
+  let done = 0;
+  bench.addEventListener("cycle", () => options.progress?.update(`sampling ${++done}/${tasks.length}`));
+  await bench.run();
+  let timer = "unknown";
+  const results = bench.tasks.map((task) => {
+    const r = task.result;
+    if (r.state !== "completed") throw new Error(`benchmark "${task.name}" did not complete (${r.state})`);
+    timer = r.timestampProviderName ?? timer;
+    const samples = [...(r.latency.samples ?? [])];
+    const saturation =
+      warned.get(task.name) ??
+      classifyTimerSaturation(r.latency.samples ?? ([0] as never), r.latency.mad) ??
+      null;
+    return { name: task.name, samples: thin(samples), saturation };
+  });
+  return { results, timer };
+}

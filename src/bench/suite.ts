@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** Loads a compiled module of one build, by its path inside that build's dist/ (e.g. "policy/index.js"). */
+export type ModuleLoader = <T = unknown>(path: string) => Promise<T>;
+
+export interface BenchTask {
+  name: string;
+  fn: () => unknown;
+}
+
+/**
+ * A benchmark suite: gates/bench/<name>.bench.ts, compiled to dist/bench-suites/. It imports the code it measures
+ * through `load`, never directly, so `bench ab` can run the same suite against two builds in one process.
+ */
+export interface BenchSuite {
+  name: string;
+  tasks(load: ModuleLoader): Promise<BenchTask[]>;
+}
+
+export function loaderFor(packageRoot: string): ModuleLoader {
+  return <T>(path: string) => import(pathToFileURL(join(packageRoot, "dist", path)).href) as Promise<T>;
+}
+
+/** Every compiled suite of a build, in file-name order. */
+export async function loadSuites(packageRoot: string): Promise<BenchSuite[]> {
+  const { readdir } = await import("node:fs/promises");
+  const dir = join(packageRoot, "dist", "bench-suites");
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".bench.js")).sort();
+  const suites: BenchSuite[] = [];
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: BenchSuite };
+    suites.push(mod.default);
+  }
+  return suites;
+}
+
+/** Every task of every suite, named "suite: task". */
+export async function allTasks(suites: readonly BenchSuite[], load: ModuleLoader): Promise<BenchTask[]> {
+  const out: BenchTask[] = [];
+  for (const suite of suites) {
+    for (const task of await suite.tasks(load))
+      out.push({ name: `${suite.name}: ${task.name}`, fn: task.fn });
+  }
+  return out;
+}

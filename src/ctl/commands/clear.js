@@ -1,0 +1,30 @@
+import { stableJson, wrap } from "../output.js";
+import { EXIT } from "../spec.js";
+import { CURRENT_OVERRIDE } from "./paths.js";
+export const clear = {
+  name: "clear",
+  summary: "End the active override now, back to the base preset.",
+  args: [],
+  options: [
+    {
+      name: "reason",
+      value: "text",
+      placeholder: "TEXT",
+      required: true,
+      description: "why, for the audit history",
+    },
+  ],
+  examples: ['nemesis-ctl throughput clear --reason "import finished early"'],
+  async run(ctx) {
+    const client = await ctx.client();
+    const { body } = await client.send("DELETE", CURRENT_OVERRIDE, {
+      reason: ctx.options.reason,
+    });
+    ctx.out.write(
+      ctx.json
+        ? stableJson(body)
+        : `override cleared; base preset ${body.status.base_preset} in force\n${wrap(body.status.summary)}\n`,
+    );
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,45 @@
+import { classChanges, stableJson, wrap } from "../output.js";
+import { EXIT } from "../spec.js";
+import { REVERT } from "./paths.js";
+export const revert = {
+  name: "revert",
+  summary: "The explicit revert path: clear any override and set the known-good preset (balanced).",
+  args: [],
+  options: [
+    {
+      name: "to",
+      value: "preset",
+      placeholder: "PRESET",
+      description: "revert to this preset instead of the known-good one",
+    },
+    {
+      name: "reason",
+      value: "text",
+      placeholder: "TEXT",
+      required: true,
+      description: "why, for the audit history",
+    },
+  ],
+  examples: [
+    'nemesis-ctl throughput revert --reason "RT-DRAIN-REGRESSION fired"',
+    'nemesis-ctl throughput revert --to balanced --reason "rollback"',
+  ],
+  async run(ctx) {
+    const client = await ctx.client();
+    const request =
+      ctx.options.to === undefined
+        ? { reason: ctx.options.reason }
+        : { to_preset: ctx.options.to, reason: ctx.options.reason };
+    const { body } = await client.send("POST", REVERT, request);
+    if (ctx.json) {
+      ctx.out.write(stableJson(body));
+      return EXIT.ok;
+    }
+    const { before, after } = body;
+    const head = body.changed
+      ? `reverted: ${before.requested_preset} (${before.override ? "override" : "preset"}) → ${after.base_preset}, no override`
+      : `already at ${after.base_preset} with no override; nothing changed`;
+    ctx.out.write(`${head}\n${classChanges(before, after)}\n${wrap(after.summary)}\n`);
+    return EXIT.ok;
+  },
+};

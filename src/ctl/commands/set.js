@@ -1,0 +1,39 @@
+import { stableJson, wrap } from "../output.js";
+import { EXIT } from "../spec.js";
+import { dryRun } from "./dry-run.js";
+import { PRESET } from "./paths.js";
+export const set = {
+  name: "set",
+  summary: "Set the base preset, the one in force when no override is.",
+  args: [
+    { name: "preset", value: "preset", required: true, description: "conservative, balanced or aggressive" },
+  ],
+  options: [
+    {
+      name: "reason",
+      value: "text",
+      placeholder: "TEXT",
+      required: true,
+      description: "why, for the audit history",
+    },
+    { name: "dry-run", description: "show the change per class and change nothing" },
+  ],
+  examples: [
+    'nemesis-ctl throughput set conservative --reason "INC-1234 queue backlog"',
+    'nemesis-ctl throughput set aggressive --reason "planned import" --dry-run',
+  ],
+  async run(ctx) {
+    const preset = String(ctx.args.preset);
+    const client = await ctx.client();
+    if (ctx.options["dry-run"]) return dryRun(ctx, client, preset, `set base preset ${preset}`);
+    const { body } = await client.send("PUT", PRESET, { preset, reason: ctx.options.reason });
+    if (ctx.json) ctx.out.write(stableJson(body));
+    else {
+      const what = body.changed
+        ? `base preset set to ${preset}`
+        : `base preset already ${preset}; nothing changed`;
+      ctx.out.write(`${what} (version ${body.status.version})\n${wrap(body.status.summary)}\n`);
+    }
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,47 @@
+/** Options every command takes, each with its environment variable where one exists. */
+export const GLOBAL_OPTIONS = [
+  {
+    name: "api-url",
+    value: "url",
+    placeholder: "URL",
+    env: "NEMESIS_API_URL",
+    default: "https://nemesis:7443/api",
+    description: "the Nemesis API base URL",
+  },
+  {
+    name: "user",
+    value: "text",
+    placeholder: "USER",
+    env: "NEMESIS_API_USER",
+    default: "n",
+    description: "HTTP Basic user",
+  },
+  {
+    name: "password",
+    value: "text",
+    placeholder: "PASSWORD",
+    env: "NEMESIS_API_PASSWORD",
+    default: "n",
+    description: "HTTP Basic password",
+  },
+  {
+    name: "token",
+    value: "text",
+    placeholder: "TOKEN",
+    env: "NEMESIS_API_TOKEN",
+    description: "bearer token; used instead of --user/--password",
+  },
+  { name: "ca-file", value: "file", placeholder: "FILE", description: "trust this CA bundle for HTTPS" },
+  { name: "insecure", description: "skip TLS certificate checks (explicit only, never the default)" },
+  {
+    name: "timeout",
+    value: "number",
+    placeholder: "SECONDS",
+    default: "10",
+    description: "give up after this long",
+  },
+  { name: "no-color", env: "NO_COLOR", description: "plain output without colour" },
+  { name: "json", description: "print JSON instead of tables" },
+  { name: "debug", description: "print stack traces and HTTP details on errors" },
+  { name: "help", description: "show help" },
+];

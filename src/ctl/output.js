@@ -1,0 +1,169 @@
+import { formatDuration } from "./duration.js";
+/** Everything the CLI prints fits in this many columns. */
+export const WIDTH = 100;
+const COLORS = { red: 31, yellow: 33, green: 32, bold: 1, dim: 2 };
+export function paint(out, color, text) {
+  return out.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
+}
+/** JSON with keys sorted at every level, so the same answer always prints the same bytes. */
+export function stableJson(value) {
+  const sort = (v) => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort(v[k])]),
+      );
+    }
+    return v;
+  };
+  return `${JSON.stringify(sort(value), null, 2)}\n`;
+}
+/** Wraps between "; " clauses where it can, else between words, so no line passes WIDTH. */
+export function wrap(text, width = WIDTH) {
+  const lines = [];
+  let line = "";
+  const push = (piece, joiner) => {
+    const candidate = line === "" ? piece : `${line}${joiner}${piece}`;
+    if (candidate.length <= width) line = candidate;
+    else if (line !== "" && piece.length <= width) {
+      lines.push(line + joiner.trimEnd());
+      line = piece;
+    } else {
+      for (const word of piece.split(" ")) {
+        const next = line === "" ? word : `${line} ${word}`;
+        if (next.length > width && line !== "") {
+          lines.push(line);
+          line = word;
+        } else line = next;
+      }
+    }
+  };
+  for (const [i, clause] of text.split("; ").entries()) push(clause, i === 0 ? "" : "; ");
+  if (line) lines.push(line);
+  return lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l)).join("\n");
+}
+/** A plain-text table. The last column is cut with … so each row fits WIDTH. */
+export function table(headers, rows, width = WIDTH) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const render = (cells) => {
+    const line = cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+    return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+  };
+  return [render(headers), ...rows.map(render)].join("\n");
+}
+const yesNo = (b) => (b ? "yes" : "no");
+export function classTable(classes) {
+  return table(
+    ["CLASS", "PARALLELISM", "FLOOR", "DEFERRED", "SOURCE", "REASON"],
+    classes.map((c) => [
+      c.class_name,
+      String(c.active_parallelism),
+      String(c.minimum_floor),
+      yesNo(c.deferred_admission),
+      c.source,
+      c.reason,
+    ]),
+  );
+}
+export function queueTable(out, queues) {
+  const tint = (s) =>
+    s === "critical" ? "red" : s === "warning" ? "yellow" : s === "unknown" ? "bold" : "green";
+  const text = table(
+    ["QUEUE", "QUEUED", "WARN", "CRIT", "SEVERITY"],
+    queues.map((q) => [
+      q.queue,
+      q.queued_messages === null ? "-" : String(q.queued_messages),
+      String(q.warning_threshold),
+      String(q.critical_threshold),
+      q.severity,
+    ]),
+  );
+  if (!out.color) return text;
+  return text
+    .split("\n")
+    .map((line, i) => {
+      const severity = i === 0 ? undefined : queues[i - 1]?.severity;
+      return severity ? line.replace(new RegExp(`${severity}$`), paint(out, tint(severity), severity)) : line;
+    })
+    .join("\n");
+}
+export function overrideLine(status) {
+  const o = status.override;
+  if (!o) return `override: none (base preset ${status.base_preset})`;
+  return wrap(
+    `override: ${o.preset}, ${formatDuration(o.remaining_seconds)} left (until ${o.expires_at}), by ${o.actor}, reason: ${o.reason}`,
+  );
+}
+/** The human status view: summary, classes, queues, override, and fail-safe when it is on. */
+export function renderStatus(out, status) {
+  const parts = [
+    wrap(status.summary),
+    "",
+    classTable(status.class_states),
+    "",
+    queueTable(out, status.queue_states),
+    "",
+    overrideLine(status),
+  ];
+  if (status.fail_safe)
+    parts.push(paint(out, "red", wrap(`fail-safe: ON, ${status.fail_safe_reason ?? "no reason given"}`)));
+  return `${parts.join("\n")}\n`;
+}
+/** Per-class before → after, for --dry-run and revert. */
+export function classChanges(before, after) {
+  const rows = after.class_states.map((a) => {
+    const b = before.class_states.find((c) => c.class_name === a.class_name);
+    const arrow = (x, y) => (x === y ? String(y) : `${x ?? "-"} → ${y}`);
+    return [
+      a.class_name,
+      arrow(b?.active_parallelism, a.active_parallelism),
+      arrow(b?.minimum_floor, a.minimum_floor),
+      `${b?.source ?? "-"} → ${a.source}`,
+    ];
+  });
+  return table(["CLASS", "PARALLELISM", "FLOOR", "SOURCE"], rows);
+}
+/** Two tables: limits per class, then warning/critical thresholds per queue. */
+export function presetTables(catalog) {
+  const limits = catalog.presets.map((p) => {
+    const marks = [
+      p.name === catalog.known_good_preset ? "known-good" : "",
+      p.name === catalog.default_preset ? "default" : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    const perClass = catalog.classes.map((c) => {
+      const l = p.classes[c.name];
+      return l ? `${l.parallelism}/${l.floor}` : "-";
+    });
+    return [
+      p.name,
+      ...perClass,
+      `${p.sustained_seconds}s/${p.cooldown_seconds}s`,
+      String(p.baseline_headroom),
+      marks,
+    ];
+  });
+  const thresholds = catalog.presets.map((p) => [
+    p.name,
+    ...catalog.queues.map((q) => {
+      const t = p.queues[q.name];
+      return t ? `${t.warning}/${t.critical}` : "-";
+    }),
+  ]);
+  return [
+    `class limits as parallelism/floor; window as sustained/cooldown; ${catalog.workers} workers`,
+    table(
+      ["PRESET", ...catalog.classes.map((c) => c.name.toUpperCase()), "WINDOW", "HEADROOM", "NOTE"],
+      limits,
+    ),
+    "",
+    "queue thresholds as warning/critical",
+    table(["PRESET", ...catalog.queues.map((q) => q.name.toUpperCase())], thresholds),
+  ].join("\n");
+}

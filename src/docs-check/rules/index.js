@@ -1,0 +1,19 @@
+import { commandAlignment } from "./command-alignment.js";
+import { linkTargets } from "./link-targets.js";
+import { minLines } from "./min-lines.js";
+import { requiredHeading } from "./required-heading.js";
+import { requiredLinks } from "./required-links.js";
+import { sectionCommands } from "./section-commands.js";
+import { sectionTerms } from "./section-terms.js";
+import { triggerIds } from "./trigger-ids.js";
+/** Every docs rule, in the order their findings are reported for a file. */
+export const docsRules = [
+  minLines,
+  requiredHeading,
+  sectionTerms,
+  sectionCommands,
+  triggerIds,
+  requiredLinks,
+  linkTargets,
+  commandAlignment,
+];

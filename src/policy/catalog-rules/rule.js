@@ -1,0 +1,3 @@
+export function presetPath(index, ...rest) {
+  return [`$.presets[${index}]`, ...rest].join(".");
+}

@@ -1,0 +1,237 @@
+import {
+  clearOverride,
+  createOverride,
+  deriveStatus,
+  dispatchLimits,
+  evaluateWhatIf,
+  findPreset,
+  historyAt,
+  ingestFailure,
+  ingestSample,
+  initialState,
+  isoTime,
+  revert,
+  setBasePreset,
+} from "../policy/index.js";
+import { VirtualClock } from "./clock.js";
+import { depthsAt, epochSeconds } from "./scenario.js";
+import { Simulation } from "./sim/simulation.js";
+/**
+ * The twin's state and logic, free of HTTP: a policy state on a virtual clock, fed by the scenario's telemetry,
+ * with the scenario's defects switched on where asked. Everything here is deterministic.
+ */
+export class TwinModel {
+  catalog;
+  scenario;
+  clock;
+  state;
+  telemetryMode;
+  nextSampleAt;
+  epoch;
+  interval;
+  defects;
+  sim = null;
+  /** Arrivals and completions per queue at the last sample, for RabbitMQ-style recent rates. */
+  counts = [];
+  constructor(catalog, scenario) {
+    this.catalog = catalog;
+    this.scenario = scenario;
+    this.epoch = epochSeconds(scenario);
+    this.clock = new VirtualClock(this.epoch);
+    this.interval = scenario.sample_interval_seconds ?? 10;
+    this.defects = new Set(scenario.defects ?? []);
+    this.telemetryMode = scenario.telemetry_mode ?? "ok";
+    const base = scenario.base_preset;
+    this.state =
+      base && findPreset(catalog, base)
+        ? { ...initialState(catalog), basePreset: base }
+        : initialState(catalog);
+    this.nextSampleAt = this.epoch;
+    this.sampleUpTo(this.epoch);
+  }
+  get now() {
+    return this.clock.now;
+  }
+  get version() {
+    return this.state.version;
+  }
+  has(defect) {
+    return this.defects.has(defect);
+  }
+  get mode() {
+    return this.telemetryMode;
+  }
+  /**
+   * Moves the virtual clock, running the simulation's events and taking every telemetry sample that falls due on
+   * the way, in time order. At equal times the simulation goes first, so a sample sees its effect.
+   */
+  advance(seconds) {
+    const target = this.now + seconds;
+    const limitsAt = this.limitsAtFn;
+    for (;;) {
+      const simAt = this.sim ? this.sim.nextEventTime() : Number.POSITIVE_INFINITY;
+      const next = Math.min(simAt, this.nextSampleAt);
+      if (next > target) break;
+      if (simAt <= this.nextSampleAt) this.sim?.step(limitsAt);
+      else {
+        this.sampleAt(this.nextSampleAt);
+        this.nextSampleAt += this.interval;
+      }
+    }
+    return this.clock.advance(seconds);
+  }
+  /** Starts a stress profile now: its simulation replaces the scenario's telemetry timeline. */
+  loadProfile(profile, mode) {
+    this.sim = new Simulation(this.catalog, profile, this.now, mode);
+  }
+  get simulation() {
+    return this.sim;
+  }
+  /** Messages per second in and out of each queue since the last telemetry sample. */
+  ratesNow() {
+    const sim = this.sim;
+    const last = [...this.counts].reverse().find((c) => c.at < this.now);
+    if (!sim || !last) return {};
+    const span = this.now - last.at;
+    const out = {};
+    this.catalog.queues.forEach((q, i) => {
+      const round = (n) => Math.round((n / span) * 1000) / 1000;
+      out[q.name] = {
+        publish: round((sim.arrivedPerQueue[i] ?? 0) - (last.arrived[i] ?? 0)),
+        deliver: round((sim.completedPerQueue[i] ?? 0) - (last.completed[i] ?? 0)),
+      };
+    });
+    return out;
+  }
+  limitsAtFn = (t) => this.limitsAt(t);
+  limitsCache = null;
+  /**
+   * The limits in force at `t`. Every time the policy compares against (samples, TTLs, windows, staleness) is a
+   * whole second, so the answer is the same all through an open interval (k, k+1): one evaluation serves every
+   * event inside it, until the state changes.
+   */
+  limitsAt(t) {
+    const key = Number.isInteger(t) ? t : Math.floor(t) + 0.5;
+    const cached = this.limitsCache;
+    if (cached && cached.state === this.state && cached.key === key) return cached.limits;
+    const limits = {
+      ...dispatchLimits(this.catalog, this.viewState(t), t),
+      ignoreFloor: this.has("ignore_expensive_floor"),
+    };
+    this.limitsCache = { state: this.state, key, limits };
+    return limits;
+  }
+  setTelemetryMode(mode) {
+    this.telemetryMode = mode;
+    if (mode !== "stale") this.sampleAt(this.now);
+  }
+  depthsNow() {
+    return this.sim ? this.sim.depths() : depthsAt(this.scenario, this.now - this.epoch);
+  }
+  /** The status, or a what-if of it. Changes nothing. */
+  status(whatIf = {}) {
+    const preset = this.fallBack(whatIf.preset);
+    if (preset === undefined && whatIf.telemetryStale !== true) {
+      return {
+        ok: true,
+        value: this.applyStatusDefects(deriveStatus(this.catalog, this.viewState(), this.now)),
+        changed: false,
+      };
+    }
+    const result = evaluateWhatIf(this.catalog, this.viewState(), this.now, {
+      preset,
+      telemetryStale: whatIf.telemetryStale,
+    });
+    if (!result.ok) return result;
+    return { ok: true, value: this.applyStatusDefects(result.status), changed: false };
+  }
+  /** What `GET status` serves: the status, except that defect `status_read_mutates` makes the read a write. */
+  read(whatIf = {}) {
+    const isWhatIf = whatIf.preset !== undefined || whatIf.telemetryStale === true;
+    if (!isWhatIf && this.has("status_read_mutates")) this.mutateOnRead();
+    return this.status(whatIf);
+  }
+  setPreset(preset, reason, actor) {
+    const input = { preset: this.fallBack(preset) ?? preset, reason, actor };
+    return this.mutate(setBasePreset(this.catalog, this.state, input, this.now));
+  }
+  createOverride(preset, ttlSeconds, reason, actor, replace) {
+    const input = { preset: this.fallBack(preset) ?? preset, ttlSeconds, reason, actor, replace };
+    return this.mutate(createOverride(this.catalog, this.state, input, this.now));
+  }
+  clearOverride(reason, actor) {
+    return this.mutate(clearOverride(this.catalog, this.viewState(), { reason, actor }, this.now));
+  }
+  revert(toPreset, reason, actor) {
+    const before = this.status();
+    const input = { toPreset: this.fallBack(toPreset), reason, actor };
+    const after = this.mutate(revert(this.catalog, this.viewState(), input, this.now));
+    if (!before.ok) return before;
+    if (!after.ok) return after;
+    return { ok: true, changed: after.changed, value: { before: before.value, after: after.value } };
+  }
+  history(sinceSeconds) {
+    const since = sinceSeconds === undefined ? undefined : this.now - sinceSeconds;
+    return historyAt(this.viewState(), this.now, since).map((e) => ({ ...e, at: isoTime(e.at) }));
+  }
+  mutate(result) {
+    if (!result.ok) return result;
+    this.state = result.state;
+    const status = this.status();
+    return status.ok ? { ok: true, value: status.value, changed: result.changed } : status;
+  }
+  /** Defect `unknown_preset_falls_back`: the earlier client's silent fallback to the known-good preset. */
+  fallBack(preset) {
+    if (preset === undefined || !this.has("unknown_preset_falls_back")) return preset;
+    return findPreset(this.catalog, preset) ? preset : this.catalog.known_good_preset;
+  }
+  /** Defect `override_never_expires`: the override is seen as live forever, as a client-side marker was. */
+  viewState(at = this.now) {
+    const o = this.state.override;
+    if (!o || !this.has("override_never_expires") || at < o.expiresAt) return this.state;
+    return { ...this.state, override: { ...o, expiresAt: at + 1 } };
+  }
+  /** Defect `status_read_mutates`: a read bumps the version and restarts the pressure timer. */
+  mutateOnRead() {
+    const pressure = { ...this.state.pressure, elevatedSince: this.now };
+    this.state = { ...this.state, version: this.state.version + 1, pressure };
+  }
+  /** Defect `ignore_expensive_floor`: under an active policy the lower tiers get no workers at all. */
+  applyStatusDefects(status) {
+    if (!this.has("ignore_expensive_floor") || !status.policy_active) return status;
+    const class_states = status.class_states.map((c, tier) =>
+      tier === 0 ? c : { ...c, active_parallelism: 0 },
+    );
+    return { ...status, class_states };
+  }
+  sampleUpTo(target) {
+    while (this.nextSampleAt <= target) {
+      this.sampleAt(this.nextSampleAt);
+      this.nextSampleAt += this.interval;
+    }
+  }
+  sampleAt(t) {
+    const offset = t - this.epoch;
+    if (this.sim) {
+      const snapshot = {
+        at: t,
+        arrived: this.sim.arrivedPerQueue.slice(),
+        completed: this.sim.completedPerQueue.slice(),
+      };
+      this.counts = [...this.counts.slice(-1), snapshot];
+    }
+    let result = null;
+    if (this.telemetryMode === "ok") {
+      const depths = this.sim ? this.sim.depths() : depthsAt(this.scenario, offset);
+      result = ingestSample(this.catalog, this.state, depths, t);
+    } else if (this.telemetryMode === "failing") {
+      result = this.has("telemetry_error_reads_normal")
+        ? ingestSample(this.catalog, this.state, this.zeroDepths(), t)
+        : ingestFailure(this.catalog, this.state, "queue telemetry source is failing", t);
+    }
+    if (result?.ok) this.state = result.state;
+  }
+  zeroDepths() {
+    return Object.fromEntries(this.catalog.queues.map((q) => [q.name, 0]));
+  }
+}

@@ -1,0 +1,137 @@
+import { checkProfile } from "../../contract/index.js";
+import { isoTime } from "../../policy/index.js";
+import { parseFaultRule } from "../faults.js";
+import { parseScenario, ScenarioError, TELEMETRY_MODES } from "../scenario.js";
+import { errorReply } from "./route.js";
+
+/** Control routes live under /__twin: they belong to the twin, never to the Nemesis contract. */
+const TWIN = "/__twin";
+const bodyObject = (body) => (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {});
+function clockBody(now, advanced) {
+  return {
+    now: isoTime(now),
+    epoch_seconds: now,
+    ...(advanced === undefined ? {} : { advanced_seconds: advanced }),
+  };
+}
+export const getClock = {
+  method: "GET",
+  path: `${TWIN}/clock`,
+  handle: ({ model }) => ({ status: 200, body: clockBody(model.now) }),
+};
+export const advanceClock = {
+  method: "POST",
+  path: `${TWIN}/clock/advance`,
+  handle({ model, body }) {
+    const seconds = bodyObject(body).seconds;
+    if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 0) {
+      return errorReply(400, "invalid_request", "seconds must be a whole number >= 0", "seconds");
+    }
+    model.advance(seconds);
+    return { status: 200, body: { ...clockBody(model.now, seconds), simulation: progress(model) } };
+  },
+};
+export const setTelemetry = {
+  method: "POST",
+  path: `${TWIN}/telemetry`,
+  handle({ model, body }) {
+    const mode = bodyObject(body).mode;
+    if (!TELEMETRY_MODES.includes(mode)) {
+      return errorReply(400, "invalid_request", `mode must be one of ${TELEMETRY_MODES.join(", ")}`, "mode");
+    }
+    model.setTelemetryMode(mode);
+    return { status: 200, body: { mode } };
+  },
+};
+export const getFaults = {
+  method: "GET",
+  path: `${TWIN}/faults`,
+  handle: ({ control }) => ({ status: 200, body: { faults: control.faults.list() } }),
+};
+export const addFaults = {
+  method: "POST",
+  path: `${TWIN}/faults`,
+  handle({ control, body }) {
+    const raw = bodyObject(body);
+    const list = Array.isArray(raw.rules) ? raw.rules : [body];
+    const parsed = list.map((r, i) => parseFaultRule(r, i));
+    const problem = parsed.find((p) => typeof p === "string");
+    if (problem) return errorReply(400, "invalid_request", problem, "rules");
+    control.faults.add(parsed);
+    return { status: 200, body: { faults: control.faults.list() } };
+  },
+};
+export const clearFaults = {
+  method: "DELETE",
+  path: `${TWIN}/faults`,
+  handle({ control }) {
+    control.faults.clear();
+    return { status: 200, body: { faults: [] } };
+  },
+};
+export const loadScenario = {
+  method: "POST",
+  path: `${TWIN}/scenario`,
+  handle({ control, body }) {
+    try {
+      control.load(parseScenario(body, "scenario"));
+    } catch (err) {
+      if (err instanceof ScenarioError) return errorReply(400, "invalid_scenario", err.message, "scenario");
+      throw err;
+    }
+    return { status: 200, body: clockBody(control.model().now) };
+  },
+};
+export const reset = {
+  method: "POST",
+  path: `${TWIN}/reset`,
+  handle({ control }) {
+    control.reset();
+    return { status: 200, body: clockBody(control.model().now) };
+  },
+};
+export const getRequests = {
+  method: "GET",
+  path: `${TWIN}/requests`,
+  handle: ({ control }) => ({ status: 200, body: { requests: control.requests() } }),
+};
+const DISPATCH_MODES = ["policy", "fifo"];
+/** Starts a stress profile's simulation now. `dispatch: "fifo"` runs it with the policy off. */
+export const loadProfile = {
+  method: "POST",
+  path: `${TWIN}/profile`,
+  handle({ model, body }) {
+    const { profile, dispatch = "policy", ...rest } = bodyObject(body);
+    const unknown = Object.keys(rest)[0];
+    if (unknown) return errorReply(400, "invalid_request", `unknown field "${unknown}"`, unknown);
+    if (!DISPATCH_MODES.includes(dispatch)) {
+      return errorReply(400, "invalid_request", `dispatch must be policy or fifo`, "dispatch");
+    }
+    const names = {
+      queues: model.catalog.queues.map((q) => q.name),
+      classes: model.catalog.classes.map((c) => c.name),
+    };
+    const [problem] = checkProfile(profile, names);
+    if (problem) return errorReply(400, "invalid_profile", `${problem.path}: ${problem.message}`, "profile");
+    model.loadProfile(profile, dispatch);
+    return { status: 200, body: { ...clockBody(model.now), simulation: progress(model) } };
+  },
+};
+function progress(model) {
+  const sim = model.simulation;
+  if (!sim) return null;
+  const r = sim.result();
+  return { done: r.done, jobs_total: r.jobs_total, jobs_completed: r.jobs_completed };
+}
+/** The simulation's result so far; `?jobs=true` adds every job's record. */
+export const getSimulation = {
+  method: "GET",
+  path: `${TWIN}/simulation`,
+  handle({ model, query }) {
+    const sim = model.simulation;
+    if (!sim)
+      return errorReply(404, "no_simulation", "no stress profile is loaded; POST /__twin/profile first");
+    const body = { ...sim.result(), started_at: isoTime(sim.origin), now: isoTime(model.now) };
+    return { status: 200, body: query.get("jobs") === "true" ? { ...body, jobs: sim.jobRecords() } : body };
+  },
+};

@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { toJsonPath } from "../policy/index.js";
+export const DEFECTS = [
+  "ignore_expensive_floor",
+  "override_never_expires",
+  "unknown_preset_falls_back",
+  "telemetry_error_reads_normal",
+  "status_read_mutates",
+];
+export const TELEMETRY_MODES = ["ok", "stale", "failing"];
+export const SCENARIO_SCHEMA = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://throughput-gate.dev/schema/twin-scenario.schema.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "epoch", "telemetry"],
+  properties: {
+    $schema: { type: "string" },
+    name: { type: "string", minLength: 1 },
+    description: { type: "string" },
+    epoch: { type: "string", format: "date-time" },
+    base_preset: { type: "string" },
+    sample_interval_seconds: { type: "integer", minimum: 1 },
+    telemetry_mode: { enum: [...TELEMETRY_MODES] },
+    telemetry: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["at", "depths"],
+        properties: {
+          at: { type: "integer", minimum: 0 },
+          depths: { type: "object", additionalProperties: { type: "integer", minimum: 0 } },
+        },
+      },
+    },
+    defects: { type: "array", uniqueItems: true, items: { enum: [...DEFECTS] } },
+  },
+};
+export const DEFAULT_SCENARIO = {
+  name: "built-in",
+  description: "Quiet queues from 2026-01-01T00:00:00Z, telemetry every 10 s, no defects.",
+  epoch: "2026-01-01T00:00:00Z",
+  sample_interval_seconds: 10,
+  telemetry: [{ at: 0, depths: { new_file: 0, document_conversion_input: 0, titus_input: 0 } }],
+};
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+const validateScenario = ajv.compile(SCENARIO_SCHEMA);
+/** Problems with a scenario, each naming its JSON path; empty when it is usable. */
+export function scenarioProblems(raw) {
+  if (!validateScenario(raw)) {
+    return (validateScenario.errors ?? []).map(
+      (e) => `${toJsonPath(e.instancePath)}: ${e.message ?? "is invalid"}`,
+    );
+  }
+  const points = raw.telemetry;
+  return points.flatMap((p, i) => {
+    const prev = points[i - 1];
+    return prev && p.at <= prev.at
+      ? [`$.telemetry[${i}].at: must be after the point before it (${prev.at})`]
+      : [];
+  });
+}
+export class ScenarioError extends Error {
+  name = "ScenarioError";
+}
+export function parseScenario(raw, source) {
+  const problems = scenarioProblems(raw);
+  if (problems.length > 0) throw new ScenarioError(`${source}: ${problems.join("; ")}`);
+  return raw;
+}
+export function loadScenarioFile(file) {
+  let raw;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    const code = err.code;
+    throw new ScenarioError(`${file}: ${code ? `cannot read file (${code})` : err.message}`);
+  }
+  return parseScenario(raw, file);
+}
+export function epochSeconds(scenario) {
+  return Math.floor(Date.parse(scenario.epoch) / 1000);
+}
+/** The depths in force `offset` seconds after the epoch: the last point at or before it. */
+export function depthsAt(scenario, offset) {
+  let current = scenario.telemetry[0]?.depths ?? {};
+  for (const point of scenario.telemetry) {
+    if (point.at > offset) break;
+    current = point.depths;
+  }
+  return current;
+}

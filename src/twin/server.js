@@ -1,0 +1,172 @@
+import { createHash } from "node:crypto";
+import { createServer } from "node:http";
+import { checkContract } from "../contract/index.js";
+import { loadCatalogFile } from "../policy/index.js";
+import { authenticate, NEMESIS_DEFAULT_CREDENTIALS } from "./auth.js";
+import { FaultBook } from "./faults.js";
+import { TwinModel } from "./model.js";
+import { errorReply, routes } from "./routes/index.js";
+import { DEFAULT_SCENARIO } from "./scenario.js";
+
+const MAX_BODY = 1 << 20;
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+function findRoute(method, path) {
+  const candidates = routes.filter((r) => r.path === path);
+  if (candidates.length === 0) return errorReply(404, "not_found", `no such endpoint: ${path}`);
+  const route = candidates.find((r) => r.method === method);
+  if (route) return route;
+  const allowed = candidates.map((r) => r.method).join(", ");
+  return errorReply(405, "method_not_allowed", `${method} is not allowed on ${path} (allowed: ${allowed})`);
+}
+function parseJsonBody(route, raw) {
+  if (raw === null)
+    return errorReply(413, "body_too_large", `request bodies are limited to ${MAX_BODY} bytes`);
+  const text = raw.toString("utf8").trim();
+  if (text === "") {
+    return route.request
+      ? errorReply(400, "invalid_request", "a JSON request body is required")
+      : { body: {} };
+  }
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return errorReply(400, "invalid_json", "the request body is not valid JSON");
+  }
+  if (route.request) {
+    const [problem] = checkContract(route.request, body);
+    if (problem) return errorReply(400, "invalid_request", problem.message, problem.field);
+  }
+  return { body };
+}
+/** If-Match must name the current version; "*" and a missing header always match. */
+function preconditionFails(req, version) {
+  const header = req.headers["if-match"];
+  if (header === undefined || header.trim() === "*") return null;
+  const named = header.split(",").map((t) => t.trim().replace(/^W\//, ""));
+  if (named.includes(`"${version}"`)) return null;
+  return errorReply(
+    412,
+    "version_mismatch",
+    `the policy is at version ${version}, If-Match named ${header}; read the status again and retry`,
+    "If-Match",
+  );
+}
+export async function startTwin(options = {}) {
+  const catalog = options.catalog ?? loadCatalogFile();
+  const credentials = { ...NEMESIS_DEFAULT_CREDENTIALS, ...options.credentials };
+  let scenario = options.scenario ?? DEFAULT_SCENARIO;
+  let model = new TwinModel(catalog, scenario);
+  const faults = new FaultBook();
+  let log = [];
+  const hanging = new Set();
+  const sockets = new Set();
+  const control = {
+    model: () => model,
+    load(next) {
+      scenario = next;
+      control.reset();
+    },
+    reset() {
+      model = new TwinModel(catalog, scenario);
+      faults.clear();
+      log = [];
+    },
+    faults,
+    requests: () => log.map((entry) => ({ ...entry })),
+  };
+  function send(res, reply, fault) {
+    const text = JSON.stringify(reply.body);
+    const headers = { "content-type": "application/json; charset=utf-8" };
+    if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
+    if (reply.status === 401) headers["www-authenticate"] = 'Basic realm="nemesis"';
+    if (fault?.type === "malformed_json") {
+      res.writeHead(reply.status, headers).end(`${text.slice(0, -1)},,}`);
+    } else if (fault?.type === "truncated_body") {
+      res.writeHead(reply.status, { ...headers, "content-length": Buffer.byteLength(text) });
+      res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
+    } else {
+      res.writeHead(reply.status, headers).end(text);
+    }
+  }
+  async function handle(req, res) {
+    res.sendDate = false; // the wall clock has no place in a deterministic answer
+    const method = req.method ?? "GET";
+    const url = new URL(req.url ?? "/", "http://twin");
+    const raw = await readBody(req);
+    const entry = {
+      seq: 0,
+      method,
+      path: url.pathname,
+      query: url.search,
+      status: null,
+      user: null,
+      body_sha256: sha256(raw ?? ""),
+      fault: null,
+    };
+    // Logged once the outcome is known, so reading the log never shows the read itself half-done.
+    const record = () => log.push({ ...entry, seq: log.length + 1 });
+    const finish = (reply, fault = null) => {
+      entry.status = reply.status;
+      send(res, reply, fault);
+      record();
+    };
+    const actor = authenticate(req, credentials);
+    entry.user = actor;
+    if (actor === null) return finish(errorReply(401, "unauthorized", "missing or wrong credentials"));
+    const fault = url.pathname.startsWith("/__twin/") ? null : faults.take(method, url.pathname);
+    entry.fault = fault ? (fault.type === "status" ? `status(${fault.code})` : fault.type) : null;
+    if (fault?.type === "reset" || fault?.type === "hang") record();
+    if (fault?.type === "reset") return void req.socket.destroy();
+    if (fault?.type === "hang") return void hanging.add(res);
+    if (fault?.type === "status") {
+      return finish(errorReply(fault.code, "injected_fault", `the twin injected HTTP ${fault.code}`));
+    }
+    if (fault?.type === "delay") await new Promise((r) => setTimeout(r, fault.ms));
+    const route = findRoute(method, url.pathname);
+    if ("status" in route) return finish(route, fault);
+    const parsed = parseJsonBody(route, raw);
+    if ("status" in parsed) return finish(parsed, fault);
+    const precondition = route.mutates ? preconditionFails(req, model.version) : null;
+    if (precondition) return finish(precondition, fault);
+    finish(route.handle({ model, control, actor, body: parsed.body, query: url.searchParams }), fault);
+  }
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) send(res, errorReply(500, "twin_error", err.message), null);
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address();
+  const origin = `http://${options.host ?? "127.0.0.1"}:${port}`;
+  return {
+    url: `${origin}/api`,
+    origin,
+    model: () => model,
+    close: () =>
+      new Promise((resolve) => {
+        for (const res of hanging) res.destroy();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
