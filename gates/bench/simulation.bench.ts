@@ -10,20 +10,21 @@ const suite: BenchSuite = {
     const { loadCatalogFile } = await load<typeof Policy>("policy/index.js");
     const { DEFAULT_SCENARIO, TwinModel } = await load<typeof Twin>("twin/index.js");
     const catalog = loadCatalogFile();
-    const profile = JSON.parse(
+    const burst = JSON.parse(
       readFileSync("fixtures/profiles/bulk-upload-burst.json", "utf8"),
     ) as StressProfile;
-    let model = new TwinModel(catalog, DEFAULT_SCENARIO);
-    model.loadProfile(profile, "policy");
+    // The same work on every call: 300 files of the bulk burst, simulated until they drain.
+    const profile: StressProfile = {
+      ...burst,
+      arrivals: [{ queue: "new_file", pattern: "burst", count: 300, start_seconds: 0, duration_seconds: 60 }],
+    };
     return [
       {
-        name: "simulation step (30 s of bulk-upload-burst)",
+        name: "simulate 300 files to drained",
         fn: () => {
-          if (model.simulation?.done) {
-            model = new TwinModel(catalog, DEFAULT_SCENARIO);
-            model.loadProfile(profile, "policy");
-          }
-          model.advance(30);
+          const model = new TwinModel(catalog, DEFAULT_SCENARIO);
+          model.loadProfile(profile, "policy");
+          while (!model.simulation?.done) model.advance(600);
         },
       },
     ];
