@@ -106,7 +106,11 @@ export async function runAb(
         return index % 2 === 0 ? pair : pair.reverse();
       });
       options.progress?.update(`round ${index + 1}`);
-      const { results } = await measure(tasks, { timeMs: options.roundTimeMs, warmupMs: 5 });
+      const { results } = await measure(tasks, {
+        timeMs: options.roundTimeMs,
+        warmupMs: 5,
+        minIterations: 8,
+      });
       series.forEach((s) => {
         const ra = results.find((r) => r.name === `A ${s.name}`);
         const rb = results.find((r) => r.name === `B ${s.name}`);

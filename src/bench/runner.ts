@@ -14,6 +14,8 @@ export interface MeasureOptions {
   /** Sampling time per task, in milliseconds. */
   timeMs: number;
   warmupMs?: number;
+  /** The fewest calls per task, whatever the time (tinybench's default is 64). */
+  minIterations?: number;
   progress?: Progress;
 }
 
@@ -31,7 +33,12 @@ export async function measure(
   tasks: readonly BenchTask[],
   options: MeasureOptions,
 ): Promise<{ results: Measured[]; timer: string }> {
-  const bench = new Bench({ time: options.timeMs, warmupTime: options.warmupMs ?? 20, retainSamples: true });
+  const bench = new Bench({
+    time: options.timeMs,
+    warmupTime: options.warmupMs ?? 20,
+    iterations: options.minIterations ?? 64,
+    retainSamples: true,
+  });
   const warned = new Map<string, string>();
   bench.addEventListener("warning", (event) => {
     const e = event as unknown as { task?: { name: string }; reason?: string };

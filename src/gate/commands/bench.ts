@@ -178,9 +178,9 @@ export const benchAb: GateCommand = {
     const report = await runAb({
       repoRoot: process.cwd(),
       baselineRef: values["baseline-ref"],
-      rounds: number(values.rounds, 8, "--rounds"),
-      roundTimeMs: number(values["round-time"], 40, "--round-time"),
-      budgetSeconds: number(values.budget, 20, "--budget"),
+      rounds: number(values.rounds, 10, "--rounds"),
+      roundTimeMs: number(values["round-time"], 100, "--round-time"),
+      budgetSeconds: number(values.budget, 30, "--budget"),
       stats: { ...DEFAULT_STATS, minEffect: effectOf(values["min-effect"]) },
       progress: progressOn(process.stderr),
     });
