@@ -34,6 +34,7 @@ function isUserError(err: unknown): boolean {
     name === "DocsContractError" ||
     name === "ProfileError" ||
     name === "BenchInputError" ||
+    name === "ConfigError" ||
     code.startsWith("ERR_PARSE_ARGS") ||
     code === "EADDRINUSE"
   );

@@ -2,9 +2,20 @@ import { benchAb, benchCompare, benchRun } from "./bench.js";
 import type { GateCommand } from "./command.js";
 import { docs } from "./docs.js";
 import { drain } from "./drain.js";
+import { evidenceVerify } from "./evidence-verify.js";
+import { run } from "./run.js";
 import { twinServe } from "./twin-serve.js";
 
 export { type GateCommand, UsageError } from "./command.js";
 
 /** Every `throughput-gate` subcommand. */
-export const gateCommands: readonly GateCommand[] = [twinServe, docs, drain, benchRun, benchAb, benchCompare];
+export const gateCommands: readonly GateCommand[] = [
+  run,
+  evidenceVerify,
+  twinServe,
+  docs,
+  drain,
+  benchRun,
+  benchAb,
+  benchCompare,
+];

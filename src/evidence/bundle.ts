@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { canonicalDigest, sha256Hex } from "./canonical.js";
+
+export const BUNDLE_SCHEMA_ID = "https://throughput-gate.dev/schema/bundle.schema.json";
+export const BUNDLE_SCHEMA_PATH = fileURLToPath(
+  new URL("../../evidence/schema/bundle.schema.json", import.meta.url),
+);
+export const DIGEST_ALGORITHM = "sha256 over RFC 8785 canonical JSON of .deterministic";
+
+export interface InputDigest {
+  name: string;
+  kind: "file" | "git-commit";
+  digest: string;
+}
+
+export interface Bundle {
+  $schema: string;
+  bundle_format: "throughput-gate-bundle@1";
+  created_at: string;
+  deterministic: {
+    gate: { name: string; config: string; mode: "twin" | "live"; quick: boolean; only: string | null };
+    inputs: InputDigest[];
+    steps: Record<
+      string,
+      { status: string; summary: string; checks: unknown[]; result: Record<string, unknown> }
+    >;
+    verdict: {
+      result: "pass" | "fail";
+      exit_code: 0 | 1;
+      reasons: string[];
+      kpis_improved: string[];
+      triggers_fired: string[];
+    };
+  };
+  determinism: { algorithm: string; digest: string; sections: Record<string, string> };
+  measured: {
+    environment: Record<string, unknown>;
+    timings_ms: Record<string, number>;
+    steps: Record<string, unknown>;
+  };
+}
+
+/** Time stamps honour SOURCE_DATE_EPOCH, for reproducible builds; the wall clock otherwise. Never in the digest. */
+export function createdAt(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const ms = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+export function fileDigest(root: string, name: string): InputDigest {
+  return { name, kind: "file", digest: sha256Hex(readFileSync(resolve(root, name))) };
+}
+
+/** Digests of every object inside .deterministic, three levels down, keyed by path. */
+export function sectionDigests(deterministic: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (value: unknown, path: string, depth: number) => {
+    out[path] = canonicalDigest(value);
+    if (depth === 0 || !value || typeof value !== "object" || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`, depth - 1);
+  };
+  walk(deterministic, "deterministic", 3);
+  return out;
+}
+
+export function sealBundle(partial: Omit<Bundle, "determinism">): Bundle {
+  return {
+    ...partial,
+    determinism: {
+      algorithm: DIGEST_ALGORITHM,
+      digest: canonicalDigest(partial.deterministic),
+      sections: sectionDigests(partial.deterministic),
+    },
+  };
+}
+
+let validator: ValidateFunction | undefined;
+
+/** Schema problems of a bundle, as "/json/pointer message" lines; empty when it validates (ajv strict, 2020-12). */
+export function bundleSchemaProblems(bundle: unknown): string[] {
+  if (!validator) {
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    validator = ajv.compile(JSON.parse(readFileSync(BUNDLE_SCHEMA_PATH, "utf8")));
+  }
+  return validator(bundle)
+    ? []
+    : (validator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+}
+
+/**
+ * Checks a bundle: its schema, its digest recomputed, and its file inputs against the files. Returns what
+ * differs, naming the section or file; empty when it verifies.
+ */
+export function verifyBundle(bundle: Bundle, root: string): string[] {
+  const problems = bundleSchemaProblems(bundle).map((p) => `schema: ${p}`);
+  if (problems.length) return problems;
+  if (canonicalDigest(bundle.deterministic) !== bundle.determinism.digest) {
+    const now = sectionDigests(bundle.deterministic);
+    const changed = Object.keys(bundle.determinism.sections).filter(
+      (k) => now[k] !== bundle.determinism.sections[k],
+    );
+    const deepest = changed.filter((k) => !changed.some((other) => other !== k && other.startsWith(`${k}.`)));
+    problems.push(
+      `determinism.digest does not match the content; changed: ${deepest.join(", ") || "deterministic"}`,
+    );
+  }
+  for (const input of bundle.deterministic.inputs) {
+    if (input.kind !== "file") continue;
+    const file = resolve(root, input.name);
+    if (!existsSync(file)) problems.push(`input ${input.name}: missing`);
+    else if (sha256Hex(readFileSync(file)) !== input.digest)
+      problems.push(`input ${input.name}: sha256 differs from the file`);
+  }
+  return problems;
+}

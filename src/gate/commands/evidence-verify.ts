@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { type Bundle, verifyBundle } from "../../evidence/index.js";
+import { type GateCommand, UsageError } from "./command.js";
+
+export const evidenceVerify: GateCommand = {
+  path: ["evidence", "verify"],
+  usage: "throughput-gate evidence verify BUNDLE",
+  summary:
+    "Check a bundle's schema, recompute its digest, and check its inputs against the files. Exit 0 or 1.",
+  async run(argv) {
+    const { positionals } = parseArgs({ args: argv, options: {}, strict: true, allowPositionals: true });
+    const [file] = positionals;
+    if (!file || positionals.length !== 1) throw new UsageError("evidence verify takes one BUNDLE file");
+    let bundle: Bundle;
+    try {
+      bundle = JSON.parse(readFileSync(file, "utf8")) as Bundle;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      process.stderr.write(
+        `throughput-gate: ${file}: ${code ? `cannot read (${code})` : "not valid JSON"}\n`,
+      );
+      return 1;
+    }
+    const problems = verifyBundle(bundle, process.cwd());
+    for (const p of problems) process.stdout.write(`${file}: ${p}\n`);
+    process.stdout.write(
+      problems.length
+        ? `evidence: FAILED, ${problems.length} problem(s)\n`
+        : `evidence: verified (digest ${bundle.determinism?.digest})\n`,
+    );
+    return problems.length ? 1 : 0;
+  },
+};

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { execa } from "execa";
+
+const CTL = fileURLToPath(new URL("../../ctl/main.js", import.meta.url));
+
+export interface CtlRun {
+  argv: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** nemesis-ctl as a real subprocess, the way an operator runs it, pointed at the gate's target. */
+export async function ctl(apiUrl: string, argv: string[]): Promise<CtlRun> {
+  const r = await execa(process.execPath, [CTL, ...argv], {
+    reject: false,
+    env: { NEMESIS_API_URL: apiUrl, NO_COLOR: "1" },
+    timeout: 30_000,
+  });
+  return { argv, exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** A snapshot taken with `nemesis-ctl throughput snapshot`, read back. */
+export async function snapshot(
+  apiUrl: string,
+  dir: string,
+  name: string,
+): Promise<{ run: CtlRun; doc: Record<string, unknown> | null }> {
+  const file = join(dir, `status-${name}.json`);
+  const run = await ctl(apiUrl, ["throughput", "snapshot", "--out", file]);
+  if (run.exitCode !== 0) return { run, doc: null };
+  return { run, doc: JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown> };
+}
+
+/** The operator's command line, quoted as it would be typed. */
+export function commandLine(argv: readonly string[]): string {
+  return [
+    "nemesis-ctl",
+    ...argv.map((a) => (/^[\w./:=-]+$/.test(a) ? a : `"${a.replace(/"/g, '\\"')}"`)),
+  ].join(" ");
+}

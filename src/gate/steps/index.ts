@@ -1,0 +1,12 @@
+import { benchmark } from "./benchmark.js";
+import { controls } from "./controls.js";
+import { docs } from "./docs.js";
+import { queueDrain } from "./queue-drain.js";
+import { rollback } from "./rollback.js";
+import type { GateStep } from "./step.js";
+import { suites } from "./suites.js";
+
+export * from "./step.js";
+
+/** The gate's steps, in the order they run; the verdict comes after them. */
+export const gateSteps: readonly GateStep[] = [suites, controls, docs, benchmark, queueDrain, rollback];

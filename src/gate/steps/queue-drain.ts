@@ -1,0 +1,133 @@
+import { basename, resolve } from "node:path";
+import type { StressProfile } from "../../contract/index.js";
+import {
+  catalogNames,
+  DrainError,
+  type DrainRun,
+  drainLive,
+  drainOnTwin,
+  loadProfileFile,
+  ProfileError,
+} from "../../drain/index.js";
+import type { KpiSpec } from "../config.js";
+import { type Check, errorResult, type GateContext, type GateStep } from "./step.js";
+
+export interface KpiOutcome {
+  id: string;
+  profile: string;
+  metric: string;
+  base: number | null;
+  candidate: number | null;
+  /** Relative change in the good direction: +0.3 is 30% better. */
+  improvement: number | null;
+  improved: boolean;
+  critical: boolean;
+}
+
+/** Reads a dotted path such as wait_seconds.baseline.p95 out of a run's KPIs. */
+export function metricOf(run: DrainRun | undefined, path: string): number | null {
+  let value: unknown = run?.kpis;
+  for (const key of path.split(".")) value = (value as Record<string, unknown> | null)?.[key];
+  return typeof value === "number" ? value : null;
+}
+
+export function judgeKpi(spec: KpiSpec, base: number | null, candidate: number | null): KpiOutcome {
+  const outcome = { id: spec.id, profile: spec.profile, metric: spec.metric, base, candidate };
+  if (base === null || candidate === null)
+    return { ...outcome, improvement: null, improved: false, critical: false };
+  const change =
+    base === 0
+      ? candidate === 0
+        ? 0
+        : Math.sign(candidate) * Number.POSITIVE_INFINITY
+      : (candidate - base) / base;
+  const improvement = spec.direction === "lower" ? -change : change;
+  return {
+    ...outcome,
+    improvement: Number.isFinite(improvement) ? Math.round(improvement * 10_000) / 10_000 : improvement,
+    improved: improvement >= spec.improve_by,
+    critical: -improvement >= spec.critical_regression,
+  };
+}
+
+async function onTwin(ctx: GateContext, profile: StressProfile, preset: string): Promise<DrainRun> {
+  const twin = await ctx.freshTwin();
+  try {
+    return await drainOnTwin({ url: twin.url }, profile, { preset });
+  } finally {
+    await twin.close();
+  }
+}
+
+/** Replays each profile under the base preset and under the candidate, on fresh twins; judges the declared KPIs. */
+export const queueDrain: GateStep = {
+  id: "queue-drain",
+  title: "queue drain",
+  async run(ctx) {
+    const files = ctx.quick ? (ctx.config.quick_profiles ?? ctx.config.profiles) : ctx.config.profiles;
+    const names = catalogNames(resolve(ctx.root, ctx.config.catalog));
+    const base = ctx.config.base_preset ?? "balanced";
+    const runs: { profile: string; base: DrainRun | null; candidate: DrainRun }[] = [];
+    try {
+      for (const file of files) {
+        const profile = loadProfileFile(resolve(ctx.root, file), names);
+        if (ctx.target.mode === "live") {
+          const live = ctx.config.target.live ?? {};
+          const run = await drainLive({ url: ctx.target.url }, profile, {
+            intervalSeconds: live.interval_seconds ?? 10,
+            durationSeconds: live.duration_seconds ?? 600,
+          });
+          runs.push({ profile: profile.name, base: null, candidate: run });
+          continue;
+        }
+        runs.push({
+          profile: profile.name,
+          base: await onTwin(ctx, profile, base),
+          candidate: await onTwin(ctx, profile, ctx.config.candidate.preset),
+        });
+      }
+    } catch (err) {
+      if (err instanceof ProfileError || err instanceof DrainError) return errorResult(err.message);
+      throw err;
+    }
+    const kpis = ctx.config.kpis
+      .filter((k) => runs.some((r) => r.profile === k.profile))
+      .map((k) => {
+        const r = runs.find((x) => x.profile === k.profile);
+        return judgeKpi(k, metricOf(r?.base ?? undefined, k.metric), metricOf(r?.candidate, k.metric));
+      });
+    const checks: Check[] = kpis.map((k) => ({
+      name: `KPI ${k.id}`,
+      pass: !k.critical,
+      message: `${k.metric} on ${k.profile}: base ${k.base ?? "-"}, candidate ${k.candidate ?? "-"}${k.improved ? " (improved)" : ""}${k.critical ? " (critical regression)" : ""}`,
+    }));
+    const violations = runs.reduce((n, r) => n + (r.candidate.invariant_violations ?? 0), 0);
+    const strip = (run: DrainRun | null) =>
+      run
+        ? {
+            policy: run.policy,
+            trace_sha256: run.trace_sha256,
+            kpis: run.kpis,
+            invariant_violations: run.invariant_violations,
+          }
+        : null;
+    return {
+      status: checks.every((c) => c.pass) ? "pass" : "fail",
+      summary: `${runs.length} profile(s); ${kpis.filter((k) => k.improved).length} KPI(s) improved, ${kpis.filter((k) => k.critical).length} critical regression(s); ${violations} dispatch invariant violation(s)`,
+      checks,
+      deterministic: {
+        mode: ctx.target.mode,
+        profiles: files.map((f) => basename(f)),
+        runs: runs.map((r) => ({ profile: r.profile, base: strip(r.base), candidate: strip(r.candidate) })),
+        kpis,
+      },
+      measured: {
+        timelines: runs.map((r) => ({
+          profile: r.profile,
+          base: r.base?.timeline ?? null,
+          candidate: r.candidate.timeline,
+        })),
+      },
+    };
+  },
+};

@@ -1,0 +1,13 @@
+import type { Trigger } from "./trigger.js";
+
+export const benchRegression: Trigger = {
+  id: "RT-BENCH-REGRESSION",
+  observe(results) {
+    const regressed = results.benchmark?.deterministic.regressed as string[] | undefined;
+    if (!regressed) return { observed: null, detail: "no benchmark result" };
+    return {
+      observed: regressed.length,
+      detail: regressed.length ? `regressed: ${regressed.join(", ")}` : "none regressed",
+    };
+  },
+};
