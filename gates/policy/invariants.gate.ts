@@ -1,10 +1,11 @@
+import { relative } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from "../../src/policy/index.js";
 import { policyInvariantProperty } from "./invariants.model.js";
 
-/** The candidate catalog: the shipped one unless the gate is pointed at another. */
-const catalogPath = process.env.GATE_CATALOG ?? DEFAULT_CATALOG_PATH;
+/** The candidate catalog: the shipped one unless the gate is pointed at another. Named relative to the checkout. */
+const catalogPath = process.env.GATE_CATALOG ?? relative(process.cwd(), DEFAULT_CATALOG_PATH);
 
 // A fixed seed: the gate's verdict must be the same on the same inputs. The gate passes its config's values.
 const GATE_SEED = Number(process.env.GATE_SEED ?? 20_261_125);

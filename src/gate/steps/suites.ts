@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { execa } from "execa";
 import { errorResult, type GateStep } from "./step.js";
 
@@ -22,7 +22,7 @@ export const suites: GateStep = {
       ? (ctx.config.invariants?.quick_runs ?? 300)
       : (ctx.config.invariants?.runs ?? 1000);
     const env = {
-      GATE_CATALOG: resolve(ctx.root, ctx.config.catalog),
+      GATE_CATALOG: ctx.config.catalog,
       GATE_RUNS: String(runs),
       GATE_SEED: String(ctx.config.invariants?.seed ?? 20_261_125),
     };

@@ -1,3 +1,0 @@
-export function presetPath(index, ...rest) {
-  return [`$.presets[${index}]`, ...rest].join(".");
-}

@@ -1,0 +1,24 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import type { Bundle } from "../../src/evidence/index.js";
+import { builtBin } from "../cli.js";
+
+export const CLI = builtBin("gate/cli.js");
+
+/** Runs `throughput-gate run` as a subprocess into a fresh output folder; returns its exit, output and bundle. */
+export async function gate(args: string[], env: Record<string, string> = {}) {
+  const out = mkdtempSync(join(tmpdir(), "gate-out-"));
+  const r = await execa("node", [CLI, "run", "--out", out, ...args], {
+    reject: false,
+    env: { CI: "true", ...env },
+  });
+  let bundle: Bundle | null = null;
+  try {
+    bundle = JSON.parse(readFileSync(join(out, "bundle.json"), "utf8")) as Bundle;
+  } catch {
+    bundle = null;
+  }
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), out, bundle };
+}
