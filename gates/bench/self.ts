@@ -3,6 +3,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { allTasks, loaderFor, loadSuites, measure } from "../../src/bench/index.js";
 import { measureCtlStartup } from "./ctl-startup.js";
+import { measureGateWallTime } from "./gate-wall-time.js";
 import { measureSimulationSpeed } from "./simulation.js";
 import { measureTwinThroughput } from "./twin-throughput.js";
 
@@ -45,6 +46,17 @@ console.log(
   `simulation: ${sim.files} files, ${sim.events} events in ${sim.wall_seconds} s (target < ${sim.target_wall_seconds} s), ${sim.events_per_second} events/s; heap loop ${sim.heap_loop_events_per_second} events/s; ratio ${sim.ratio} (target >= ${sim.target_ratio})`,
 );
 
+const gate = await measureGateWallTime();
+for (const g of gate) {
+  console.log(
+    `gate ${g.mode}: ${g.total_seconds} s (target <= ${g.target_seconds} s), outside benchmark sampling ${g.outside_sampling_seconds} s (target <= 5 s); ${Object.entries(
+      g.steps_seconds,
+    )
+      .map(([k, v]) => `${k} ${v} s`)
+      .join(", ")}`,
+  );
+}
+
 const report = {
   environment: {
     node: process.version,
@@ -56,6 +68,7 @@ const report = {
   twin_status_throughput: twin,
   ctl_status_startup: ctl,
   simulation_speed: sim,
+  gate_wall_time: gate,
 };
 await mkdir("evidence/out", { recursive: true });
 await writeFile(`${OUT}.tmp`, `${JSON.stringify(report, null, 2)}\n`);

@@ -42,7 +42,7 @@ function legend(labels: string[], dashed: boolean[] = []): string {
   return labels
     .map(
       (l, i) =>
-        `<g transform="translate(${PAD.left + 8 + (i % 3) * 190},${PAD.top + 4 + Math.floor(i / 3) * 14})"><line x1="0" y1="4" x2="16" y2="4" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${dashed[i] ? ' stroke-dasharray="4 3"' : ""}/><text x="20" y="8" font-size="10">${esc(l)}</text></g>`,
+        `<g transform="translate(${PAD.left + 8 + (i % 2) * 280},${PAD.top + 4 + Math.floor(i / 2) * 14})"><line x1="0" y1="4" x2="16" y2="4" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${dashed[i] ? ' stroke-dasharray="4 3"' : ""}/><text x="20" y="8" font-size="10">${esc(l)}</text></g>`,
     )
     .join("");
 }

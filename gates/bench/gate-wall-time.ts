@@ -1,0 +1,47 @@
+/**
+ * The gate's own wall time, for the default run and for --quick, split per step, read from the bundles the runs
+ * write. "Outside sampling" is everything but the benchmark step.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+
+export interface GateWallTime {
+  mode: "default" | "quick";
+  exit_code: number;
+  total_seconds: number;
+  outside_sampling_seconds: number;
+  steps_seconds: Record<string, number>;
+  target_seconds: number;
+}
+
+async function once(quick: boolean): Promise<GateWallTime> {
+  const out = mkdtempSync(join(tmpdir(), "gate-bench-"));
+  const r = await execa("node", ["dist/gate/cli.js", "run", "--out", out, ...(quick ? ["--quick"] : [])], {
+    reject: false,
+    env: { CI: "true" },
+  });
+  const timings = JSON.parse(readFileSync(join(out, "bundle.json"), "utf8")).measured.timings_ms as Record<
+    string,
+    number
+  >;
+  const steps = Object.fromEntries(
+    Object.entries(timings)
+      .filter(([k]) => k !== "total")
+      .map(([k, v]) => [k, v / 1000]),
+  );
+  const total = (timings.total ?? 0) / 1000;
+  return {
+    mode: quick ? "quick" : "default",
+    exit_code: r.exitCode ?? -1,
+    total_seconds: total,
+    outside_sampling_seconds: Math.round((total - (steps.benchmark ?? 0)) * 1000) / 1000,
+    steps_seconds: steps,
+    target_seconds: quick ? 10 : 45,
+  };
+}
+
+export async function measureGateWallTime(): Promise<GateWallTime[]> {
+  return [await once(true), await once(false)];
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { gate } from "./helpers.js";
+
+/** Debian's Chromium, started as the machine allows: no sandbox as root, no background network. */
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+describe("report.html in headless Chromium", () => {
+  it("renders every chart with real marks, and a screenshot is saved", async () => {
+    const run = await gate(["--quick"]);
+    expect(run.exitCode).toBe(0);
+    const browser = await chromium.launch(LAUNCH);
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+      const failed: string[] = [];
+      page.on("requestfailed", (r) => failed.push(r.url()));
+      await page.goto(pathToFileURL(join(run.out, "report.html")).href);
+      expect(await page.textContent("#verdict")).toBe("PASS");
+      const charts = await page.$$eval("svg.chart", (svgs) =>
+        svgs.map((svg) => {
+          const box = svg.getBoundingClientRect();
+          return {
+            name: svg.getAttribute("data-chart"),
+            width: box.width,
+            height: box.height,
+            series: svg.querySelectorAll("path.series").length,
+            pathLength: [...svg.querySelectorAll("path.series")].reduce(
+              (n, p) => n + (p as unknown as { getTotalLength(): number }).getTotalLength(),
+              0,
+            ),
+            bars: [...svg.querySelectorAll("rect.bar")].filter((r) => r.getBoundingClientRect().height > 0)
+              .length,
+            intervals: svg.querySelectorAll("g.interval").length,
+          };
+        }),
+      );
+      const byName = Object.fromEntries(charts.map((c) => [c.name, c]));
+      expect(byName["queue-depth-bulk-upload-burst"]?.series).toBeGreaterThanOrEqual(2);
+      expect(byName["queue-depth-bulk-upload-burst"]?.pathLength).toBeGreaterThan(100);
+      expect(byName["wait-percentiles-bulk-upload-burst"]?.bars).toBeGreaterThan(0);
+      expect(byName["benchmark-ratios"]?.intervals).toBe(5);
+      for (const c of charts) expect(c.width * c.height).toBeGreaterThan(10_000);
+      expect(failed).toEqual([]);
+      mkdirSync("evidence/out", { recursive: true });
+      await page.screenshot({ path: "evidence/out/report.png", fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
+});
