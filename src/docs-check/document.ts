@@ -68,9 +68,12 @@ function plainText(inline: Token | undefined): string {
     .join("");
 }
 
-/** Walks an inline token's children, tracking the line each child is on (softbreaks move it on). */
-function eachChild(inline: Token, visit: (child: Token, line: number) => void): void {
-  let line = (inline.map?.[0] ?? 0) + 1;
+/**
+ * Walks an inline token's children, tracking the line each child is on (softbreaks move it on). Inline tokens in
+ * table cells carry no line map; they take the line of the row around them.
+ */
+function eachChild(inline: Token, fallbackLine: number, visit: (child: Token, line: number) => void): void {
+  let line = inline.map ? inline.map[0] + 1 : fallbackLine;
   for (const child of inline.children ?? []) {
     if (child.type === "softbreak" || child.type === "hardbreak") line += 1;
     visit(child, line);
@@ -90,7 +93,9 @@ export function parseMarkdown(file: string, source: string): MarkdownDoc {
   const links: Link[] = [];
   const codeSpans: CodeSpan[] = [];
   const fences: Fence[] = [];
+  let lastLine = 1;
   tokens.forEach((token, index) => {
+    if (token.map) lastLine = token.map[0] + 1;
     if (token.type === "heading_open") {
       const text = plainText(tokens[index + 1]);
       headings.push({
@@ -103,7 +108,7 @@ export function parseMarkdown(file: string, source: string): MarkdownDoc {
     } else if (token.type === "fence") {
       fences.push({ info: token.info.trim(), content: token.content, line: (token.map?.[0] ?? 0) + 1 });
     } else if (token.type === "inline") {
-      eachChild(token, (child, line) => {
+      eachChild(token, lastLine, (child, line) => {
         if (child.type === "link_open") {
           const href = child.attrGet("href") ?? "";
           links.push({ href, line, column: columnOf(lines, line, `](${href}`) + 2 });
