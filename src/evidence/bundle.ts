@@ -17,6 +17,15 @@ export interface InputDigest {
   digest: string;
 }
 
+/** One check of a step, as the reports show it. */
+export interface BundleCheck {
+  name: string;
+  pass: boolean;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
 export interface Bundle {
   $schema: string;
   bundle_format: "throughput-gate-bundle@1";
@@ -26,7 +35,7 @@ export interface Bundle {
     inputs: InputDigest[];
     steps: Record<
       string,
-      { status: string; summary: string; checks: unknown[]; result: Record<string, unknown> }
+      { status: string; summary: string; checks: BundleCheck[]; result: Record<string, unknown> }
     >;
     verdict: {
       result: "pass" | "fail";

@@ -3,6 +3,7 @@ export {
   BUNDLE_SCHEMA_ID,
   BUNDLE_SCHEMA_PATH,
   type Bundle,
+  type BundleCheck,
   bundleSchemaProblems,
   createdAt,
   fileDigest,

@@ -1,19 +1,11 @@
 import { escapeData, escapeProperty } from "../../docs-check/index.js";
 import type { Bundle } from "../bundle.js";
 
-interface CheckRow {
-  name: string;
-  pass: boolean;
-  message: string;
-  file?: string;
-  line?: number;
-}
-
 /** GitHub Actions workflow commands: an ::error per failed check, with its file and line when it has one. */
 export function annotations(bundle: Bundle): string[] {
   const out: string[] = [];
   for (const [id, step] of Object.entries(bundle.deterministic.steps)) {
-    for (const c of step.checks as CheckRow[]) {
+    for (const c of step.checks) {
       if (c.pass) continue;
       const where = c.file ? `file=${escapeProperty(c.file)},${c.line ? `line=${c.line},` : ""}` : "";
       out.push(`::error ${where}title=${escapeProperty(`${id}: ${c.name}`)}::${escapeData(c.message)}`);

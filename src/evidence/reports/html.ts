@@ -1,11 +1,7 @@
 import type { Bundle } from "../bundle.js";
+import { escapeXml } from "./escape.js";
 
-const esc = (s: unknown) =>
-  String(s ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+const esc = escapeXml;
 
 const W = 640;
 const H = 220;

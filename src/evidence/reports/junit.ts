@@ -1,24 +1,12 @@
 import type { Bundle } from "../bundle.js";
+import { escapeXml } from "./escape.js";
 
-const xml = (s: unknown) =>
-  String(s ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-
-interface CheckRow {
-  name: string;
-  pass: boolean;
-  message: string;
-  file?: string;
-  line?: number;
-}
+const xml = escapeXml;
 
 /** One testsuite per step, one testcase per check; docs findings carry their file and line. */
 export function junitXml(bundle: Bundle): string {
   const suites = Object.entries(bundle.deterministic.steps).map(([id, step]) => {
-    const checks = step.checks as CheckRow[];
+    const checks = step.checks;
     const failures = checks.filter((c) => !c.pass).length;
     const cases = checks.map((c) => {
       const where = c.file ? ` file="${xml(c.file)}"${c.line ? ` line="${c.line}"` : ""}` : "";

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type CtlRun, commandLine, ctl, snapshot } from "./ctl.js";
+import { applyCandidateArgv, type CtlRun, commandLine, ctl, snapshot } from "./ctl.js";
 import { type Check, type GateContext, type GateStep, statusOf } from "./step.js";
 
 /** Fields that move with time alone: the clocks, and the version, which is a logical clock. */

@@ -41,3 +41,21 @@ export function commandLine(argv: readonly string[]): string {
     ...argv.map((a) => (/^[\w./:=-]+$/.test(a) ? a : `"${a.replace(/"/g, '\\"')}"`)),
   ].join(" ");
 }
+
+/** The nemesis-ctl call that applies the candidate: an override when it has a TTL, else a base preset. */
+export function applyCandidateArgv(
+  candidate: { preset: string; ttl_seconds?: number; reason: string },
+  replace = false,
+): string[] {
+  if (!candidate.ttl_seconds) return ["throughput", "set", candidate.preset, "--reason", candidate.reason];
+  const argv = [
+    "throughput",
+    "override",
+    candidate.preset,
+    "--ttl",
+    `${candidate.ttl_seconds}s`,
+    "--reason",
+    candidate.reason,
+  ];
+  return replace ? [...argv, "--replace"] : argv;
+}

@@ -1,5 +1,5 @@
 import { evaluateTriggers } from "../triggers/index.js";
-import { commandLine, ctl } from "./ctl.js";
+import { applyCandidateArgv, commandLine, ctl } from "./ctl.js";
 import type { Check, GateStep } from "./step.js";
 
 /**
