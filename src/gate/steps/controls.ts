@@ -76,17 +76,7 @@ export const controls: GateStep = {
         measured: {},
       };
 
-    const apply = candidate.ttl_seconds
-      ? [
-          "throughput",
-          "override",
-          candidate.preset,
-          "--ttl",
-          `${candidate.ttl_seconds}s`,
-          "--reason",
-          candidate.reason,
-        ]
-      : ["throughput", "set", candidate.preset, "--reason", candidate.reason];
+    const apply = applyCandidateArgv(candidate);
     const applied = await run(apply);
     check(
       "apply the candidate",

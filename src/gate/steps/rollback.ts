@@ -28,21 +28,7 @@ export const rollback: GateStep = {
     let revert: { command: string; exit_code: number; verified: boolean } | null = null;
     if (ctx.target.mode === "twin" || fired.length) {
       const { candidate } = ctx.config;
-      if (ctx.target.mode === "twin") {
-        const apply = candidate.ttl_seconds
-          ? [
-              "throughput",
-              "override",
-              candidate.preset,
-              "--ttl",
-              `${candidate.ttl_seconds}s`,
-              "--reason",
-              candidate.reason,
-              "--replace",
-            ]
-          : ["throughput", "set", candidate.preset, "--reason", candidate.reason];
-        await ctl(ctx.target.url, apply);
-      }
+      if (ctx.target.mode === "twin") await ctl(ctx.target.url, applyCandidateArgv(candidate, true));
       const run = await ctl(ctx.target.url, revertArgv);
       const status = JSON.parse(
         (await ctl(ctx.target.url, ["throughput", "status", "--json"])).stdout || "{}",
