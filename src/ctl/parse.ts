@@ -90,7 +90,7 @@ function readOptions(command: CommandSpec, flags: Flag[], ctx: ValueContext): Re
   const options: Record<string, Value> = {};
   for (const flag of flags) {
     const spec = specs.find((s) => s.name === flag.name);
-    if (!spec) throw new UsageError(`unknown option --${flag.name} for "${command.name}"; see --help`);
+    if (!spec) throw new UsageError(`unknown option --${flag.name} for "${command.name}"`);
     if (!spec.value) {
       if (flag.value !== undefined) throw new UsageError(`--${spec.name} takes no value`);
       options[spec.name] = true;

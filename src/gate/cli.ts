@@ -65,4 +65,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+// Set the exit code and let Node exit once stdout has drained: process.exit() would cut off piped output.
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

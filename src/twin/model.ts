@@ -21,7 +21,15 @@ import {
   type WhatIf,
 } from "../policy/index.js";
 import { VirtualClock } from "./clock.js";
-import { type Defect, depthsAt, epochSeconds, type Scenario, type TelemetryMode } from "./scenario.js";
+import {
+  catalogProblems,
+  type Defect,
+  depthsAt,
+  epochSeconds,
+  type Scenario,
+  ScenarioError,
+  type TelemetryMode,
+} from "./scenario.js";
 import { type DispatchLimits, type DispatchMode, Simulation } from "./sim/simulation.js";
 
 export type Outcome<T> = { ok: true; value: T; changed: boolean } | { ok: false; error: PolicyError };
@@ -46,6 +54,8 @@ export class TwinModel {
     readonly catalog: Catalog,
     readonly scenario: Scenario,
   ) {
+    const problems = catalogProblems(scenario, catalog);
+    if (problems.length > 0) throw new ScenarioError(`scenario ${scenario.name}: ${problems.join("; ")}`);
     this.epoch = epochSeconds(scenario);
     this.clock = new VirtualClock(this.epoch);
     this.interval = scenario.sample_interval_seconds ?? 10;

@@ -92,6 +92,26 @@ export function scenarioProblems(raw: unknown): string[] {
   });
 }
 
+/** What the schema cannot know: the scenario's preset and queues must be the catalog's. Never a silent fallback. */
+export function catalogProblems(
+  scenario: Scenario,
+  catalog: { presets: { name: string }[]; queues: { name: string }[] },
+): string[] {
+  const presets = catalog.presets.map((p) => p.name);
+  const queues = catalog.queues.map((q) => q.name);
+  const problems: string[] = [];
+  if (scenario.base_preset !== undefined && !presets.includes(scenario.base_preset)) {
+    problems.push(`$.base_preset: unknown preset "${scenario.base_preset}" (known: ${presets.join(", ")})`);
+  }
+  scenario.telemetry.forEach((point, i) => {
+    for (const queue of Object.keys(point.depths)) {
+      if (!queues.includes(queue))
+        problems.push(`$.telemetry[${i}].depths.${queue}: unknown queue (known: ${queues.join(", ")})`);
+    }
+  });
+  return problems;
+}
+
 export class ScenarioError extends Error {
   override name = "ScenarioError";
 }

@@ -126,6 +126,7 @@ describe("nemesis-ctl: bad input", () => {
     expect(r.stderr.split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^nemesis-ctl: /);
     expect(r.stderr).toMatch(message);
+    expect(r.stderr.match(/see nemesis-ctl --help/g)?.length ?? 0).toBeLessThanOrEqual(1);
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 

@@ -114,6 +114,7 @@ describe("nemesis-ctl: every command, human output", () => {
     const top = await ctl(null, ["--help"]);
     expect(top.stdout).toContain("nemesis-ctl throughput snapshot --out FILE");
     expect((await ctl(null, ["--version"])).stdout).toBe("nemesis-ctl 0.1.0");
+    expect((await ctl(null, ["--version", "--debug"])).stdout).toBe("nemesis-ctl 0.1.0");
   });
 });
 
@@ -182,5 +183,41 @@ describe("nemesis-ctl: --watch", () => {
     const result = await proc;
     expect(result.exitCode).toBe(0);
     expect(seen).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("nemesis-ctl: --dry-run under an active override answers as the real command would", () => {
+  it("set: the override stays in force, so nothing in force changes", async () => {
+    const t = await twin();
+    await call(t, "POST", `${POLICY}/overrides`, {
+      body: { preset: "aggressive", ttl_seconds: 1200, reason: "import" },
+    });
+    const r = await ctl(t, tp("set", "conservative", "--reason", "x", "--dry-run"));
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(
+      "override ovr-1 (aggressive) stays in force for 20m; the new base applies when it ends",
+    );
+    expect(r.stdout).toMatch(/^baseline +4 +1 +override → override$/m);
+    const real = await ctl(t, tp("set", "conservative", "--reason", "x"));
+    expect(real.stdout).toMatch(/override\)/);
+  });
+
+  it("override: a conflict is a conflict, exit 3, unless --replace; the source after is override", async () => {
+    const t = await twin();
+    await call(t, "POST", `${POLICY}/overrides`, {
+      body: { preset: "aggressive", ttl_seconds: 1200, reason: "import" },
+    });
+    const refused = await ctl(t, tp("override", "conservative", "--ttl", "5m", "--reason", "x", "--dry-run"));
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(
+      /override ovr-1 \(aggressive\) is active for 1200s more; clear it or replace it \(dry run\)/,
+    );
+    const replaced = await ctl(
+      t,
+      tp("override", "conservative", "--ttl", "5m", "--reason", "x", "--dry-run", "--replace"),
+    );
+    expect(replaced.exitCode).toBe(0);
+    expect(replaced.stdout).toMatch(/^baseline +4 → 2 +1 +override → override$/m);
+    expect((await call(t, "GET", `${POLICY}/status`)).json.override.preset).toBe("aggressive");
   });
 });

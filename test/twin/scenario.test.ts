@@ -62,3 +62,19 @@ describe("twin: scenario telemetry drives activation on the virtual clock", () =
     expect(r.json.error.message).toMatch(message);
   });
 });
+
+describe("twin: a scenario must use the catalog's names, never fall back", () => {
+  it.each([
+    [{ ...spike, base_preset: "turbo" }, /\$\.base_preset: unknown preset "turbo"/],
+    [
+      { ...spike, telemetry: [{ at: 0, depths: { bogus: 3 } }] },
+      /\$\.telemetry\[0\]\.depths\.bogus: unknown queue/,
+    ],
+  ])("refuses %#, over HTTP and at start", async (scenario, message) => {
+    const t = await twin();
+    const r = await call(t, "POST", "/__twin/scenario", { body: scenario });
+    expect(r.status).toBe(400);
+    expect(r.json.error.message).toMatch(message);
+    await expect(twin({ scenario })).rejects.toThrow(message);
+  });
+});

@@ -35,8 +35,14 @@ export const override: CommandSpec = {
     const preset = String(ctx.args.preset);
     const ttl = Number(ctx.options.ttl);
     const client = await ctx.client();
-    if (ctx.options["dry-run"])
-      return dryRun(ctx, client, preset, `override ${preset} for ${formatDuration(ttl)}`);
+    if (ctx.options["dry-run"]) {
+      return dryRun(ctx, client, {
+        kind: "override",
+        preset,
+        ttlSeconds: ttl,
+        replace: ctx.options.replace === true,
+      });
+    }
     const request = {
       preset,
       ttl_seconds: ttl,

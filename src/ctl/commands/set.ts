@@ -27,7 +27,7 @@ export const set: CommandSpec = {
   async run(ctx) {
     const preset = String(ctx.args.preset);
     const client = await ctx.client();
-    if (ctx.options["dry-run"]) return dryRun(ctx, client, preset, `set base preset ${preset}`);
+    if (ctx.options["dry-run"]) return dryRun(ctx, client, { kind: "set", preset });
     const { body } = await client.send<MutationResult>("PUT", PRESET, { preset, reason: ctx.options.reason });
     if (ctx.json) ctx.out.write(stableJson(body));
     else {

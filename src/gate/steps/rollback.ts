@@ -18,10 +18,14 @@ export const rollback: GateStep = {
       : "gate: revert path check";
     const revertArgv = ["throughput", "revert", "--to", base, "--reason", reason];
     const commands = [commandLine(revertArgv)];
+    // A trigger with nothing to observe is not a trigger that held: it fails the step, never passes quietly.
     const checks: Check[] = outcomes.map((t) => ({
       name: t.id,
-      pass: !t.fired,
-      message: `${t.detail} (threshold ${t.threshold})${t.fired ? ": FIRED" : ""}`,
+      pass: !t.fired && t.observed !== null,
+      message:
+        t.observed === null
+          ? `could not be evaluated: ${t.detail}`
+          : `${t.detail} (threshold ${t.threshold})${t.fired ? ": FIRED" : ""}`,
     }));
     for (const line of fired.length ? commands : []) ctx.log(`revert with: ${line}`);
 

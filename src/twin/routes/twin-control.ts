@@ -2,7 +2,13 @@ import { checkProfile, type StressProfile } from "../../contract/index.js";
 import { isoTime } from "../../policy/index.js";
 import { type FaultRule, parseFaultRule } from "../faults.js";
 import type { TwinModel } from "../model.js";
-import { parseScenario, ScenarioError, TELEMETRY_MODES, type TelemetryMode } from "../scenario.js";
+import {
+  catalogProblems,
+  parseScenario,
+  ScenarioError,
+  TELEMETRY_MODES,
+  type TelemetryMode,
+} from "../scenario.js";
 import { errorReply, type Reply, type Route } from "./route.js";
 
 /** Control routes live under /__twin: they belong to the twin, never to the Nemesis contract. */
@@ -85,7 +91,10 @@ export const loadScenario: Route = {
   path: `${TWIN}/scenario`,
   handle({ control, body }) {
     try {
-      control.load(parseScenario(body, "scenario"));
+      const scenario = parseScenario(body, "scenario");
+      const problems = catalogProblems(scenario, control.model().catalog);
+      if (problems.length > 0) throw new ScenarioError(`scenario: ${problems.join("; ")}`);
+      control.load(scenario);
     } catch (err) {
       if (err instanceof ScenarioError) return errorReply(400, "invalid_scenario", err.message, "scenario");
       throw err;
