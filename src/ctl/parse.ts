@@ -135,7 +135,8 @@ export function parseArgv(
   };
   const { positionals, flags } = tokenize(argv, valuedOptions(tree));
   const wantsHelp = flags.some((f) => f.name === "help");
-  if (positionals.length === 0 && flags.length === 1 && flags[0]?.name === "version")
+  const onlyGlobal = flags.every((f) => f.name === "version" || f.name === "debug" || f.name === "no-color");
+  if (positionals.length === 0 && onlyGlobal && flags.some((f) => f.name === "version"))
     return { kind: "version" };
   const selected = selectCommand(tree, positionals, wantsHelp);
   if ("help" in selected) return { kind: "help", group: selected.group };

@@ -131,7 +131,9 @@ export const controls: GateStep = {
       check(
         "a read changes nothing",
         first.stdout === second.stdout,
-        "two reads in a row gave different answers",
+        first.stdout === second.stdout
+          ? "two reads in a row gave the same answer"
+          : "a read changed the state",
         true,
       );
 
