@@ -52,8 +52,17 @@ export function prepareBaseline(
   };
   try {
     symlinkSync(join(repoRoot, "node_modules"), join(root, "node_modules"), "dir");
-    const unchanged =
-      git(repoRoot, "status", "--porcelain", "--", "src", "gates", "contract", "tsconfig.json").length === 0;
+    // Everything that goes into a build: sources, configs, and the dependency versions.
+    const built = [
+      "src",
+      "gates",
+      "contract",
+      "tsconfig.json",
+      "tsconfig.build.json",
+      "package.json",
+      "package-lock.json",
+    ];
+    const unchanged = git(repoRoot, "status", "--porcelain", "--", ...built).length === 0;
     const sameTree =
       unchanged && git(repoRoot, "rev-parse", `${sha}^{tree}`) === git(repoRoot, "rev-parse", "HEAD^{tree}");
     if (sameTree) cpSync(join(repoRoot, "dist"), join(root, "dist"), { recursive: true });
@@ -110,6 +119,7 @@ export async function runAb(
         timeMs: options.roundTimeMs,
         warmupMs: 5,
         minIterations: 8,
+        keep: 400,
       });
       series.forEach((s) => {
         const ra = results.find((r) => r.name === `A ${s.name}`);

@@ -7,6 +7,7 @@ import {
   median,
   pairedRounds,
   type StatsOptions,
+  unpairedRounds,
   welchMeans,
 } from "./stats.js";
 
@@ -84,13 +85,19 @@ export function compareFiles(
     const b = candidate.entries.find((e) => e.name === name);
     if (!a || !b) throw new Error("unreachable");
     const o = { ...opts, seed: opts.seed + i };
+    const byRounds = (a.rounds?.length ?? 0) >= 3 && (b.rounds?.length ?? 0) >= 3;
     const estimate =
-      a.samples && b.samples
-        ? bootstrapMedians(a.samples, b.samples, o)
-        : welchMeans(a.summary, b.summary, o);
+      byRounds && a.rounds && b.rounds
+        ? unpairedRounds(a.rounds, b.rounds, o)
+        : a.samples && b.samples
+          ? bootstrapMedians(a.samples, b.samples, o)
+          : welchMeans(a.summary, b.summary, o);
+    // Calls within one process vary less than runs do: such an interval is too narrow to call a verdict on.
+    const singleProcess = !byRounds && !(baseline.independentSamples && candidate.independentSamples);
     const flags = [
       mismatch.length > 0 && !allowEnvMismatch ? "environment_mismatch" : "",
       a.saturation || b.saturation ? "timer_resolution" : "",
+      singleProcess ? "single_process" : "",
     ].filter(Boolean);
     return {
       ...estimate,

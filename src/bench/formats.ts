@@ -9,6 +9,8 @@ export interface BenchEntry {
   name: string;
   /** Milliseconds. */
   samples: number[] | null;
+  /** Samples per process, when the file holds rounds from separate processes (`bench run --processes N`). */
+  rounds: number[][] | null;
   summary: Summary;
   saturation: string | null;
 }
@@ -17,6 +19,8 @@ export interface BenchFile {
   file: string;
   format: "throughput-gate" | "tinybench" | "pytest-benchmark" | "hyperfine";
   environment: Partial<Fingerprint> | null;
+  /** Every sample a separate process (hyperfine): samples vary as runs do, not only as calls in one run do. */
+  independentSamples: boolean;
   entries: BenchEntry[];
 }
 
@@ -26,7 +30,13 @@ export interface ResultDocument {
   name: string;
   environment: Fingerprint;
   settings: { time_ms: number };
-  benchmarks: { name: string; unit: "ms"; samples: number[]; saturation: string | null }[];
+  benchmarks: {
+    name: string;
+    unit: "ms";
+    samples: number[];
+    rounds?: number[][];
+    saturation: string | null;
+  }[];
 }
 
 /** An input that cannot be compared: names the file and the reason. Exit 2. */
@@ -64,7 +74,7 @@ function entry(
   }
   if (!Number.isFinite(s.n) || s.n < 1)
     throw new BenchInputError(`${file}: benchmark "${name}" has zero samples`);
-  return { name, samples: list, summary: s, saturation: null };
+  return { name, samples: list, rounds: null, summary: s, saturation: null };
 }
 
 function fromOurs(file: string, doc: Json): BenchFile {
@@ -73,8 +83,10 @@ function fromOurs(file: string, doc: Json): BenchFile {
     file,
     format: "throughput-gate",
     environment: (doc.environment as Partial<Fingerprint>) ?? null,
+    independentSamples: false,
     entries: benchmarks.map((b) => ({
       ...entry(file, b.name, b.samples),
+      rounds: Array.isArray(b.rounds) ? (b.rounds as number[][]) : null,
       saturation: (b.saturation as string) ?? null,
     })),
   };
@@ -86,6 +98,7 @@ function fromTinybench(file: string, list: Json[]): BenchFile {
     file,
     format: "tinybench",
     environment: null,
+    independentSamples: false,
     entries: list.map((t) => {
       const latency = ((t.result as Json)?.latency ?? t.latency) as Json;
       return entry(file, t.name, latency.samples, {
@@ -105,6 +118,7 @@ function fromPytest(file: string, doc: Json): BenchFile {
     file,
     format: "pytest-benchmark",
     environment: { cpu: typeof cpu === "string" ? cpu : undefined },
+    independentSamples: false,
     entries: (doc.benchmarks as Json[]).map((b) => {
       const stats = b.stats as Json;
       return entry(
@@ -124,6 +138,7 @@ function fromHyperfine(file: string, doc: Json): BenchFile {
     file,
     format: "hyperfine",
     environment: null,
+    independentSamples: true,
     entries: (doc.results as Json[]).map((r) =>
       entry(
         file,

@@ -16,16 +16,16 @@ export interface MeasureOptions {
   warmupMs?: number;
   /** The fewest calls per task, whatever the time (tinybench's default is 64). */
   minIterations?: number;
+  /** Keep at most this many samples per task (evenly spaced); all of them by default. */
+  keep?: number;
   progress?: Progress;
 }
 
-/** The most samples kept per task and round: evenly spaced through the sorted set, so the spread survives. */
-const KEEP = 400;
-
-function thin(samples: readonly number[]): number[] {
-  if (samples.length <= KEEP) return [...samples];
-  const step = samples.length / KEEP;
-  return Array.from({ length: KEEP }, (_, i) => samples[Math.floor(i * step)] as number);
+/** Evenly spaced through the sorted samples, so the spread survives the thinning. */
+function thin(samples: readonly number[], keep: number): number[] {
+  if (samples.length <= keep) return [...samples];
+  const step = samples.length / keep;
+  return Array.from({ length: keep }, (_, i) => samples[Math.floor(i * step)] as number);
 }
 
 /** Runs tasks with tinybench, one after another, and keeps their samples and timer warnings. */
@@ -58,7 +58,7 @@ export async function measure(
       warned.get(task.name) ??
       classifyTimerSaturation(r.latency.samples ?? ([0] as never), r.latency.mad) ??
       null;
-    return { name: task.name, samples: thin(samples), saturation };
+    return { name: task.name, samples: thin(samples, options.keep ?? Number.POSITIVE_INFINITY), saturation };
   });
   return { results, timer };
 }

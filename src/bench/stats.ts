@@ -26,14 +26,14 @@ export interface Estimate {
   /** One-sided p-values: of "not slower by more than minEffect", and of "not faster by more than minEffect". */
   p_regressed: number;
   p_improved: number;
-  method: "paired-rounds" | "bootstrap-medians" | "welch-means";
+  method: "paired-rounds" | "unpaired-rounds" | "bootstrap-medians" | "welch-means";
 }
 
 export interface Comparison extends Estimate {
   name: string;
   verdict: Verdict;
   samples: { baseline: number; candidate: number };
-  /** Why a verdict was held back: timer_resolution, environment_mismatch, too_few_samples. */
+  /** Why a verdict was held back: timer_resolution, environment_mismatch, too_few_samples, single_process. */
   flags: string[];
 }
 
@@ -110,6 +110,28 @@ export function pairedRounds(
     boot.push(sum / d.length);
   }
   return fromBootstrap(boot, mean(d), opts, "paired-rounds");
+}
+
+/**
+ * Rounds taken in separate processes, on each side: the ratio of the mean log round time, bootstrapped over rounds
+ * within each side. Process-to-process variation is in the rounds, so it is in the interval.
+ */
+export function unpairedRounds(
+  baseline: readonly number[][],
+  candidate: readonly number[][],
+  opts: StatsOptions,
+): Estimate {
+  const a = baseline.map((r) => Math.log(roundTime(r)));
+  const b = candidate.map((r) => Math.log(roundTime(r)));
+  const next = uniformStream(opts.seed);
+  const resampleMean = (xs: readonly number[]) => {
+    let sum = 0;
+    for (let i = 0; i < xs.length; i++) sum += xs[Math.floor(next() * xs.length)] as number;
+    return sum / xs.length;
+  };
+  const boot: number[] = [];
+  for (let i = 0; i < opts.resamples; i++) boot.push(resampleMean(b) - resampleMean(a));
+  return fromBootstrap(boot, mean(b) - mean(a), opts, "unpaired-rounds");
 }
 
 /** Two independent sets of samples (saved files): the ratio of medians, bootstrapped within each side. */

@@ -18,18 +18,27 @@ const dir = mkdtempSync(join(tmpdir(), "bench-inputs-"));
 const bench = (...args: string[]) =>
   execa("node", [CLI, "bench", ...args], { reject: false, env: { CI: "true" } });
 
-function ours(name: string, cpu: string, scale = 1): string {
-  const samples = (base: number) =>
-    Array.from({ length: 200 }, (_, i) => base * scale * (1 + ((i * 7919) % 97) / 2000));
+/** A result file of ours; with `processes` above 1, rounds from that many (synthetic) processes. */
+function ours(name: string, cpu: string, scale = 1, processes = 3): string {
+  const round = (base: number, p: number) =>
+    Array.from(
+      { length: 60 },
+      (_, i) => base * scale * (1 + ((i * 7919) % 97) / 2000) * (1 + ((p * 37) % 5) / 500),
+    );
+  const rounds = (base: number) => Array.from({ length: processes }, (_, p) => round(base, p));
+  const entry = (benchName: string, base: number) => ({
+    name: benchName,
+    unit: "ms",
+    samples: rounds(base).flat(),
+    ...(processes > 1 ? { rounds: rounds(base) } : {}),
+    saturation: null,
+  });
   const doc = {
     format: "throughput-gate-bench@1",
     name,
     environment: { node: "v20.20.2", cpu, cores: 2, os: "linux x64", tinybench: "6.2.4", timer: "hrtimeNow" },
     settings: { time_ms: 300 },
-    benchmarks: [
-      { name: "a", unit: "ms", samples: samples(1), saturation: null },
-      { name: "b", unit: "ms", samples: samples(2), saturation: null },
-    ],
+    benchmarks: [entry("a", 1), entry("b", 2)],
   };
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(doc));
@@ -93,6 +102,17 @@ describe("bench compare", () => {
     expect(JSON.parse(slow.stdout).benchmarks.map((b: { verdict: string }) => b.verdict)).toEqual([
       "regressed",
       "regressed",
+    ]);
+  });
+
+  it("holds a verdict from single-process files at inconclusive: calls vary less than runs do", async () => {
+    const a = ours("one-a", "cpu-x", 1, 1);
+    const b = ours("one-b", "cpu-x", 1.2, 1);
+    const r = await bench("compare", a, b, "--format", "json", "--inconclusive", "warn");
+    const report = JSON.parse(r.stdout);
+    expect(report.benchmarks.map((x: { verdict: string; flags: string[] }) => [x.verdict, x.flags])).toEqual([
+      ["inconclusive", ["single_process"]],
+      ["inconclusive", ["single_process"]],
     ]);
   });
 
@@ -202,7 +222,7 @@ describe("bench compare", () => {
 describe("bench run", () => {
   it("writes results, raw samples and the environment fingerprint; silent progress when CI=true", async () => {
     const out = join(dir, "run.json");
-    const r = await bench("run", "--time", "20", "--out", out);
+    const r = await bench("run", "--time", "20", "--processes", "2", "--out", out);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe("");
     const doc = JSON.parse(readFileSync(out, "utf8"));
@@ -216,6 +236,8 @@ describe("bench run", () => {
     });
     expect(doc.benchmarks.map((b: { name: string }) => b.name)).toContain("policy: status derivation");
     expect(doc.benchmarks[0].samples.length).toBeGreaterThan(0);
+    expect(doc.benchmarks[0].rounds).toHaveLength(2);
+    expect(doc.benchmarks[0].rounds.flat()).toEqual(doc.benchmarks[0].samples);
   });
 
   it("shows progress only on a terminal outside CI", () => {

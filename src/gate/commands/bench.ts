@@ -1,6 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { execa } from "execa";
 import {
   allTasks,
   BenchInputError,
@@ -13,6 +16,7 @@ import {
   loaderFor,
   loadSuites,
   measure,
+  type Progress,
   progressOn,
   REPORT_FORMATS,
   RESULT_FORMAT,
@@ -66,45 +70,105 @@ function resolveResult(arg: string): string {
   throw new BenchInputError(`${arg}: not found (neither a file nor a baseline in ${BASELINE_DIR}/)`);
 }
 
+const CLI = fileURLToPath(new URL("../cli.js", import.meta.url));
+
+/** One process's measurement of every suite task. */
+async function measureHere(time: number, progress: Progress): Promise<ResultDocument> {
+  const root = process.cwd();
+  const tasks = await allTasks(await loadSuites(root), loaderFor(root));
+  const { results, timer } = await measure(tasks, { timeMs: time, progress });
+  return {
+    format: RESULT_FORMAT,
+    name: "latest",
+    environment: fingerprint(timer),
+    settings: { time_ms: time },
+    benchmarks: results.map((r) => ({
+      name: r.name,
+      unit: "ms",
+      samples: r.samples,
+      saturation: r.saturation,
+    })),
+  };
+}
+
+/**
+ * Rounds in separate processes: a compare needs to see how runs vary, not only how calls in one run vary. Each
+ * child measures every task once; the parent keeps each child's samples as one round.
+ */
+async function measureInProcesses(
+  time: number,
+  processes: number,
+  progress: Progress,
+): Promise<ResultDocument> {
+  const docs: ResultDocument[] = [];
+  for (let i = 0; i < processes; i++) {
+    progress.update(`process ${i + 1}/${processes}`);
+    const out = join(mkdtempSync(join(tmpdir(), "bench-round-")), "round.json");
+    const r = await execa(
+      process.execPath,
+      [CLI, "bench", "run", "--processes", "1", "--time", String(time), "--out", out],
+      {
+        reject: false,
+        env: { ...process.env, CI: "true" },
+      },
+    );
+    if (r.exitCode !== 0)
+      throw new Error(`benchmark process ${i + 1} failed: ${String(r.stderr).split("\n")[0]}`);
+    docs.push(JSON.parse(readFileSync(out, "utf8")) as ResultDocument);
+  }
+  const [first] = docs;
+  if (!first) throw new UsageError("--processes must be at least 1");
+  return {
+    ...first,
+    settings: { time_ms: time },
+    benchmarks: first.benchmarks.map((b) => {
+      const rounds = docs.map((d) => d.benchmarks.find((x) => x.name === b.name)?.samples ?? []);
+      const saturation =
+        docs.map((d) => d.benchmarks.find((x) => x.name === b.name)?.saturation).find(Boolean) ?? null;
+      return { name: b.name, unit: "ms", samples: rounds.flat(), rounds, saturation };
+    }),
+  };
+}
+
 export const benchRun: GateCommand = {
   path: ["bench", "run"],
-  usage: "throughput-gate bench run [--save NAME] [--out FILE] [--time MS]",
-  summary: "Run the benchmark suites; write results, raw samples and the environment fingerprint.",
+  usage: "throughput-gate bench run [--save NAME] [--out FILE] [--time MS] [--processes N]",
+  summary:
+    "Run the benchmark suites in N processes (3); write results, raw samples and the environment fingerprint.",
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { save: { type: "string" }, out: { type: "string" }, time: { type: "string" } },
+      options: {
+        save: { type: "string" },
+        out: { type: "string" },
+        time: { type: "string" },
+        processes: { type: "string" },
+      },
       strict: true,
     });
     const time = values.time === undefined ? 300 : Number(values.time);
     if (!(time > 0)) throw new UsageError(`--time must be milliseconds above 0, got "${values.time}"`);
+    const processes = values.processes === undefined ? 3 : Number(values.processes);
+    if (!Number.isInteger(processes) || processes < 1)
+      throw new UsageError(`--processes must be a whole number >= 1`);
     if (values.save !== undefined && !/^[A-Za-z0-9._-]+$/.test(values.save))
       throw new UsageError("--save takes a plain name");
-    const root = process.cwd();
-    const tasks = await allTasks(await loadSuites(root), loaderFor(root));
     const progress = progressOn(process.stderr);
-    const { results, timer } = await measure(tasks, { timeMs: time, progress });
+    const doc =
+      processes === 1
+        ? await measureHere(time, progress)
+        : await measureInProcesses(time, processes, progress);
     progress.done();
-    const doc: ResultDocument = {
-      format: RESULT_FORMAT,
-      name: values.save ?? "latest",
-      environment: fingerprint(timer),
-      settings: { time_ms: time },
-      benchmarks: results.map((r) => ({
-        name: r.name,
-        unit: "ms",
-        samples: r.samples,
-        saturation: r.saturation,
-      })),
-    };
-    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    const named = { ...doc, name: values.save ?? "latest" };
+    const text = `${JSON.stringify(named, null, 2)}\n`;
     const out = values.out ?? "evidence/out/bench/latest.json";
     writeAtomically(out, text);
     if (values.save !== undefined) writeAtomically(join(BASELINE_DIR, `${values.save}.json`), text);
-    for (const r of results) {
-      const sorted = [...r.samples].sort((a, b) => a - b);
+    for (const b of named.benchmarks) {
+      const sorted = [...b.samples].sort((x, y) => x - y);
+      const rounds = b.rounds ? `, ${b.rounds.length} processes` : "";
       process.stdout.write(
-        `${r.name}: median ${(sorted[sorted.length >> 1] ?? 0).toFixed(4)} ms, ${r.samples.length} samples\n`,
+        `${b.name}: median ${(sorted[sorted.length >> 1] ?? 0).toFixed(4)} ms, ${b.samples.length} samples${rounds}\n`,
       );
     }
     process.stdout.write(
