@@ -75,6 +75,12 @@ async function main(argv: string[]): Promise<ExitCode> {
   }
 }
 
+// A reader that stops early (| head) closes the pipe: that ends the run, it is not an error to report.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

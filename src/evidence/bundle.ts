@@ -64,15 +64,18 @@ export function fileDigest(root: string, name: string): InputDigest {
   return { name, kind: "file", digest: sha256Hex(readFileSync(resolve(root, name))) };
 }
 
-/** Digests of every object inside .deterministic, three levels down, keyed by path. */
+/** Digests of the objects and arrays inside .deterministic, six levels down, keyed by path: a verifier names what changed. */
 export function sectionDigests(deterministic: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (value: unknown, path: string, depth: number) => {
     out[path] = canonicalDigest(value);
-    if (depth === 0 || !value || typeof value !== "object" || Array.isArray(value)) return;
-    for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`, depth - 1);
+    if (depth === 0 || !value || typeof value !== "object") return;
+    const children: [string, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [`${path}[${i}]`, v])
+      : Object.entries(value).map(([k, v]) => [`${path}.${k}`, v]);
+    for (const [childPath, child] of children) walk(child, childPath, depth - 1);
   };
-  walk(deterministic, "deterministic", 3);
+  walk(deterministic, "deterministic", 6);
   return out;
 }
 
@@ -113,7 +116,9 @@ export function verifyBundle(bundle: Bundle, root: string): string[] {
     const changed = Object.keys(bundle.determinism.sections).filter(
       (k) => now[k] !== bundle.determinism.sections[k],
     );
-    const deepest = changed.filter((k) => !changed.some((other) => other !== k && other.startsWith(`${k}.`)));
+    const inside = (child: string, parent: string) =>
+      child.startsWith(`${parent}.`) || child.startsWith(`${parent}[`);
+    const deepest = changed.filter((k) => !changed.some((other) => other !== k && inside(other, k)));
     problems.push(
       `determinism.digest does not match the content; changed: ${deepest.join(", ") || "deterministic"}`,
     );

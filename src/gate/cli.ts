@@ -66,6 +66,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // Set the exit code and let Node exit once stdout has drained: process.exit() would cut off piped output.
+// A reader that stops early (| head) closes the pipe: that ends the run, it is not an error to report.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

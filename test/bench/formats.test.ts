@@ -65,6 +65,14 @@ describe("importers, on files made by the real tools", () => {
     expect(nodata.entries[0]?.summary.n).toBeGreaterThan(0);
   });
 
+  it("reads tinybench's tasks, as made by tinybench itself", () => {
+    const f = readBenchFile(`${F}/tinybench-tasks.json`);
+    expect(f.format).toBe("tinybench");
+    expect(f.entries.map((e) => e.name)).toEqual(["json roundtrip", "array sort"]);
+    const raw = JSON.parse(readFileSync(`${F}/tinybench-tasks.json`, "utf8"));
+    expect(f.entries[0]?.samples).toHaveLength(raw[0].result.latency.samples.length);
+  });
+
   it("reads hyperfine --export-json", () => {
     const f = readBenchFile(`${F}/hyperfine-baseline.json`);
     expect(f.format).toBe("hyperfine");

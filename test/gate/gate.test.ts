@@ -99,7 +99,7 @@ describe("throughput-gate run on the default config", () => {
     return verify(file).then((r) => {
       expect(r.exitCode).toBe(1);
       expect(r.stdout).toMatch(
-        /determinism\.digest does not match the content; changed: deterministic\.steps\.queue-drain\.result/,
+        /determinism\.digest does not match the content; changed: deterministic\.steps\.queue-drain\.result\.kpis\[0\]\.candidate$/m,
       );
     });
   });

@@ -8,6 +8,7 @@ import {
   loadProfileFile,
   type PolicyChoice,
 } from "../../drain/index.js";
+import { writeAtomically } from "../../evidence/index.js";
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from "../../policy/index.js";
 import { startTwin } from "../../twin/index.js";
 import { type GateCommand, UsageError } from "./command.js";
@@ -95,13 +96,17 @@ export const drain: GateCommand = {
       for (const choice of choices) runs.push(await onFreshTwin(profile, choice, interval));
     }
 
+    if (values.compare && !values.json) {
+      // --compare gives the table here and the JSON beside it, for the record.
+      writeAtomically("evidence/out/drain-compare.json", `${JSON.stringify({ runs }, null, 2)}\n`);
+    }
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
     } else {
       const digest = runs.map((r) => `${r.policy}: trace ${r.trace_sha256 ?? "-"}`).join("\n");
-      process.stdout.write(
-        `profile ${profile.name} (seed ${profile.seed}), ${runs[0]?.mode}\n${drainTable(runs)}\n${digest}\n`,
-      );
+      const saved = values.compare ? "JSON: evidence/out/drain-compare.json\n" : "";
+      const head = `profile ${profile.name} (seed ${profile.seed}), ${runs[0]?.mode}`;
+      process.stdout.write(`${head}\n${drainTable(runs)}\n${digest}\n${saved}`);
     }
     return 0;
   },
