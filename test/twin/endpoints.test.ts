@@ -394,3 +394,28 @@ describe("twin: fail-safe", () => {
     expect((await call(t, "GET", `${POLICY}/status`)).json.fail_safe).toBe(false);
   });
 });
+
+describe("twin: If-Match on every mutating endpoint", () => {
+  it.each([
+    ["POST", `${POLICY}/overrides`, { preset: "aggressive", ttl_seconds: 60, reason: "x" }],
+    ["DELETE", `${POLICY}/overrides/current`, { reason: "x" }],
+    ["POST", `${POLICY}/revert`, { reason: "x" }],
+  ] as const)(
+    "%s %s answers 412 to a stale version and applies a current one",
+    async (method, path, body) => {
+      const t = await twin();
+      await call(t, "PUT", `${POLICY}/preset`, { body: { preset: "conservative", reason: "a" } });
+      if (method === "DELETE") {
+        await call(t, "POST", `${POLICY}/overrides`, {
+          body: { preset: "aggressive", ttl_seconds: 60, reason: "x" },
+        });
+      }
+      const current = (await call(t, "GET", `${POLICY}/status`)).headers.get("etag") ?? "";
+      const stale = await call(t, method, path, { body, headers: { "if-match": '"1"' } });
+      expect(stale.status).toBe(412);
+      expect(stale.json.error.code).toBe("version_mismatch");
+      const applied = await call(t, method, path, { body, headers: { "if-match": current } });
+      expect(applied.status).toBeLessThan(300);
+    },
+  );
+});
