@@ -1,27 +1,160 @@
+import { closest } from "fastest-levenshtein";
 import { fingerprintDiff } from "./fingerprint.js";
-import type { BenchFile } from "./formats.js";
+import { type BenchEntry, type BenchFile, BenchInputError } from "./formats.js";
+import type { RunSet } from "./runs.js";
 import {
+  acrossProcesses,
   bootstrapMedians,
   type Comparison,
   decide,
+  locate,
+  MIN_PROCESSES,
   median,
+  type ProcessLocation,
   pairedRounds,
+  processesNeeded,
   type StatsOptions,
-  unpairedRounds,
   welchMeans,
 } from "./stats.js";
 
 export type InconclusivePolicy = "fail" | "warn";
 
+/** Chosen on measured data: see docs/benchmarks.md, "Which number stands for a process". */
+export const DEFAULT_LOCATION: ProcessLocation = "min";
+
+export interface BenchmarkComparison extends Comparison {
+  candidate_median_ms: number;
+  baseline_median_ms: number;
+  /** Process-level rounds on each side (files compares): what the interval is made of. */
+  processes?: { baseline: number; candidate: number };
+  /** Processes per side that would likely settle an inconclusive verdict; null when unknown or not needed. */
+  needed_per_side?: number | null;
+}
+
 export interface CompareReport {
   method: "interleaved" | "files";
   min_effect: number;
   alpha: number;
+  /** The number that stands for one process (files compares). */
+  location?: ProcessLocation;
   /** Fingerprint fields that differ between baseline and candidate; empty when they match. */
   environment_mismatch: string[];
-  benchmarks: (Comparison & { candidate_median_ms: number; baseline_median_ms: number })[];
+  /** Fingerprint fields that differ between the runs of one side, e.g. a history saved on two machines. */
+  history_mismatch?: { baseline: string[]; candidate: string[] };
+  benchmarks: BenchmarkComparison[];
   only_in_baseline: string[];
   only_in_candidate: string[];
+}
+
+/** The location per process-level round. Each hyperfine time is one process; a file of ours may hold several. */
+export function processValues(
+  files: readonly BenchFile[],
+  name: string,
+  location: ProcessLocation,
+): number[] {
+  return files.flatMap((f) => {
+    const e = f.entries.find((x) => x.name === name);
+    if (!e) return [];
+    if (e.rounds) return e.rounds.map((r) => locate(r, location));
+    if (f.independentSamples && e.samples) return e.samples;
+    if (e.samples) return [locate(e.samples, location)];
+    return [e.quantiles ? e.quantiles[location] : e.summary.mean];
+  });
+}
+
+function allSamples(files: readonly BenchFile[], name: string): BenchEntry | null {
+  const entries = files.flatMap((f) => f.entries.filter((e) => e.name === name));
+  const samples = entries.flatMap((e) => e.samples ?? []);
+  const first = entries[0];
+  if (!first) return null;
+  return entries.length === 1 ? first : { ...first, samples: samples.length ? samples : null };
+}
+
+const namesOf = (files: readonly BenchFile[]) => [
+  ...new Set(files.flatMap((f) => f.entries.map((e) => e.name))),
+];
+
+/**
+ * Several runs per side, each file one process-level round: one location per process, then an interval across
+ * processes (see `acrossProcesses`). With fewer than MIN_PROCESSES a side, the verdict is held at inconclusive and
+ * the report says how many runs per side would be needed.
+ */
+export function compareRuns(
+  baseline: RunSet,
+  candidate: RunSet,
+  opts: StatsOptions & { location: ProcessLocation },
+  allowEnvMismatch = false,
+): CompareReport {
+  const first = (side: RunSet) => side.files[0]?.environment ?? undefined;
+  const mismatch =
+    first(baseline) && first(candidate) ? fingerprintDiff(first(baseline), first(candidate)) : [];
+  const baseNames = namesOf(baseline.files);
+  const names = namesOf(candidate.files).filter((n) => baseNames.includes(n));
+  if (names.length === 0) {
+    const hint = namesOf(candidate.files)
+      .slice(0, 3)
+      .map((n) => `"${n}" (closest in the baseline: "${closest(n, baseNames)}")`)
+      .join(", ");
+    throw new BenchInputError(
+      `the baseline and the candidate share no benchmark name: candidate has ${hint}`,
+    );
+  }
+  const independent = (side: RunSet) => side.files.every((f) => f.independentSamples);
+  const estimates = names.map((name, i) => {
+    const o = { ...opts, seed: opts.seed + i };
+    const a = processValues(baseline.files, name, opts.location);
+    const b = processValues(candidate.files, name, opts.location);
+    const enough = a.length >= MIN_PROCESSES && b.length >= MIN_PROCESSES;
+    const sa = allSamples(baseline.files, name) as BenchEntry;
+    const sb = allSamples(candidate.files, name) as BenchEntry;
+    // Too few processes: the interval shown is the within-process one, for information; it carries no verdict.
+    const estimate = enough
+      ? acrossProcesses(a, b, o)
+      : sa.samples && sb.samples
+        ? bootstrapMedians(sa.samples, sb.samples, o)
+        : welchMeans(sa.summary, sb.summary, o);
+    const singleProcess =
+      a.length === 1 && b.length === 1 && !(independent(baseline) && independent(candidate));
+    const flags = [
+      mismatch.length > 0 && !allowEnvMismatch ? "environment_mismatch" : "",
+      sa.saturation || sb.saturation ? "timer_resolution" : "",
+      singleProcess ? "single_process" : !enough ? "too_few_processes" : "",
+    ].filter(Boolean);
+    return {
+      ...estimate,
+      name,
+      samples: {
+        baseline: sa.samples?.length ?? sa.summary.n,
+        candidate: sb.samples?.length ?? sb.summary.n,
+      },
+      flags,
+      processes: { baseline: a.length, candidate: b.length },
+      needed_per_side: enough ? null : (processesNeeded(a, b, opts) ?? MIN_PROCESSES),
+      baseline_median_ms: sa.samples ? median(sa.samples) : median(a),
+      candidate_median_ms: sb.samples ? median(sb.samples) : median(b),
+    };
+  });
+  const decided = decide(estimates, opts);
+  return {
+    method: "files",
+    min_effect: opts.minEffect,
+    alpha: opts.alpha,
+    location: opts.location,
+    environment_mismatch: mismatch,
+    history_mismatch: { baseline: baseline.history_mismatch, candidate: candidate.history_mismatch },
+    benchmarks: decided.map((d, i) => {
+      const e = estimates[i] as (typeof estimates)[number];
+      return {
+        ...d,
+        baseline_median_ms: e.baseline_median_ms,
+        candidate_median_ms: e.candidate_median_ms,
+        processes: e.processes,
+        needed_per_side: d.verdict === "inconclusive" ? e.needed_per_side : null,
+      };
+    }),
+    only_in_baseline: baseNames.filter((n) => !names.includes(n)),
+    only_in_candidate: namesOf(candidate.files).filter((n) => !names.includes(n)),
+  };
 }
 
 export interface RoundSeries {
@@ -63,65 +196,20 @@ export function compareInterleaved(series: readonly RoundSeries[], opts: StatsOp
   };
 }
 
-/**
- * Two saved results. A baseline from another environment is flagged `environment_mismatch` and every verdict is
- * held at inconclusive, unless the caller allows the mismatch.
- */
+/** One saved result per side: the two-positional `bench compare BASELINE CANDIDATE`. */
 export function compareFiles(
   baseline: BenchFile,
   candidate: BenchFile,
-  opts: StatsOptions,
+  opts: StatsOptions & { location?: ProcessLocation },
   allowEnvMismatch = false,
 ): CompareReport {
-  const mismatch =
-    baseline.environment && candidate.environment
-      ? fingerprintDiff(baseline.environment, candidate.environment)
-      : [];
-  const names = candidate.entries
-    .map((e) => e.name)
-    .filter((n) => baseline.entries.some((b) => b.name === n));
-  const estimates = names.map((name, i) => {
-    const a = baseline.entries.find((e) => e.name === name);
-    const b = candidate.entries.find((e) => e.name === name);
-    if (!a || !b) throw new Error("unreachable");
-    const o = { ...opts, seed: opts.seed + i };
-    const byRounds = (a.rounds?.length ?? 0) >= 3 && (b.rounds?.length ?? 0) >= 3;
-    const estimate =
-      byRounds && a.rounds && b.rounds
-        ? unpairedRounds(a.rounds, b.rounds, o)
-        : a.samples && b.samples
-          ? bootstrapMedians(a.samples, b.samples, o)
-          : welchMeans(a.summary, b.summary, o);
-    // Calls within one process vary less than runs do: such an interval is too narrow to call a verdict on.
-    const singleProcess = !byRounds && !(baseline.independentSamples && candidate.independentSamples);
-    const flags = [
-      mismatch.length > 0 && !allowEnvMismatch ? "environment_mismatch" : "",
-      a.saturation || b.saturation ? "timer_resolution" : "",
-      singleProcess ? "single_process" : "",
-    ].filter(Boolean);
-    return {
-      ...estimate,
-      name,
-      samples: { baseline: a.summary.n, candidate: b.summary.n },
-      flags,
-      baseline_median_ms: a.samples ? median(a.samples) : a.summary.mean,
-      candidate_median_ms: b.samples ? median(b.samples) : b.summary.mean,
-    };
-  });
-  const decided = decide(estimates, opts);
-  return {
-    method: "files",
-    min_effect: opts.minEffect,
-    alpha: opts.alpha,
-    environment_mismatch: mismatch,
-    benchmarks: decided.map((d, i) => ({
-      ...d,
-      baseline_median_ms: estimates[i]?.baseline_median_ms ?? Number.NaN,
-      candidate_median_ms: estimates[i]?.candidate_median_ms ?? Number.NaN,
-    })),
-    only_in_baseline: baseline.entries.map((e) => e.name).filter((n) => !names.includes(n)),
-    only_in_candidate: candidate.entries.map((e) => e.name).filter((n) => !names.includes(n)),
-  };
+  const side = (f: BenchFile): RunSet => ({ files: [f], format: f.format, history_mismatch: [] });
+  return compareRuns(
+    side(baseline),
+    side(candidate),
+    { location: DEFAULT_LOCATION, ...opts },
+    allowEnvMismatch,
+  );
 }
 
 /** 0 when nothing regressed; 1 when something did, or was inconclusive under a "fail" policy. */

@@ -9,9 +9,11 @@ export interface Fingerprint {
   os: string;
   tinybench: string;
   timer: string;
+  /** The language runtime of a foreign result, e.g. "CPython 3.11.7"; ours runs on `node`. */
+  runtime?: string;
 }
 
-const COMPARED: (keyof Fingerprint)[] = ["node", "cpu", "cores", "os", "tinybench", "timer"];
+const COMPARED: (keyof Fingerprint)[] = ["node", "runtime", "cpu", "cores", "os", "tinybench", "timer"];
 
 function tinybenchVersion(): string {
   try {

@@ -12,6 +12,8 @@ export interface BenchEntry {
   /** Samples per process, when the file holds rounds from separate processes (`bench run --processes N`). */
   rounds: number[][] | null;
   summary: Summary;
+  /** The tool's own quantiles, for files that carry a summary but no samples (pytest-benchmark without data). */
+  quantiles: { min: number; q1: number; median: number } | null;
   saturation: string | null;
 }
 
@@ -74,7 +76,7 @@ function entry(
   }
   if (!Number.isFinite(s.n) || s.n < 1)
     throw new BenchInputError(`${file}: benchmark "${name}" has zero samples`);
-  return { name, samples: list, rounds: null, summary: s, saturation: null };
+  return { name, samples: list, rounds: null, summary: s, quantiles: null, saturation: null };
 }
 
 function fromOurs(file: string, doc: Json): BenchFile {
@@ -112,22 +114,33 @@ function fromTinybench(file: string, list: Json[]): BenchFile {
 
 /** pytest-benchmark: a saved run or --benchmark-json. Seconds; `stats.data` only with --benchmark-save-data. */
 function fromPytest(file: string, doc: Json): BenchFile {
-  const machine = doc.machine_info as Json;
-  const cpu = (machine?.cpu as Json)?.brand_raw;
+  const machine = (doc.machine_info ?? {}) as Json;
+  const cpuInfo = (machine.cpu ?? {}) as Json;
+  const cpu = cpuInfo.brand_raw ?? cpuInfo.brand;
+  const text = (...parts: unknown[]) =>
+    parts.every((p) => typeof p === "string" && p !== "") ? parts.join(" ") : undefined;
   return {
     file,
     format: "pytest-benchmark",
-    environment: { cpu: typeof cpu === "string" ? cpu : undefined },
+    environment: {
+      cpu: typeof cpu === "string" ? cpu : undefined,
+      os: text(machine.system, machine.release, machine.machine),
+      runtime: text(machine.python_implementation, machine.python_version),
+    },
     independentSamples: false,
     entries: (doc.benchmarks as Json[]).map((b) => {
       const stats = b.stats as Json;
-      return entry(
+      const read = entry(
         file,
         b.fullname ?? b.name,
         stats.data,
         { mean: stats.mean as number, sd: stats.stddev as number, n: stats.rounds as number },
         1000,
       );
+      const quantiles = [stats.min, stats.q1, stats.median].map((x) => Number(x) * 1000);
+      const [min, q1, median] = quantiles as [number, number, number];
+      const usable = quantiles.every((x) => Number.isFinite(x) && x > 0);
+      return { ...read, quantiles: usable ? { min, q1, median } : null };
     }),
   };
 }

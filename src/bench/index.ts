@@ -1,11 +1,15 @@
 /** Benchmarks: tinybench suites, interleaved A/B runs, statistics, baselines, importers and exporters. */
 export { type AbOptions, prepareBaseline, runAb } from "./ab.js";
 export {
+  type BenchmarkComparison,
   type CompareReport,
   compareFiles,
   compareInterleaved,
+  compareRuns,
+  DEFAULT_LOCATION,
   exitCodeFor,
   type InconclusivePolicy,
+  processValues,
 } from "./compare.js";
 export { type Fingerprint, fingerprint, fingerprintDiff } from "./fingerprint.js";
 export {
@@ -19,7 +23,20 @@ export { type LoadOptions, type LoadResult, loopbackLoad, median } from "./load.
 export { type Progress, progressOn, showProgress } from "./progress.js";
 export { formatReport, REPORT_FORMATS, type ReportFormat } from "./report.js";
 export { type Measured, measure } from "./runner.js";
-export { DEFAULT_STATS, decide, holm, pairedRounds, type StatsOptions, type Verdict } from "./stats.js";
+export { type RunSelection, type RunSet, readRunSet, savedRunName } from "./runs.js";
+export {
+  acrossProcesses,
+  DEFAULT_STATS,
+  decide,
+  holm,
+  MIN_PROCESSES,
+  PROCESS_LOCATIONS,
+  type ProcessLocation,
+  pairedRounds,
+  processesNeeded,
+  type StatsOptions,
+  type Verdict,
+} from "./stats.js";
 export {
   allTasks,
   type BenchSuite,

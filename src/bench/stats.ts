@@ -5,6 +5,7 @@
  */
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { studentTCdf, studentTQuantile } from "./student-t.js";
 
 export type Verdict = "improved" | "unchanged" | "regressed" | "inconclusive";
 
@@ -26,14 +27,17 @@ export interface Estimate {
   /** One-sided p-values: of "not slower by more than minEffect", and of "not faster by more than minEffect". */
   p_regressed: number;
   p_improved: number;
-  method: "paired-rounds" | "unpaired-rounds" | "bootstrap-medians" | "welch-means";
+  method: "paired-rounds" | "unpaired-rounds" | "across-processes" | "bootstrap-medians" | "welch-means";
 }
 
 export interface Comparison extends Estimate {
   name: string;
   verdict: Verdict;
   samples: { baseline: number; candidate: number };
-  /** Why a verdict was held back: timer_resolution, environment_mismatch, too_few_samples, single_process. */
+  /**
+   * Why a verdict was held back: timer_resolution, environment_mismatch, too_few_samples, single_process,
+   * too_few_processes.
+   */
   flags: string[];
 }
 
@@ -49,7 +53,7 @@ function mean(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0) / values.length;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: readonly number[], q: number): number {
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
@@ -240,4 +244,75 @@ export function decide(
     }
     return { ...e, flags, verdict };
   });
+}
+
+/** How one process's samples are summed up into the one number that stands for that process. */
+export const PROCESS_LOCATIONS = ["min", "q1", "median"] as const;
+export type ProcessLocation = (typeof PROCESS_LOCATIONS)[number];
+
+/** The fewest processes per side that can carry a verdict across processes. */
+export const MIN_PROCESSES = 3;
+
+export function locate(samples: readonly number[], location: ProcessLocation): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  if (location === "min") return sorted[0] as number;
+  return quantile(sorted, location === "q1" ? 0.25 : 0.5);
+}
+
+function sampleVariance(xs: readonly number[]): number {
+  const m = mean(xs);
+  return xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
+}
+
+/**
+ * Processes per side that would make the interval half as wide as the ±minEffect band, at the spread seen here
+ * (the pooled standard deviation of log process times). null when a side has one process: no spread is seen.
+ */
+export function processesNeeded(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  opts: StatsOptions,
+): number | null {
+  if (baseline.length < 2 || candidate.length < 2) return null;
+  const a = baseline.map(Math.log);
+  const b = candidate.map(Math.log);
+  const sd = Math.sqrt(
+    ((a.length - 1) * sampleVariance(a) + (b.length - 1) * sampleVariance(b)) / (a.length + b.length - 2),
+  );
+  const halfBand = Math.log(1 + opts.minEffect) / 2;
+  for (let n = MIN_PROCESSES; n <= 1000; n++) {
+    if (studentTQuantile(1 - opts.alpha, 2 * n - 2) * sd * Math.sqrt(2 / n) <= halfBand) return n;
+  }
+  return 1000;
+}
+
+/**
+ * One number per process on each side (see `locate`): the ratio of geometric means, with Welch's t interval on the
+ * log ratio. Processes vary far more than the calls inside one process do, so only the spread between processes
+ * can say how sure a verdict is; with 3 to 10 processes a side, a t interval keeps its level where a bootstrap's
+ * would be too narrow.
+ */
+export function acrossProcesses(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  opts: StatsOptions,
+): Estimate {
+  const a = baseline.map(Math.log);
+  const b = candidate.map(Math.log);
+  const point = mean(b) - mean(a);
+  const va = sampleVariance(a) / a.length;
+  const vb = sampleVariance(b) / b.length;
+  const se = Math.sqrt(va + vb);
+  const df = se > 0 ? (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1)) : 1;
+  const t = studentTQuantile(1 - opts.alpha, df);
+  const up = Math.log(1 + opts.minEffect);
+  const down = Math.log(1 - opts.minEffect);
+  const safe = se > 0 ? se : Number.MIN_VALUE;
+  return {
+    ratio: Math.exp(point),
+    interval: [Math.exp(point - t * se), Math.exp(point + t * se)],
+    p_regressed: 1 - studentTCdf((point - up) / safe, df),
+    p_improved: studentTCdf((point - down) / safe, df),
+    method: "across-processes",
+  };
 }

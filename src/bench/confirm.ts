@@ -1,0 +1,22 @@
+import type { CompareReport } from "./compare.js";
+
+/**
+ * A regression fails the gate only when a second, independent look agrees. One look can be unlucky: a burst of
+ * load on the candidate's processes alone reads as a slowdown. A regression the second look does not repeat is held
+ * at inconclusive, flagged `unconfirmed`; every other verdict is the first look's.
+ */
+export function confirmRegressions(first: CompareReport, second: CompareReport | null): CompareReport {
+  return {
+    ...first,
+    benchmarks: first.benchmarks.map((b) => {
+      if (b.verdict !== "regressed") return b;
+      const again = second?.benchmarks.find((x) => x.name === b.name);
+      if (again?.verdict === "regressed") return b;
+      return { ...b, verdict: "inconclusive", flags: [...b.flags, "unconfirmed"] };
+    }),
+  };
+}
+
+/** Whether a look found anything that needs a second look. */
+export const needsConfirmation = (report: CompareReport): boolean =>
+  report.benchmarks.some((b) => b.verdict === "regressed");

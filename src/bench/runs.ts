@@ -1,0 +1,98 @@
+import { readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { globSync, isDynamicPattern } from "tinyglobby";
+import { type BenchFile, BenchInputError, readBenchFile } from "./formats.js";
+
+/** Which saved runs of a folder to take: pytest-benchmark's `NNNN_<name>.json`, the last `last` of them. */
+export interface RunSelection {
+  /** Keep the runs saved under this name (`--benchmark-save=NAME`), or whose file stem is this. */
+  name?: string;
+  /** Keep only the newest N, by pytest-benchmark's run counter (or file name): a history baseline. */
+  last?: number;
+}
+
+/** One side of a compare: each file is one process-level round, except files that hold several. */
+export interface RunSet {
+  files: BenchFile[];
+  format: BenchFile["format"];
+  /** Fingerprint fields that differ between the files of this side; empty when they all match. */
+  history_mismatch: string[];
+}
+
+const SAVED_RUN = /^(\d+)_(.+)\.json$/;
+
+/** The run name pytest-benchmark saved a file under: `0007_phase6_baseline.json` is "phase6_baseline". */
+export function savedRunName(file: string): string {
+  const stem = basename(file);
+  return SAVED_RUN.exec(stem)?.[2] ?? stem.replace(/\.json$/, "");
+}
+
+/** JSON files of a folder; a folder with none but with subfolders (a pytest-benchmark storage root) is searched one level down. */
+function filesOfFolder(dir: string): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const json = entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => join(dir, e.name));
+  if (json.length > 0) return json;
+  return entries.filter((e) => e.isDirectory()).flatMap((e) => filesOfFolder(join(dir, e.name)));
+}
+
+function expand(arg: string): string[] {
+  if (isDynamicPattern(arg)) {
+    const matched = globSync(arg, { onlyFiles: true, expandDirectories: false }).sort();
+    if (matched.length === 0) throw new BenchInputError(`${arg}: the pattern matches no file`);
+    return matched;
+  }
+  let isDir: boolean;
+  try {
+    isDir = statSync(arg).isDirectory();
+  } catch {
+    throw new BenchInputError(`${arg}: not found`);
+  }
+  if (!isDir) return [arg];
+  const found = filesOfFolder(arg);
+  if (found.length === 0) throw new BenchInputError(`${arg}: the folder holds no .json result`);
+  return found;
+}
+
+function select(files: string[], selection: RunSelection, args: readonly string[]): string[] {
+  let picked = files;
+  if (selection.name !== undefined) {
+    const name = selection.name;
+    picked = picked.filter((f) => savedRunName(f) === name || basename(f) === `${name}.json`);
+    if (picked.length === 0) {
+      const names = [...new Set(files.map(savedRunName))].slice(0, 8).join(", ");
+      throw new BenchInputError(
+        `${args.join(" ")}: no saved run is named "${name}" (saved names: ${names || "none"})`,
+      );
+    }
+  }
+  if (selection.last !== undefined) picked = picked.slice(-selection.last);
+  return picked;
+}
+
+/** Files that differ in these fingerprint fields (cpu, runtime, os ...) did not run in one environment. */
+function historyMismatch(files: readonly BenchFile[]): string[] {
+  const fields = new Set<string>();
+  for (const f of files) {
+    for (const [k, v] of Object.entries(f.environment ?? {})) {
+      const first = (files[0]?.environment as Record<string, unknown> | null)?.[k];
+      if (v !== undefined && first !== undefined && v !== first) fields.add(k);
+    }
+  }
+  return [...fields].sort();
+}
+
+/**
+ * The files of one side: paths, folders and globs, each file one process-level round. Every problem (nothing
+ * matched, formats mixed) is a BenchInputError: a compare of nothing must never pass.
+ */
+export function readRunSet(args: readonly string[], selection: RunSelection = {}): RunSet {
+  if (args.length === 0) throw new BenchInputError("no result file given");
+  const paths = select([...new Set(args.flatMap(expand))], selection, args);
+  const files = paths.map(readBenchFile);
+  const formats = [...new Set(files.map((f) => f.format))];
+  if (formats.length > 1) {
+    const which = formats.map((fmt) => `${fmt} (${files.find((f) => f.format === fmt)?.file})`).join(", ");
+    throw new BenchInputError(`one side mixes result formats: ${which}`);
+  }
+  return { files, format: formats[0] as BenchFile["format"], history_mismatch: historyMismatch(files) };
+}
