@@ -14,8 +14,8 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import {
   type BenchFile,
   compareRuns,
-  DEFAULT_STATS,
   PROCESS_LOCATIONS,
+  PROCESS_STATS,
   type ProcessLocation,
   type RunSet,
   readRunSet,
@@ -67,7 +67,7 @@ for (const c of CONDITIONS) {
       const verdicts: Record<string, number> = {};
       let hits = 0;
       for (let d = 0; d < DRAWS; d++) {
-        const report = compareRuns(side(draw(a, k)), side(draw(b, k)), { ...DEFAULT_STATS, location });
+        const report = compareRuns(side(draw(a, k)), side(draw(b, k)), { ...PROCESS_STATS, location });
         const changed = report.benchmarks.find((x) => x.name === CHANGED)?.verdict ?? "missing";
         verdicts[changed] = (verdicts[changed] ?? 0) + 1;
         const hit =

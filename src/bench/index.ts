@@ -31,6 +31,7 @@ export {
   holm,
   MIN_PROCESSES,
   PROCESS_LOCATIONS,
+  PROCESS_STATS,
   type ProcessLocation,
   pairedRounds,
   processesNeeded,

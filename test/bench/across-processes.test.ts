@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { acrossProcesses, DEFAULT_STATS, decide, processesNeeded } from "../../src/bench/index.js";
+import {
+  acrossProcesses,
+  DEFAULT_STATS,
+  decide,
+  PROCESS_STATS,
+  processesNeeded,
+} from "../../src/bench/index.js";
 import { studentTCdf, studentTQuantile } from "../../src/bench/student-t.js";
 
-const verdictOf = (a: number[], b: number[]) => {
-  const e = acrossProcesses(a, b, DEFAULT_STATS);
-  return decide(
-    [{ ...e, name: "x", samples: { baseline: a.length, candidate: b.length } }],
-    DEFAULT_STATS,
-  )[0];
+const verdictOf = (a: number[], b: number[], opts = PROCESS_STATS) => {
+  const e = acrossProcesses(a, b, opts);
+  return decide([{ ...e, name: "x", samples: { baseline: a.length, candidate: b.length } }], opts)[0];
 };
 
 describe("Student's t", () => {
@@ -53,16 +56,25 @@ describe("a verdict across processes", () => {
     ).toBe("improved");
   });
 
-  it("holds a 7% slowdown whose interval straddles the band at inconclusive, never unchanged", () => {
-    // The band is ±5%: an interval from about 1.0 to 1.15 says neither "no change" nor "regressed".
+  it("holds a 7% slowdown that may be no change at all at inconclusive, never unchanged", () => {
+    // The band is ±5%: an interval from below 1 to above 1.05 says neither "no change" nor "regressed".
     const noisy = [1.0, 1.06, 0.95, 1.04, 0.97];
     const v = verdictOf(
       noisy,
       noisy.map((x, i) => x * 1.07 * (i % 2 ? 1.03 : 0.97)),
     );
+    expect(v?.interval[0]).toBeLessThan(1);
     expect(v?.verdict).toBe("inconclusive");
     expect(v?.interval[0]).toBeLessThan(1.05);
     expect(v?.interval[1]).toBeGreaterThan(1.05);
+  });
+
+  it("calls a clear 8% slowdown regressed by its estimate, where the interval rule would not", () => {
+    const spread = [1.0, 1.03, 0.97, 1.02, 0.98];
+    const slower = spread.map((x) => x * 1.08);
+    expect(verdictOf(spread, slower)?.interval[0]).toBeLessThan(1.05);
+    expect(verdictOf(spread, slower)?.verdict).toBe("regressed");
+    expect(verdictOf(spread, slower, DEFAULT_STATS)?.verdict).toBe("inconclusive");
   });
 
   it("says how many processes per side a noisy pair would need", () => {
