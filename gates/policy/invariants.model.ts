@@ -1,5 +1,6 @@
 /**
- * Model-based property tests for the six policy invariants of DESIGN.md. The same commands run in `npm test`
+ * Model-based property tests for the six policy invariants (stated in src/policy/invariants.ts and
+ * docs/architecture.md, "Invariants"). The same commands run in `npm test`
  * (random seeds) and in the gate (a fixed seed, against the candidate catalog).
  */
 import { isDeepStrictEqual } from "node:util";

@@ -1,6 +1,20 @@
+/**
+ * The six invariants of the throughput policy. This comment and docs/architecture.md ("Invariants") are where
+ * they are stated; the checks below and gates/policy/invariants.model.ts cite them by number.
+ *
+ * 1. The expensive class's effective parallelism is never below its floor, and every floor is >= 1.
+ * 2. The baseline class's parallelism is >= the expensive class's.
+ * 3. An override is in effect iff created_at <= now < expires_at; after expiry the state equals the base
+ *    preset's state exactly.
+ * 4. revert returns the state to the known-good preset with no override; revert twice equals once.
+ * 5. State changes only through the mutating endpoints: a read or a what-if changes nothing.
+ * 6. Summary counts agree with the per-class and per-queue rows, and rows are sorted the same way every time.
+ *
+ * The dispatch rules the twin's simulation follows are stated next to them in docs/architecture.md.
+ */
 import type { Catalog, EpochSeconds, Override, PolicyStatus } from "./types.js";
 
-/** A broken invariant: which one (1-6 in DESIGN.md) and what was seen. */
+/** A broken invariant: which one (1-6, stated at the top of this file) and what was seen. */
 export interface InvariantViolation {
   invariant: number;
   message: string;

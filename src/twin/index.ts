@@ -1,11 +1,10 @@
 /** The Nemesis API twin: a real HTTP server on loopback that serves the throughput-policy contract. */
 export { type Credentials, NEMESIS_DEFAULT_CREDENTIALS } from "./auth.js";
+export { DEFECT_TABLE, DEFECTS, type Defect } from "./defects.js";
 export { type FaultRule, parseFaultKind } from "./faults.js";
 export { TwinModel } from "./model.js";
 export {
   DEFAULT_SCENARIO,
-  DEFECTS,
-  type Defect,
   loadScenarioFile,
   parseScenario,
   type Scenario,

@@ -8,7 +8,6 @@ import {
   evaluateWhatIf,
   findPreset,
   historyAt,
-  ingestFailure,
   ingestSample,
   initialState,
   isoTime,
@@ -21,22 +20,24 @@ import {
   type WhatIf,
 } from "../policy/index.js";
 import { VirtualClock } from "./clock.js";
+import { type TwinRules, twinRules } from "./defects.js";
 import {
   catalogProblems,
-  type Defect,
   depthsAt,
   epochSeconds,
   type Scenario,
   ScenarioError,
   type TelemetryMode,
 } from "./scenario.js";
-import { type DispatchLimits, type DispatchMode, Simulation } from "./sim/simulation.js";
+import type { DispatchLimits, DispatchMode } from "./sim/dispatch.js";
+import { Simulation } from "./sim/simulation.js";
 
 export type Outcome<T> = { ok: true; value: T; changed: boolean } | { ok: false; error: PolicyError };
 
 /**
- * The twin's state and logic, free of HTTP: a policy state on a virtual clock, fed by the scenario's telemetry,
- * with the scenario's defects switched on where asked. Everything here is deterministic.
+ * The twin's state and logic, free of HTTP: a policy state on a virtual clock, fed by the scenario's telemetry.
+ * It reads as a healthy deployment; each rule a defect may replace goes through `rules` (see defects.ts).
+ * Everything here is deterministic.
  */
 export class TwinModel {
   readonly clock: VirtualClock;
@@ -45,7 +46,7 @@ export class TwinModel {
   private nextSampleAt: number;
   private readonly epoch: number;
   private readonly interval: number;
-  private readonly defects: ReadonlySet<Defect>;
+  private readonly rules: TwinRules;
   private sim: Simulation | null = null;
   /** Arrivals and completions per queue at the last sample, for RabbitMQ-style recent rates. */
   private counts: { at: number; arrived: Int32Array; completed: Int32Array }[] = [];
@@ -59,7 +60,7 @@ export class TwinModel {
     this.epoch = epochSeconds(scenario);
     this.clock = new VirtualClock(this.epoch);
     this.interval = scenario.sample_interval_seconds ?? 10;
-    this.defects = new Set(scenario.defects ?? []);
+    this.rules = twinRules(scenario.defects ?? []);
     this.telemetryMode = scenario.telemetry_mode ?? "ok";
     const base = scenario.base_preset;
     this.state =
@@ -76,10 +77,6 @@ export class TwinModel {
 
   get version(): number {
     return this.state.version;
-  }
-
-  has(defect: Defect): boolean {
-    return this.defects.has(defect);
   }
 
   get mode(): TelemetryMode {
@@ -108,7 +105,9 @@ export class TwinModel {
 
   /** Starts a stress profile now: its simulation replaces the scenario's telemetry timeline. */
   loadProfile(profile: StressProfile, mode: DispatchMode): void {
-    this.sim = new Simulation(this.catalog, profile, this.now, mode);
+    this.sim = new Simulation(this.catalog, profile, this.now, mode, {
+      dispatchCaps: this.rules.dispatchCaps,
+    });
   }
 
   get simulation(): Simulation | null {
@@ -144,10 +143,7 @@ export class TwinModel {
     const key = Number.isInteger(t) ? t : Math.floor(t) + 0.5;
     const cached = this.limitsCache;
     if (cached && cached.state === this.state && cached.key === key) return cached.limits;
-    const limits = {
-      ...dispatchLimits(this.catalog, this.viewState(t), t),
-      ignoreFloor: this.has("ignore_expensive_floor"),
-    };
+    const limits = dispatchLimits(this.catalog, this.viewState(t), t);
     this.limitsCache = { state: this.state, key, limits };
     return limits;
   }
@@ -163,11 +159,11 @@ export class TwinModel {
 
   /** The status, or a what-if of it. Changes nothing. */
   status(whatIf: WhatIf = {}): Outcome<PolicyStatus> {
-    const preset = this.fallBack(whatIf.preset);
+    const preset = this.presetNamed(whatIf.preset);
     if (preset === undefined && whatIf.telemetryStale !== true) {
       return {
         ok: true,
-        value: this.applyStatusDefects(deriveStatus(this.catalog, this.viewState(), this.now)),
+        value: this.rules.statusServed(deriveStatus(this.catalog, this.viewState(), this.now)),
         changed: false,
       };
     }
@@ -176,23 +172,23 @@ export class TwinModel {
       telemetryStale: whatIf.telemetryStale,
     });
     if (!result.ok) return result;
-    return { ok: true, value: this.applyStatusDefects(result.status), changed: false };
+    return { ok: true, value: this.rules.statusServed(result.status), changed: false };
   }
 
-  /** What `GET status` serves: the status, except that defect `status_read_mutates` makes the read a write. */
+  /** What `GET status` serves. A read changes nothing (invariant 5) unless a defect says otherwise. */
   read(whatIf: WhatIf = {}): Outcome<PolicyStatus> {
     const isWhatIf = whatIf.preset !== undefined || whatIf.telemetryStale === true;
-    if (!isWhatIf && this.has("status_read_mutates")) this.mutateOnRead();
+    if (!isWhatIf) this.state = this.rules.stateAfterRead(this.state, this.now);
     return this.status(whatIf);
   }
 
   setPreset(preset: string, reason: string, actor: string): Outcome<PolicyStatus> {
-    const input = { preset: this.fallBack(preset) ?? preset, reason, actor };
+    const input = { preset: this.presetNamed(preset) ?? preset, reason, actor };
     return this.mutate(setBasePreset(this.catalog, this.state, input, this.now));
   }
 
   createOverride(preset: string, ttlSeconds: number, reason: string, actor: string, replace: boolean) {
-    const input = { preset: this.fallBack(preset) ?? preset, ttlSeconds, reason, actor, replace };
+    const input = { preset: this.presetNamed(preset) ?? preset, ttlSeconds, reason, actor, replace };
     return this.mutate(createOverride(this.catalog, this.state, input, this.now));
   }
 
@@ -202,7 +198,7 @@ export class TwinModel {
 
   revert(toPreset: string | undefined, reason: string, actor: string) {
     const before = this.status();
-    const input = { toPreset: this.fallBack(toPreset), reason, actor };
+    const input = { toPreset: this.presetNamed(toPreset), reason, actor };
     const after = this.mutate(revert(this.catalog, this.viewState(), input, this.now));
     if (!before.ok) return before;
     if (!after.ok) return after;
@@ -221,32 +217,12 @@ export class TwinModel {
     return status.ok ? { ok: true, value: status.value, changed: result.changed } : status;
   }
 
-  /** Defect `unknown_preset_falls_back`: the earlier client's silent fallback to the known-good preset. */
-  private fallBack(preset: string | undefined): string | undefined {
-    if (preset === undefined || !this.has("unknown_preset_falls_back")) return preset;
-    return findPreset(this.catalog, preset) ? preset : this.catalog.known_good_preset;
+  private presetNamed(preset: string | undefined): string | undefined {
+    return this.rules.presetNamed(this.catalog, preset);
   }
 
-  /** Defect `override_never_expires`: the override is seen as live forever, as a client-side marker was. */
   private viewState(at: number = this.now): PolicyState {
-    const o = this.state.override;
-    if (!o || !this.has("override_never_expires") || at < o.expiresAt) return this.state;
-    return { ...this.state, override: { ...o, expiresAt: at + 1 } };
-  }
-
-  /** Defect `status_read_mutates`: a read bumps the version and restarts the pressure timer. */
-  private mutateOnRead(): void {
-    const pressure = { ...this.state.pressure, elevatedSince: this.now };
-    this.state = { ...this.state, version: this.state.version + 1, pressure };
-  }
-
-  /** Defect `ignore_expensive_floor`: under an active policy the lower tiers get no workers at all. */
-  private applyStatusDefects(status: PolicyStatus): PolicyStatus {
-    if (!this.has("ignore_expensive_floor") || !status.policy_active) return status;
-    const class_states = status.class_states.map((c, tier) =>
-      tier === 0 ? c : { ...c, active_parallelism: 0 },
-    );
-    return { ...status, class_states };
+    return this.rules.stateSeen(this.state, at);
   }
 
   private sampleUpTo(target: number): void {
@@ -271,14 +247,8 @@ export class TwinModel {
       const depths = this.sim ? this.sim.depths() : depthsAt(this.scenario, offset);
       result = ingestSample(this.catalog, this.state, depths, t);
     } else if (this.telemetryMode === "failing") {
-      result = this.has("telemetry_error_reads_normal")
-        ? ingestSample(this.catalog, this.state, this.zeroDepths(), t)
-        : ingestFailure(this.catalog, this.state, "queue telemetry source is failing", t);
+      result = this.rules.telemetryFailed(this.catalog, this.state, t);
     }
     if (result?.ok) this.state = result.state;
-  }
-
-  private zeroDepths(): Record<string, number> {
-    return Object.fromEntries(this.catalog.queues.map((q) => [q.name, 0]));
   }
 }

@@ -2,15 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { toJsonPath } from "../policy/index.js";
-
-export const DEFECTS = [
-  "ignore_expensive_floor",
-  "override_never_expires",
-  "unknown_preset_falls_back",
-  "telemetry_error_reads_normal",
-  "status_read_mutates",
-] as const;
-export type Defect = (typeof DEFECTS)[number];
+import { DEFECTS, type Defect } from "./defects.js";
 
 export const TELEMETRY_MODES = ["ok", "stale", "failing"] as const;
 export type TelemetryMode = (typeof TELEMETRY_MODES)[number];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIO, type Defect, loadScenarioFile } from "../../src/twin/index.js";
+import { HEALTHY_RULES, twinRules } from "../../src/twin/defects.js";
+import {
+  DEFAULT_SCENARIO,
+  DEFECT_TABLE,
+  DEFECTS,
+  type Defect,
+  loadScenarioFile,
+} from "../../src/twin/index.js";
 import { advance, call, POLICY, twin } from "./helpers.js";
 
 const spike = loadScenarioFile("fixtures/twin/scenarios/pressure-spike.json");
@@ -65,5 +72,22 @@ describe("twin: defect switches", () => {
     const healthy = await twin({ scenario: spike });
     await advance(healthy, 100);
     expect((await status(healthy)).sustained_seconds).toBe(40);
+  });
+});
+
+describe("twin: the defect table", () => {
+  it("names each defect once, and each replaces rules no other defect replaces", () => {
+    expect(new Set(DEFECTS).size).toBe(DEFECT_TABLE.length);
+    const replaced = DEFECT_TABLE.flatMap((d) => Object.keys(d.rules));
+    expect(DEFECT_TABLE.every((d) => Object.keys(d.rules).length > 0)).toBe(true);
+    expect(new Set(replaced).size).toBe(replaced.length);
+    expect(replaced.every((rule) => rule in HEALTHY_RULES)).toBe(true);
+  });
+
+  it("lays a defect's rules over the healthy ones, and only when it is switched on", () => {
+    expect(twinRules([])).toEqual(HEALTHY_RULES);
+    const rules = twinRules(["override_never_expires"]);
+    expect(rules.stateSeen).not.toBe(HEALTHY_RULES.stateSeen);
+    expect(rules.presetNamed).toBe(HEALTHY_RULES.presetNamed);
   });
 });

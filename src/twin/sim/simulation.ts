@@ -2,18 +2,24 @@ import { createHash, type Hash } from "node:crypto";
 import type { StressProfile } from "../../contract/index.js";
 import type { Catalog, Preset } from "../../policy/index.js";
 import { generateJobs, type JobTable } from "./arrivals.js";
+import {
+  type DispatchCaps,
+  type DispatchDecision,
+  type DispatchDecisions,
+  type DispatchLimits,
+  type DispatchMode,
+  dispatchDecisions,
+  presetCaps,
+} from "./dispatch.js";
+import { DispatchObserver } from "./dispatch-observer.js";
 import { EventHeap } from "./heap.js";
 import { seededRandom } from "./random.js";
 
-/** "policy" dispatches by the effective policy; "fifo" ignores it, as Nemesis runs today. */
-export type DispatchMode = "policy" | "fifo";
-
-/** What dispatch needs to know about the policy at one instant. */
-export interface DispatchLimits {
-  active: boolean;
-  preset: Preset;
-  /** Defect ignore_expensive_floor: lower tiers get no floor and no share while higher tiers wait. */
-  ignoreFloor: boolean;
+export interface SimulationOptions {
+  /** How dispatch reads a preset; a defect may replace it. Healthy: the preset's own numbers. */
+  dispatchCaps?: (caps: DispatchCaps) => DispatchCaps;
+  /** Whether a DispatchObserver checks the dispatch invariant at every event. */
+  observe?: boolean;
 }
 
 export interface SimulationResult {
@@ -61,7 +67,7 @@ const EVENT_COMPLETE = 3;
 
 /**
  * A discrete-event simulation of the deployment's queues: one worker pool per queue, jobs in classes, dispatch
- * by the rules of DESIGN.md. Times are absolute epoch seconds on the twin's clock.
+ * by the rules in docs/architecture.md ("Invariants"). Times are absolute epoch seconds on the twin's clock.
  */
 export class Simulation {
   readonly jobs: JobTable;
@@ -81,8 +87,14 @@ export class Simulation {
   private readonly trace: Hash = createHash("sha256");
   private readonly traceBuffer = new Float64Array(TRACE_CHUNK * 3);
   private traceFill = 0;
-  private violationCount = 0;
-  private readonly violations: string[] = [];
+  private readonly observer: DispatchObserver | null;
+  private readonly decisions: DispatchDecisions;
+  private readonly readCaps: (caps: DispatchCaps) => DispatchCaps;
+  /** The preset the caps below were worked out from; they change only when it does. */
+  private capsPreset: Preset | null = null;
+  private caps: DispatchCaps | null = null;
+  /** Per pool: a lower tier's limit when no higher tier waits (the pool less the baseline headroom). */
+  private readonly borrowLimit: Int32Array;
   readonly arrivedPerQueue: Int32Array;
   readonly completedPerQueue: Int32Array;
 
@@ -91,7 +103,7 @@ export class Simulation {
     readonly profile: StressProfile,
     readonly origin: number,
     readonly mode: DispatchMode,
-    private readonly checkInvariants = true,
+    options: SimulationOptions = {},
   ) {
     this.classes = catalog.classes.map((c) => c.name);
     this.queues = catalog.queues.map((q) => q.name);
@@ -106,6 +118,11 @@ export class Simulation {
     this.peak = new Int32Array(pools);
     this.arrivedPerQueue = new Int32Array(pools);
     this.completedPerQueue = new Int32Array(pools);
+    this.borrowLimit = new Int32Array(pools);
+    this.decisions = dispatchDecisions(this.classes.length);
+    this.readCaps = options.dispatchCaps ?? ((caps) => caps);
+    this.observer =
+      options.observe === false ? null : new DispatchObserver(catalog, this.jobs, this.workers, mode, origin);
   }
 
   nextEventTime(): number {
@@ -155,7 +172,12 @@ export class Simulation {
       this.arrive(this.nextArrival++, t);
     }
     const limits = limitsAt(t);
-    for (let p = 0; p < this.queues.length; p++) this.dispatch(p, t, limits);
+    if (limits.preset !== this.capsPreset) this.readPreset(limits.preset);
+    this.observer?.roundStarted(limits);
+    for (let p = 0; p < this.queues.length; p++) {
+      this.dispatch(p, t, limits.active);
+      this.observer?.poolDispatched(t, p);
+    }
     return t;
   }
 
@@ -176,8 +198,8 @@ export class Simulation {
       events: this.eventCount,
       trace_sha256: digest.digest("hex"),
       peak_depth: peak,
-      invariant_violations: this.violationCount,
-      first_violations: [...this.violations],
+      invariant_violations: this.observer?.violations ?? 0,
+      first_violations: this.observer?.firstViolations ?? [],
     };
   }
 
@@ -224,6 +246,7 @@ export class Simulation {
     const depth = this.waitingIn(p);
     if (depth > (this.peak[p] as number)) this.peak[p] = depth;
     this.record(t, EVENT_ARRIVE, id);
+    this.observer?.arrived(id);
   }
 
   private complete(id: number, t: number): void {
@@ -234,11 +257,13 @@ export class Simulation {
     this.completed += 1;
     this.completedPerQueue[p] = (this.completedPerQueue[p] as number) + 1;
     this.record(t, EVENT_COMPLETE, id);
+    this.observer?.completed(id);
   }
 
-  private start(pool: number, c: number, t: number): void {
-    const slot = pool * this.classes.length + c;
+  private start(pool: number, decision: DispatchDecision, t: number): void {
+    const slot = pool * this.classes.length + decision.tier;
     const id = (this.waiting[slot] as JobQueue).pop();
+    this.observer?.started(t, id, decision);
     this.running[slot] = (this.running[slot] as number) + 1;
     this.free[pool] = (this.free[pool] as number) - 1;
     this.startAt[id] = t;
@@ -248,8 +273,17 @@ export class Simulation {
     this.record(t, EVENT_START, id);
   }
 
+  /** Works out the preset's per-class numbers once, for every dispatch until the preset changes. */
+  private readPreset(preset: Preset): void {
+    const caps = this.readCaps(presetCaps(this.classes, preset));
+    for (let p = 0; p < this.queues.length; p++)
+      this.borrowLimit[p] = (this.workers[p] as number) - caps.headroom;
+    this.caps = caps;
+    this.capsPreset = preset;
+  }
+
   /** FIFO across classes: the earliest arrival first. */
-  private pickFifo(pool: number): number {
+  private pickFifo(pool: number): DispatchDecision | null {
     let best = -1;
     let bestId = Number.POSITIVE_INFINITY;
     for (let c = 0; c < this.classes.length; c++) {
@@ -259,101 +293,44 @@ export class Simulation {
         bestId = head;
       }
     }
-    return best;
+    return best < 0 ? null : (this.decisions.fifo[best] as DispatchDecision);
   }
 
   /**
    * The policy's choice for one free worker: (1) a lower tier below its floor, (2) the first tier, (3) a lower
    * tier below its limit, which is its preset parallelism while a higher tier waits, and otherwise the workers
-   * less the preset's baseline headroom (it borrows idle workers). Returns class * 4 + rule, or -1 for none.
+   * less the preset's baseline headroom (it borrows idle workers). Null when no class may start.
    */
-  private pickByPolicy(pool: number, limits: DispatchLimits): number {
+  private pickByPolicy(pool: number, caps: DispatchCaps): DispatchDecision | null {
     const C = this.classes.length;
     const base = pool * C;
-    const preset = limits.preset;
-    if (!limits.ignoreFloor) {
-      for (let c = 1; c < C; c++) {
-        const floor = preset.classes[this.classes[c] as string]?.floor ?? 1;
-        if ((this.waiting[base + c] as JobQueue).length > 0 && (this.running[base + c] as number) < floor)
-          return c * 4 + 1;
-      }
+    for (let c = 1; c < C; c++) {
+      if (
+        (this.waiting[base + c] as JobQueue).length > 0 &&
+        (this.running[base + c] as number) < (caps.floor[c] as number)
+      )
+        return this.decisions.floor[c] as DispatchDecision;
     }
-    if ((this.waiting[base] as JobQueue).length > 0) return 2;
+    if ((this.waiting[base] as JobQueue).length > 0) return this.decisions.baselinePriority;
+    let higherWaiting = false;
     for (let c = 1; c < C; c++) {
       if ((this.waiting[base + c] as JobQueue).length === 0) continue;
-      if ((this.running[base + c] as number) < this.limitOf(pool, c, limits)) return c * 4 + 3;
+      const limit = higherWaiting
+        ? (caps.shareWhileHigherWaits[c] as number)
+        : (this.borrowLimit[pool] as number);
+      if ((this.running[base + c] as number) < limit) return this.decisions.limit[c] as DispatchDecision;
+      higherWaiting = true;
     }
-    return -1;
+    return null;
   }
 
-  private limitOf(pool: number, c: number, limits: DispatchLimits): number {
-    const base = pool * this.classes.length;
-    let higherWaiting = false;
-    for (let h = 0; h < c; h++) if ((this.waiting[base + h] as JobQueue).length > 0) higherWaiting = true;
-    if (higherWaiting)
-      return limits.ignoreFloor ? 0 : (limits.preset.classes[this.classes[c] ?? ""]?.parallelism ?? 1);
-    return (this.workers[pool] as number) - limits.preset.baseline_headroom;
-  }
-
-  private dispatch(pool: number, t: number, limits: DispatchLimits): void {
-    const byPolicy = this.mode === "policy" && limits.active;
+  /** Hands out the pool's free workers: by the policy when it is active, else first come, first served. */
+  private dispatch(pool: number, t: number, policyActive: boolean): void {
+    const caps = this.mode === "policy" && policyActive ? this.caps : null;
     while ((this.free[pool] as number) > 0) {
-      if (!byPolicy) {
-        const c = this.pickFifo(pool);
-        if (c < 0) return;
-        this.start(pool, c, t);
-        continue;
-      }
-      const pick = this.pickByPolicy(pool, limits);
-      if (pick < 0) break;
-      const c = pick >> 2;
-      const rule = pick & 3;
-      const limit = rule === 3 ? this.limitOf(pool, c, limits) : Number.POSITIVE_INFINITY;
-      if (this.checkInvariants) this.checkFloorFirst(pool, c, t, limits);
-      this.start(pool, c, t);
-      if (this.checkInvariants && (this.running[pool * this.classes.length + c] as number) > limit) {
-        this.violation(t, `${this.queues[pool]}: ${this.classes[c]} started above its limit ${limit}`);
-      }
+      const decision = caps ? this.pickByPolicy(pool, caps) : this.pickFifo(pool);
+      if (!decision) return;
+      this.start(pool, decision, t);
     }
-    if (byPolicy && this.checkInvariants) this.checkFloors(pool, t, limits);
-  }
-
-  /** A worker never goes to another class while a lower tier with work waiting is below its floor. */
-  private checkFloorFirst(pool: number, chosen: number, t: number, limits: DispatchLimits): void {
-    const C = this.classes.length;
-    for (let c = 1; c < C; c++) {
-      if (c === chosen) continue;
-      const floor = limits.preset.classes[this.classes[c] ?? ""]?.floor ?? 1;
-      if (
-        (this.waiting[pool * C + c] as JobQueue).length > 0 &&
-        (this.running[pool * C + c] as number) < floor
-      ) {
-        this.violation(
-          t,
-          `${this.queues[pool]}: a worker went to ${this.classes[chosen]} while ${this.classes[c]} waited below its floor ${floor}`,
-        );
-      }
-    }
-  }
-
-  /** Under an active policy, a lower tier with work waiting is never left below its floor while a worker idles. */
-  private checkFloors(pool: number, t: number, limits: DispatchLimits): void {
-    const C = this.classes.length;
-    for (let c = 1; c < C; c++) {
-      const floor = limits.preset.classes[this.classes[c] ?? ""]?.floor ?? 1;
-      const waiting = (this.waiting[pool * C + c] as JobQueue).length;
-      const running = this.running[pool * C + c] as number;
-      if (waiting > 0 && running < floor && (this.free[pool] as number) > 0) {
-        this.violation(
-          t,
-          `${this.queues[pool]}: ${this.classes[c]} below its floor ${floor} with a worker idle`,
-        );
-      }
-    }
-  }
-
-  private violation(t: number, message: string): void {
-    this.violationCount += 1;
-    if (this.violations.length < 10) this.violations.push(`t=${(t - this.origin).toFixed(3)}s ${message}`);
   }
 }
