@@ -1,25 +1,18 @@
+import { round3, table } from "../common/index.js";
 import type { CompareReport } from "./compare.js";
 
 export const REPORT_FORMATS = ["text", "json", "github-action-benchmark", "bencher"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
-
 function text(report: CompareReport): string {
   const rows = report.benchmarks.map((b) => [
     b.name,
-    r3(b.ratio).toFixed(3),
-    `[${r3(b.interval[0]).toFixed(3)}, ${r3(b.interval[1]).toFixed(3)}]`,
+    round3(b.ratio).toFixed(3),
+    `[${round3(b.interval[0]).toFixed(3)}, ${round3(b.interval[1]).toFixed(3)}]`,
     b.verdict + (b.flags.length ? ` (${b.flags.join(", ")})` : ""),
     `${b.samples.baseline}/${b.samples.candidate}`,
   ]);
   const headers = ["BENCHMARK", "RATIO", "INTERVAL", "VERDICT", "SAMPLES"];
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
   const notes = [
     `ratio = candidate / baseline time; ±${report.min_effect * 100}% is no change; ${report.method} comparison`,
     report.environment_mismatch.length
@@ -28,14 +21,14 @@ function text(report: CompareReport): string {
     report.only_in_baseline.length ? `only in the baseline: ${report.only_in_baseline.join(", ")}` : "",
     report.only_in_candidate.length ? `only in the candidate: ${report.only_in_candidate.join(", ")}` : "",
   ].filter(Boolean);
-  return `${[line(headers), ...rows.map(line), ...notes].join("\n")}\n`;
+  return `${[table(headers, rows), ...notes].join("\n")}\n`;
 }
 
 function json(report: CompareReport): string {
   const benchmarks = report.benchmarks.map((b) => ({
     name: b.name,
-    ratio: r3(b.ratio),
-    interval: b.interval.map(r3),
+    ratio: round3(b.ratio),
+    interval: b.interval.map(round3),
     verdict: b.verdict,
     samples: b.samples,
     flags: b.flags,
@@ -52,7 +45,7 @@ function githubActionBenchmark(report: CompareReport): string {
     name: b.name,
     unit: "ms",
     value: b.candidate_median_ms,
-    extra: `ratio ${r3(b.ratio)} [${r3(b.interval[0])}, ${r3(b.interval[1])}] ${b.verdict}`,
+    extra: `ratio ${round3(b.ratio)} [${round3(b.interval[0])}, ${round3(b.interval[1])}] ${b.verdict}`,
   }));
   return `${JSON.stringify(entries, null, 2)}\n`;
 }

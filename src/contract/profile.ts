@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { compileSchemaFile, type ErrorObject } from "../common/index.js";
 
 export const PROFILE_SCHEMA_PATH = fileURLToPath(
   new URL("../../contract/stress-profile.schema.json", import.meta.url),
@@ -43,16 +42,6 @@ export interface ProfileNames {
 export interface ProfileProblem {
   path: string;
   message: string;
-}
-
-let validator: ValidateFunction | undefined;
-
-function validate(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(PROFILE_SCHEMA_PATH, "utf8"));
-    validator = new Ajv2020({ allErrors: true, strict: true, discriminator: true }).compile(schema);
-  }
-  return validator;
 }
 
 function jsonPath(pointer: string): string {
@@ -102,7 +91,7 @@ function nameProblems(profile: StressProfile, names: ProfileNames): ProfileProbl
 
 /** Everything wrong with a profile: its schema first, then the catalog names it uses. Empty when usable. */
 export function checkProfile(raw: unknown, names?: ProfileNames): ProfileProblem[] {
-  const check = validate();
+  const check = compileSchemaFile(PROFILE_SCHEMA_PATH);
   if (!check(raw)) return (check.errors ?? []).map(problem);
   return names ? nameProblems(raw as StressProfile, names) : [];
 }

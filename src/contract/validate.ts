@@ -1,7 +1,11 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import {
+  allowKeywords,
+  type ErrorObject,
+  readJsonFile,
+  referencedSchema,
+  type ValidateFunction,
+} from "../common/index.js";
 import type { SchemaName } from "./types.js";
 
 export const CONTRACT_PATH = fileURLToPath(
@@ -21,18 +25,14 @@ const OPENAPI_KEYWORDS = [
   "webhooks",
 ];
 
-let ajv: Ajv2020 | undefined;
 let contract: { $id: string } | undefined;
 
-function load(): { ajv: Ajv2020; id: string } {
-  if (!ajv || !contract) {
-    contract = JSON.parse(readFileSync(CONTRACT_PATH, "utf8")) as { $id: string };
-    ajv = new Ajv2020({ allErrors: true, strict: true });
-    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-    ajv.addVocabulary(OPENAPI_KEYWORDS);
-    ajv.addSchema(contract);
+function load(): { $id: string } {
+  if (!contract) {
+    contract = readJsonFile(CONTRACT_PATH, { what: "API contract" }) as { $id: string };
+    allowKeywords(OPENAPI_KEYWORDS);
   }
-  return { ajv, id: contract.$id };
+  return contract;
 }
 
 const validators = new Map<string, ValidateFunction>();
@@ -40,8 +40,8 @@ const validators = new Map<string, ValidateFunction>();
 export function contractValidator(name: SchemaName): ValidateFunction {
   let validate = validators.get(name);
   if (!validate) {
-    const { ajv, id } = load();
-    validate = ajv.getSchema(`${id}#/components/schemas/${name}`);
+    const document = load();
+    validate = referencedSchema(document, `${document.$id}#/components/schemas/${name}`);
     if (!validate) throw new Error(`the contract has no schema named ${name}`);
     validators.set(name, validate);
   }

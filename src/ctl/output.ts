@@ -1,3 +1,4 @@
+import { table as plainTable } from "../common/index.js";
 import type { ClassState, PresetCatalog, QueueState, Status } from "../contract/index.js";
 import { formatDuration } from "./duration.js";
 import type { Output } from "./spec.js";
@@ -54,15 +55,7 @@ export function wrap(text: string, width = WIDTH): string {
 
 /** A plain-text table. The last column is cut with … so each row fits WIDTH. */
 export function table(headers: string[], rows: string[][], width = WIDTH): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const render = (cells: string[]) => {
-    const line = cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join("  ")
-      .trimEnd();
-    return line.length > width ? `${line.slice(0, width - 1)}…` : line;
-  };
-  return [render(headers), ...rows.map(render)].join("\n");
+  return plainTable(headers, rows, width);
 }
 
 const yesNo = (b: boolean) => (b ? "yes" : "no");

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { compileSchema, readJsonFile } from "../common/index.js";
 
 export interface TermRule {
   section: string;
@@ -107,23 +106,11 @@ export class DocsContractError extends Error {
   override name = "DocsContractError";
 }
 
-const validate = new Ajv2020({ allErrors: true, strict: true }).compile(DOCS_CONTRACT_SCHEMA);
-
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new DocsContractError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new DocsContractError(`${file}: the ${what} is not valid JSON: ${(err as Error).message}`);
-  }
-}
+const readJson = (file: string, what: string): unknown =>
+  readJsonFile(file, { what, error: DocsContractError });
 
 export function parseDocsContract(raw: unknown, source: string): DocsContract {
+  const validate = compileSchema(DOCS_CONTRACT_SCHEMA, "docs-contract");
   if (!validate(raw)) {
     const first = validate.errors?.[0];
     const where = first?.instancePath || "/";

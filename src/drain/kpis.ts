@@ -1,5 +1,8 @@
 /** Queue-drain KPIs: pure functions over job records and status samples. */
 
+// Times are rounded to the millisecond, so the JSON is short and the same on every run.
+import { round3 } from "../common/index.js";
+
 /** One job: [queue, class, arrival, start, end], in seconds after the profile started. */
 export type JobRecord = [string, string, number, number, number];
 
@@ -28,9 +31,6 @@ export interface Kpis {
   seconds_at_level: Record<string, number>;
   policy_activations: number;
 }
-
-/** Rounded to the millisecond, so the JSON is short and the same on every run. */
-export const round3 = (x: number): number => Math.round(x * 1000) / 1000 + 0;
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], q: number): number {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readJsonFile } from "../common/index.js";
 import { checkProfile, type ProfileNames, type StressProfile } from "../contract/index.js";
 
 /** A profile that cannot be used: names the file and the JSON path. A usage problem, exit 2. */
@@ -14,21 +14,12 @@ export function parseProfile(raw: unknown, source: string, names?: ProfileNames)
 }
 
 export function loadProfileFile(file: string, names?: ProfileNames): StressProfile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ProfileError(
-      `${file}: ${code ? `cannot read file (${code})` : `not valid JSON: ${(err as Error).message}`}`,
-    );
-  }
-  return parseProfile(raw, file, names);
+  return parseProfile(readJsonFile(file, { error: ProfileError }), file, names);
 }
 
 /** The queue and class names of a catalog file, read as data. */
 export function catalogNames(catalogFile: string): ProfileNames {
-  const catalog = JSON.parse(readFileSync(catalogFile, "utf8")) as {
+  const catalog = readJsonFile(catalogFile, { what: "catalog", error: ProfileError }) as {
     queues: { name: string }[];
     classes: { name: string }[];
   };

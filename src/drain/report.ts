@@ -1,7 +1,7 @@
+import { roundTo, table } from "../common/index.js";
 import type { DrainRun } from "./collect.js";
 
-const fmt = (x: number | null | undefined) =>
-  x === null || x === undefined ? "-" : String(Math.round(x * 10) / 10);
+const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "-" : String(roundTo(x, 1)));
 
 /** A table for people: one row per run, the KPIs that decide a policy change. */
 export function drainTable(runs: readonly DrainRun[]): string {
@@ -34,11 +34,5 @@ export function drainTable(runs: readonly DrainRun[]): string {
       String(r.kpis.policy_activations),
     ];
   });
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join("\n");
+  return table(headers, rows);
 }

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { compileSchemaFile, readJsonFile } from "../common/index.js";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -59,30 +58,48 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new ConfigError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code})`);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * `patch` laid over `base` as a JSON merge patch (RFC 7396): objects merge key by key, arrays and scalars replace,
+ * and a null removes the key.
+ */
+export function mergeConfig(base: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  const merged: Record<string, unknown> = isObject(base) ? { ...base } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = mergeConfig(merged[key], value);
   }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`${file}: the ${what} is not valid JSON: ${(err as Error).message}`);
-  }
+  return merged;
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const schemas = new Map<string, ReturnType<typeof ajv.compile>>();
+/**
+ * A config with everything it `extends` merged in, base first. `extends` is a path relative to the file that
+ * says it; paths inside a config (catalog, profiles, triggers, docs_contract...) are not rebased, they stay
+ * relative to the working directory as in any config.
+ */
+function readExtended(file: string, chain: readonly string[] = []): unknown {
+  const extender = chain.at(-1);
+  const what = extender === undefined ? "gate config" : `gate config that ${extender} extends`;
+  const raw = readJsonFile(file, { what, error: ConfigError });
+  if (!isObject(raw) || raw.extends === undefined) return raw;
+  if (typeof raw.extends !== "string" || raw.extends === "")
+    throw new ConfigError(`${file}: /extends must be the path of another gate config`);
+  const base = isAbsolute(raw.extends) ? raw.extends : join(dirname(file), raw.extends);
+  const seen = [...chain, file];
+  if (seen.some((f) => resolve(f) === resolve(base)))
+    throw new ConfigError(`${file}: /extends makes a cycle: ${[...seen, base].join(" → ")}`);
+  const { extends: _, ...patch } = raw;
+  return mergeConfig(readExtended(base, seen), patch);
+}
 
-function validated<T>(file: string, what: string, schemaFile: string): T {
-  const raw = readJson(file, what);
-  let validate = schemas.get(schemaFile);
-  if (!validate) {
-    validate = ajv.compile(readJson(resolve(PACKAGE_ROOT, schemaFile), "schema") as object);
-    schemas.set(schemaFile, validate);
-  }
+function validated<T>(file: string, raw: unknown, schemaFile: string): T {
+  const validate = compileSchemaFile(resolve(PACKAGE_ROOT, schemaFile), {
+    what: "schema",
+    error: ConfigError,
+  });
   if (!validate(raw)) {
     const e = validate.errors?.[0];
     const extra = (e?.params as { additionalProperty?: string })?.additionalProperty;
@@ -93,13 +110,15 @@ function validated<T>(file: string, what: string, schemaFile: string): T {
   return raw as T;
 }
 
+/** A gate config, with what it extends merged in, checked against gates/gate.config.schema.json. */
 export function loadGateConfig(file: string): GateConfig {
-  const config = validated<GateConfig>(file, "gate config", "gates/gate.config.schema.json");
+  const config = validated<GateConfig>(file, readExtended(file), "gates/gate.config.schema.json");
   if (config.target.kind === "api" && !config.target.url)
     throw new ConfigError(`${file}: /target needs a url when kind is api`);
   return config;
 }
 
 export function loadTriggers(file: string): TriggerSpec[] {
-  return validated<{ triggers: TriggerSpec[] }>(file, "triggers file", "gates/triggers.schema.json").triggers;
+  const raw = readJsonFile(file, { what: "triggers file", error: ConfigError });
+  return validated<{ triggers: TriggerSpec[] }>(file, raw, "gates/triggers.schema.json").triggers;
 }

@@ -1,3 +1,4 @@
+import { writeFileAtomic } from "../../common/index.js";
 import type { Status } from "../../contract/index.js";
 import { CtlError } from "../errors.js";
 import { stableJson } from "../output.js";
@@ -31,7 +32,7 @@ export const snapshot: CommandSpec = {
       status: body,
     };
     const file = String(ctx.options.out);
-    await writeAtomically(file, stableJson(document));
+    writeSnapshot(file, stableJson(document));
     ctx.out.write(
       ctx.json ? stableJson({ written: file, taken_at: body.timestamp }) : `snapshot written to ${file}\n`,
     );
@@ -39,15 +40,11 @@ export const snapshot: CommandSpec = {
   },
 };
 
-/** A temporary file beside the target, then a rename: the target is either whole or untouched. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const { rename, rm, writeFile } = await import("node:fs/promises");
-  const temp = `${file}.${process.pid}.tmp`;
+/** The target is either whole or untouched: a failed write leaves no partial snapshot and no temporary file. */
+function writeSnapshot(file: string, text: string): void {
   try {
-    await writeFile(temp, text, { flag: "wx" });
-    await rename(temp, file);
+    writeFileAtomic(file, text);
   } catch (err) {
-    await rm(temp, { force: true });
     throw new CtlError(`cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? "error"})`, EXIT.api);
   }
 }

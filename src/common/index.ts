@@ -1,0 +1,17 @@
+/**
+ * Small utilities every part shares, each written once: a plain-text table, an atomic file write, reading a JSON
+ * file with an error that names it, rounding, and the one ajv with its compiled-validator cache. It imports no
+ * other part, so any part may import it (except the policy engine, which imports nothing).
+ */
+export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
+export { type ErrorClass, type JsonFileOptions, readJsonFile } from "./json-file.js";
+export { round3, roundTo } from "./round.js";
+export {
+  allowKeywords,
+  compileSchema,
+  compileSchemaFile,
+  type ErrorObject,
+  referencedSchema,
+  type ValidateFunction,
+} from "./schemas.js";
+export { table } from "./table.js";

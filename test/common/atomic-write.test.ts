@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeFileAtomic } from "../../src/common/index.js";
+
+const fresh = () => mkdtempSync(join(tmpdir(), "atomic-"));
+
+describe("writeFileAtomic", () => {
+  it("writes the whole file and leaves nothing else beside it", () => {
+    const dir = fresh();
+    const file = join(dir, "out.json");
+    writeFileAtomic(file, "first\n");
+    writeFileAtomic(file, Buffer.from("second\n"));
+    expect(readFileSync(file, "utf8")).toBe("second\n");
+    expect(readdirSync(dir)).toEqual(["out.json"]);
+  });
+
+  it("creates the folder only when asked", () => {
+    const dir = fresh();
+    expect(() => writeFileAtomic(join(dir, "a", "b", "x.txt"), "x")).toThrow(/ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
+    writeFileAtomic(join(dir, "a", "b", "x.txt"), "x", { createDirectory: true });
+    expect(readFileSync(join(dir, "a", "b", "x.txt"), "utf8")).toBe("x");
+  });
+
+  it("a failed rename leaves the old target whole and no temporary file", () => {
+    const dir = fresh();
+    const target = join(dir, "target");
+    // A folder with a file in it cannot be replaced by a file: the write succeeds, the rename fails.
+    mkdirSync(target);
+    writeFileSync(join(target, "keep"), "old");
+    expect(() => writeFileAtomic(target, "new")).toThrow(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
+    expect(readdirSync(dir)).toEqual(["target"]);
+    expect(readFileSync(join(target, "keep"), "utf8")).toBe("old");
+  });
+
+  it("a failed write leaves the old target untouched and no temporary file", () => {
+    const dir = fresh();
+    const file = join(dir, "out.txt");
+    writeFileAtomic(file, "old");
+    const broken = {
+      get length(): number {
+        throw new Error("the data gave out halfway");
+      },
+    } as unknown as Uint8Array;
+    expect(() => writeFileAtomic(file, broken)).toThrow("the data gave out halfway");
+    expect(readFileSync(file, "utf8")).toBe("old");
+    expect(readdirSync(dir)).toEqual(["out.txt"]);
+  });
+});

@@ -1,0 +1,42 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readJsonFile } from "../../src/common/index.js";
+
+class PartError extends Error {
+  override name = "PartError";
+}
+
+const dir = mkdtempSync(join(tmpdir(), "json-file-"));
+
+describe("readJsonFile", () => {
+  it("parses a file", () => {
+    const file = join(dir, "ok.json");
+    writeFileSync(file, '{"a": [1, 2]}');
+    expect(readJsonFile(file)).toEqual({ a: [1, 2] });
+  });
+
+  it("a missing file: names the file, what it is, and the error code", () => {
+    const file = join(dir, "absent.json");
+    expect(() => readJsonFile(file, { what: "gate config" })).toThrow(
+      `${file}: cannot read the gate config (ENOENT)`,
+    );
+    expect(() => readJsonFile(file)).toThrow(`${file}: cannot read file (ENOENT)`);
+  });
+
+  it("invalid JSON: names the file and the parser's reason", () => {
+    const file = join(dir, "bad.json");
+    writeFileSync(file, '{"a": ');
+    expect(() => readJsonFile(file, { what: "docs contract" })).toThrow(
+      new RegExp(`^${file.replace(/[.]/g, "\\.")}: the docs contract is not valid JSON: .+`),
+    );
+    expect(() => readJsonFile(file)).toThrow(/bad\.json: not valid JSON: /);
+  });
+
+  it("throws the caller's error class", () => {
+    const attempt = () => readJsonFile(join(dir, "absent.json"), { error: PartError });
+    expect(attempt).toThrow(PartError);
+    expect(attempt).toThrow(/absent\.json: cannot read file \(ENOENT\)/);
+  });
+});

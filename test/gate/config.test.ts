@@ -1,0 +1,134 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadGateConfig, mergeConfig } from "../../src/gate/config.js";
+
+const BASE = resolve("gates/gate.config.json");
+const base = () => JSON.parse(readFileSync(BASE, "utf8"));
+
+/** Writes each named config into a fresh folder; returns the path of the first. */
+function configs(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), "gate-config-"));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), JSON.stringify(content));
+  return join(dir, Object.keys(files)[0] ?? "");
+}
+
+const failure = (file: string): ConfigError => {
+  try {
+    loadGateConfig(file);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error(`${file} loaded`);
+};
+
+describe("gate config: extends", () => {
+  it("a config without extends is read as it is", () => {
+    expect(loadGateConfig(BASE)).toEqual(base());
+  });
+
+  it("merges objects key by key over the base, relative to the extending file", () => {
+    const file = configs({
+      "child.json": {
+        extends: "base.json",
+        name: "child",
+        target: { defects: ["override_never_expires"] },
+        benchmark: { baseline_ref: "main" },
+      },
+      "base.json": base(),
+    });
+    const config = loadGateConfig(file);
+    expect(config.name).toBe("child");
+    expect(config.target).toEqual({ kind: "twin", defects: ["override_never_expires"] });
+    expect(config.benchmark).toEqual({ ...base().benchmark, baseline_ref: "main" });
+    expect(config.kpis).toEqual(base().kpis);
+    expect(config).not.toHaveProperty("extends");
+  });
+
+  it("arrays and scalars replace; null removes a key", () => {
+    const file = configs({
+      "child.json": {
+        extends: "base.json",
+        profiles: ["fixtures/profiles/idle.json"],
+        candidate: { preset: "conservative", ttl_seconds: null },
+      },
+      "base.json": base(),
+    });
+    const config = loadGateConfig(file);
+    expect(config.profiles).toEqual(["fixtures/profiles/idle.json"]);
+    expect(config.candidate).toEqual({ preset: "conservative", reason: base().candidate.reason });
+  });
+
+  it("follows a chain, nearest file last", () => {
+    const file = configs({
+      "c.json": { extends: "b.json", name: "c" },
+      "b.json": { extends: "a.json", name: "b", base_preset: "conservative" },
+      "a.json": base(),
+    });
+    const config = loadGateConfig(file);
+    expect([config.name, config.base_preset, config.catalog]).toEqual(["c", "conservative", base().catalog]);
+  });
+
+  it("keeps the paths inside a config relative to the working directory, not to the config", () => {
+    const file = configs({ "child.json": { extends: BASE, catalog: "gates/policy/catalog.json" } });
+    expect(loadGateConfig(file).catalog).toBe("gates/policy/catalog.json");
+  });
+
+  it("a missing base is a ConfigError naming the base and the file that extends it", () => {
+    const file = configs({ "child.json": { extends: "absent.json", name: "child" } });
+    const err = failure(file);
+    expect(err.message).toBe(
+      `${join(file, "..", "absent.json")}: cannot read the gate config that ${file} extends (ENOENT)`,
+    );
+  });
+
+  it("a base that is not JSON is a ConfigError naming it", () => {
+    const file = configs({ "child.json": { extends: "broken.json" } });
+    writeFileSync(join(file, "..", "broken.json"), "{");
+    expect(failure(file).message).toMatch(
+      /broken\.json: the gate config that .*child\.json extends is not valid JSON/,
+    );
+  });
+
+  it("refuses a cycle, naming every file in it", () => {
+    const file = configs({
+      "a.json": { extends: "b.json" },
+      "b.json": { extends: "./a.json" },
+    });
+    expect(failure(file).message).toMatch(
+      /b\.json: \/extends makes a cycle: .*a\.json → .*b\.json → .*a\.json$/,
+    );
+    const self = configs({ "self.json": { extends: "self.json" } });
+    expect(failure(self).message).toMatch(/self\.json: \/extends makes a cycle/);
+  });
+
+  it("validates the merged config, and names the extending file", () => {
+    const tooShort = configs({ "child.json": { extends: BASE, candidate: { ttl_seconds: 0 } } });
+    expect(failure(tooShort).message).toBe(`${tooShort}: /candidate/ttl_seconds must be >= 1`);
+    const noKpis = configs({ "child.json": { extends: BASE, kpis: null } });
+    expect(failure(noKpis).message).toBe(`${noKpis}: / must have required property 'kpis'`);
+    const unknown = configs({ "child.json": { extends: BASE, benchmark: { colour: "red" } } });
+    expect(failure(unknown).message).toBe(
+      `${unknown}: /benchmark must NOT have additional properties "colour"`,
+    );
+    const notAPath = configs({ "child.json": { extends: 3 } });
+    expect(failure(notAPath).message).toBe(`${notAPath}: /extends must be the path of another gate config`);
+  });
+
+  it("every gate fixture extends the default config and differs from it only in what it names", () => {
+    const dir = "fixtures/gate";
+    const gateConfigs = readdirSync(dir).filter(
+      (f) => JSON.parse(readFileSync(join(dir, f), "utf8")).extends,
+    );
+    expect(gateConfigs).toHaveLength(8);
+    for (const name of gateConfigs) {
+      const file = join(dir, name);
+      const { extends: _, ...patch } = JSON.parse(readFileSync(file, "utf8"));
+      expect(loadGateConfig(file)).toEqual(mergeConfig(base(), patch));
+      expect(loadGateConfig(file).name).toBe(name.replace(/\.json$/, ""));
+    }
+  });
+});
