@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { UserError } from "../cli/index.js";
 
 export interface TermRule {
   section: string;
@@ -103,7 +104,7 @@ export const DOCS_CONTRACT_SCHEMA = {
 } as const;
 
 /** The contract file itself is wrong or unreadable: a usage problem, exit 2. */
-export class DocsContractError extends Error {
+export class DocsContractError extends UserError {
   override name = "DocsContractError";
 }
 

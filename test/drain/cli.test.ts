@@ -94,7 +94,7 @@ describe("throughput-gate drain", () => {
       ["--profile", "fixtures/profiles/idle.json", "--preset", "balanced", "--policy-off"],
       /use one of --preset, --policy-off and --compare/,
     ],
-    [["--preset", "balanced"], /--profile FILE is required/],
+    [["--preset", "balanced"], /"drain" needs --profile FILE/],
     [["--profile", "fixtures/profiles/absent.json"], /absent\.json: cannot read file \(ENOENT\)/],
   ])("refuses %j with exit 2", async (args, message) => {
     const r = await drain(...args);
