@@ -101,4 +101,11 @@ describe("throughput-gate drain", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
   });
+
+  it("an API it cannot reach is a DrainError: exit 2 and one line naming the address", async () => {
+    const r = await drain("--profile", "fixtures/profiles/idle.json", "--api-url", "http://127.0.0.1:1/api");
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^throughput-gate: cannot reach http:\/\/127\.0\.0\.1:1/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
 });
