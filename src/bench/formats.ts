@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { UserError } from "../cli/index.js";
 import type { Fingerprint } from "./fingerprint.js";
 import type { Summary } from "./stats.js";
 
@@ -42,7 +43,7 @@ export interface ResultDocument {
 }
 
 /** An input that cannot be compared: names the file and the reason. Exit 2. */
-export class BenchInputError extends Error {
+export class BenchInputError extends UserError {
   override name = "BenchInputError";
 }
 

@@ -20,6 +20,7 @@ export {
   readBenchFile,
 } from "./formats.js";
 export { type LoadOptions, type LoadResult, loopbackLoad, median } from "./load.js";
+export { measureHere, measureInProcesses, type ProcessRounds } from "./processes.js";
 export { type Progress, progressOn, showProgress } from "./progress.js";
 export { formatReport, REPORT_FORMATS, type ReportFormat } from "./report.js";
 export { type Measured, measure } from "./runner.js";

@@ -1,19 +1,14 @@
-import { EXIT, type ExitCode } from "./spec.js";
+import { CliError } from "../cli/index.js";
+import type { ExitCode } from "./spec.js";
 
-/** An error for the operator: one line, with the exit code it maps to. */
-export class CtlError extends Error {
+export { UsageError } from "../cli/index.js";
+
+/** An error for the operator: one line, with the exit code it maps to (the API's answer, not the input's fault). */
+export class CtlError extends CliError {
   constructor(
     message: string,
-    readonly exitCode: ExitCode,
+    override readonly exitCode: ExitCode,
   ) {
-    super(message);
-    this.name = "CtlError";
-  }
-}
-
-export class UsageError extends CtlError {
-  constructor(message: string) {
-    super(message, EXIT.usage);
-    this.name = "UsageError";
+    super(message, exitCode);
   }
 }

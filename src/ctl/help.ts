@@ -1,23 +1,11 @@
+import { optionLine, usageLine } from "../cli/index.js";
 import { GLOBAL_OPTIONS } from "./globals.js";
-import type { CommandSpec, GroupSpec, OptionSpec } from "./spec.js";
+import type { CommandSpec, GroupSpec } from "./spec.js";
 import { EXIT_CODE_HELP } from "./spec.js";
 import { PROGRAM } from "./tree.js";
 
-function optionLine(o: OptionSpec): string {
-  const flag = `--${o.name}${o.value ? ` ${o.placeholder ?? "VALUE"}` : ""}`;
-  const extras = [o.env ? `env ${o.env}` : "", o.default !== undefined ? `default ${o.default}` : ""].filter(
-    Boolean,
-  );
-  return `  ${flag.padEnd(22)} ${o.description}${extras.length ? ` (${extras.join(", ")})` : ""}`;
-}
-
 function usageOf(group: GroupSpec, command: CommandSpec): string {
-  const args = command.args.map((a) => (a.required ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`));
-  const options = command.options.map((o) => {
-    const text = `--${o.name}${o.value ? ` ${o.placeholder ?? "VALUE"}` : ""}`;
-    return o.required ? text : `[${text}]`;
-  });
-  return [PROGRAM, group.name, command.name, ...args, ...options].join(" ");
+  return usageLine(`${PROGRAM} ${group.name}`, command);
 }
 
 const exitCodes = () => ["exit codes:", ...EXIT_CODE_HELP.map(([code, meaning]) => `  ${code}  ${meaning}`)];

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { CtlError, UsageError } from "./errors.js";
+import { CliError, runMain, UsageError } from "../cli/index.js";
 import { helpText } from "./help.js";
 import { parseArgv } from "./parse.js";
-import { type ApiClient, EXIT, type ExitCode, type RunContext } from "./spec.js";
+import { type ApiClient, EXIT, type RunContext } from "./spec.js";
 import { COMMAND_TREE, PROGRAM } from "./tree.js";
 
 function version(): string {
@@ -21,7 +21,7 @@ function stopSignal(): Promise<void> {
   });
 }
 
-async function main(argv: string[]): Promise<ExitCode> {
+async function main(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
   try {
     const parsed = parseArgv(COMMAND_TREE, argv, { env: process.env });
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     return await parsed.command.run(ctx);
   } catch (err) {
     if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    if (err instanceof CtlError) {
+    if (err instanceof CliError) {
       const hint = err instanceof UsageError ? `; see ${PROGRAM} --help` : "";
       process.stderr.write(`${PROGRAM}: ${err.message}${hint}\n`);
       return err.exitCode;
@@ -75,12 +75,4 @@ async function main(argv: string[]): Promise<ExitCode> {
   }
 }
 
-// A reader that stops early (| head) closes the pipe: that ends the run, it is not an error to report.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw err;
-});
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+runMain(main);

@@ -2,28 +2,17 @@
  * The command tree's vocabulary. Commands are declared as data with these types; help, parsing and the docs
  * checker's validation of documented commands all read the same declarations.
  */
-/** `ttl` is a DURATION no longer than the longest override TTL. */
-export type ValueType = "preset" | "duration" | "ttl" | "seconds" | "number" | "url" | "text" | "file";
+import type {
+  BuiltinType,
+  ArgumentSpec as CliArgumentSpec,
+  OptionSpec as CliOptionSpec,
+} from "../cli/index.js";
 
-export interface OptionSpec {
-  /** Long name without dashes, e.g. "reason". */
-  name: string;
-  /** Takes a value of this type; a boolean flag when absent. */
-  value?: ValueType;
-  /** The placeholder in help, e.g. TEXT. */
-  placeholder?: string;
-  description: string;
-  env?: string;
-  default?: string;
-  required?: boolean;
-}
-
-export interface ArgumentSpec {
-  name: string;
-  value: ValueType;
-  required: boolean;
-  description: string;
-}
+/** The shared value types plus nemesis-ctl's own; `ttl` is a DURATION no longer than the longest override TTL. */
+export type ValueType = BuiltinType | "preset" | "duration" | "ttl";
+export type OptionSpec = CliOptionSpec<ValueType>;
+export type ArgumentSpec = CliArgumentSpec<ValueType>;
+export type { Value } from "../cli/index.js";
 
 /** Exit codes, as documented in --help and in the usage guide. */
 export const EXIT = {
@@ -45,9 +34,6 @@ export const EXIT_CODE_HELP: readonly [number, string][] = [
   [EXIT.unreachable, "unreachable or timed out"],
 ];
 
-/** A parsed value: strings stay strings, durations and numbers become numbers, flags become true. */
-export type Value = string | number | boolean;
-
 export interface Output {
   /** Colour is on only for a terminal, and never with --no-color or NO_COLOR. */
   color: boolean;
@@ -68,6 +54,8 @@ export interface ApiClient {
   /** A write: sent once, never retried blindly. */
   send<T>(method: "PUT" | "POST" | "DELETE", path: string, body: unknown): Promise<ApiReply<T>>;
 }
+
+import type { Value } from "../cli/index.js";
 
 export interface RunContext {
   args: Record<string, Value>;

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { UserError } from "../cli/index.js";
 import { compileSchema, readJsonFile } from "../common/index.js";
 
 export interface TermRule {
@@ -102,7 +103,7 @@ export const DOCS_CONTRACT_SCHEMA = {
 } as const;
 
 /** The contract file itself is wrong or unreadable: a usage problem, exit 2. */
-export class DocsContractError extends Error {
+export class DocsContractError extends UserError {
   override name = "DocsContractError";
 }
 

@@ -1,4 +1,5 @@
 /** A small JSON-over-HTTP client for the drain collector: it talks to the twin or a live API the same way. */
+import { UserError } from "../cli/index.js";
 export interface ApiTarget {
   /** The API base, e.g. http://127.0.0.1:4321/api */
   url: string;
@@ -7,7 +8,7 @@ export interface ApiTarget {
   token?: string;
 }
 
-export class DrainError extends Error {
+export class DrainError extends UserError {
   override name = "DrainError";
 }
 

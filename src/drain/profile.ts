@@ -1,8 +1,9 @@
+import { UserError } from "../cli/index.js";
 import { readJsonFile } from "../common/index.js";
 import { checkProfile, type ProfileNames, type StressProfile } from "../contract/index.js";
 
 /** A profile that cannot be used: names the file and the JSON path. A usage problem, exit 2. */
-export class ProfileError extends Error {
+export class ProfileError extends UserError {
   override name = "ProfileError";
 }
 

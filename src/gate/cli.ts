@@ -1,43 +1,79 @@
 #!/usr/bin/env node
-import { type GateCommand, gateCommands, UsageError } from "./commands/index.js";
+import {
+  BUILTIN_TYPES,
+  CliError,
+  EXIT_USAGE,
+  type OptionSpec,
+  optionLine,
+  parseCommand,
+  runMain,
+  UsageError,
+  usageLine,
+} from "../cli/index.js";
+import { CatalogError } from "../policy/index.js";
+import { type GateCommand, gateCommands } from "./commands/index.js";
 
-const EXIT_USAGE = 2;
+const PROGRAM = "throughput-gate";
+const EXIT_CODES = "exit codes: 0 ok, 1 failed, 2 usage or configuration error";
+
+const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { name: "debug", description: "print the stack trace of an error" },
+  { name: "help", description: "show help; after a command, that command's help" },
+];
 
 function helpText(): string {
-  const lines = gateCommands.map((c) => `  ${c.usage}\n      ${c.summary}`);
+  const lines = gateCommands.map((c) => `  ${usageLine(PROGRAM, c)}\n      ${c.summary}`);
   return [
-    "usage: throughput-gate <command> [options]",
+    `usage: ${PROGRAM} <command> [options]`,
     "",
     "commands:",
     ...lines,
     "",
-    "exit codes: 0 ok, 1 failed, 2 usage or configuration error",
+    "global options:",
+    ...GLOBAL_OPTIONS.map(optionLine),
+    "",
+    EXIT_CODES,
   ].join("\n");
 }
 
-function select(argv: string[]): { command: GateCommand; rest: string[] } | null {
-  for (const command of gateCommands) {
-    if (command.path.every((word, i) => argv[i] === word))
-      return { command, rest: argv.slice(command.path.length) };
-  }
-  return null;
+function commandHelp(command: GateCommand): string {
+  return [
+    `usage: ${usageLine(PROGRAM, command)}`,
+    "",
+    command.summary,
+    "",
+    ...(command.args.length
+      ? [
+          "arguments:",
+          ...command.args.map((a) => `  ${a.name.toUpperCase().padEnd(22)} ${a.description}`),
+          "",
+        ]
+      : []),
+    ...(command.options.length ? ["options:", ...command.options.map(optionLine), ""] : []),
+    "global options:",
+    ...GLOBAL_OPTIONS.map(optionLine),
+    "",
+    EXIT_CODES,
+  ].join("\n");
 }
 
-/** Errors that are the user's to fix: bad flags, unreadable files, invalid scenarios or catalogs. */
-function isUserError(err: unknown): boolean {
-  const name = (err as Error)?.name;
-  const code = (err as { code?: string })?.code ?? "";
-  return (
-    err instanceof UsageError ||
-    name === "ScenarioError" ||
-    name === "CatalogError" ||
-    name === "DocsContractError" ||
-    name === "ProfileError" ||
-    name === "BenchInputError" ||
-    name === "ConfigError" ||
-    code.startsWith("ERR_PARSE_ARGS") ||
-    code === "EADDRINUSE"
-  );
+function select(argv: string[]): { command: GateCommand; rest: string[] } {
+  for (const command of gateCommands) {
+    const words = command.name.split(" ");
+    if (words.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(words.length) };
+  }
+  throw new UsageError(`unknown command "${argv.join(" ")}"`);
+}
+
+/** The exit code an error ends the run with: 2 for what the user has to fix, 1 for anything else. */
+function exitCodeOf(err: unknown): number {
+  if (err instanceof CliError) return err.exitCode;
+  // The policy engine imports no other part, so its CatalogError cannot extend UserError; a catalog file the user
+  // pointed at is still theirs to fix, and this edge is where the gate reads one.
+  if (err instanceof CatalogError) return EXIT_USAGE;
+  // Another process holds the port the user asked for.
+  if ((err as NodeJS.ErrnoException)?.code === "EADDRINUSE") return EXIT_USAGE;
+  return 1;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -47,31 +83,26 @@ async function main(argv: string[]): Promise<number> {
     console.log(helpText());
     return args.length === 0 ? EXIT_USAGE : 0;
   }
-  const selected = select(args);
-  if (!selected) {
-    console.error(`throughput-gate: unknown command "${args.join(" ")}"; run throughput-gate --help`);
-    return EXIT_USAGE;
-  }
-  if (selected.rest.includes("--help")) {
-    console.log(`usage: ${selected.command.usage}\n${selected.command.summary}`);
-    return 0;
-  }
+  let command: GateCommand | undefined;
   try {
-    return await selected.command.run(selected.rest);
+    const selected = select(args);
+    command = selected.command;
+    const { rest } = selected;
+    const parsed = parseCommand(command, rest, { types: BUILTIN_TYPES, globals: GLOBAL_OPTIONS });
+    if (parsed.help) {
+      console.log(commandHelp(command));
+      return 0;
+    }
+    return await command.run(parsed);
   } catch (err) {
     if (debug) console.error(err);
-    else console.error(`throughput-gate: ${(err as Error).message.split("\n")[0]}`);
-    return isUserError(err) ? EXIT_USAGE : 1;
+    else {
+      const helpFor = command ? `${PROGRAM} ${command.name}` : PROGRAM;
+      const hint = err instanceof UsageError ? `; see ${helpFor} --help` : "";
+      console.error(`${PROGRAM}: ${(err as Error).message.split("\n")[0]}${hint}`);
+    }
+    return exitCodeOf(err);
   }
 }
 
-// Set the exit code and let Node exit once stdout has drained: process.exit() would cut off piped output.
-// A reader that stops early (| head) closes the pipe: that ends the run, it is not an error to report.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw err;
-});
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+runMain(main);

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { UserError } from "../cli/index.js";
 import { compileSchemaFile, readJsonFile } from "../common/index.js";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -54,7 +55,7 @@ export interface TriggerSpec {
 }
 
 /** A configuration the gate cannot use: exit 2. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = "ConfigError";
 }
 

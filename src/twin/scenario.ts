@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { UserError } from "../cli/index.js";
 import { toJsonPath } from "../policy/index.js";
 import { DEFECTS, type Defect } from "./defects.js";
 
@@ -104,7 +105,7 @@ export function catalogProblems(
   return problems;
 }
 
-export class ScenarioError extends Error {
+export class ScenarioError extends UserError {
   override name = "ScenarioError";
 }
 

@@ -61,7 +61,7 @@ describe("throughput-gate docs", () => {
   it.each([
     [["--contract", "gates/absent.json"], /absent\.json: cannot read the docs contract \(ENOENT\)/],
     [["--format", "xml"], /--format must be one of text, json, github/],
-    [["--strict"], /Unknown option '--strict'/],
+    [["--strict"], /unknown option --strict for "docs"/],
   ])("exits 2 on %j", async (args, message) => {
     const r = await docs(...args);
     expect(r.exitCode).toBe(2);

@@ -94,11 +94,18 @@ describe("throughput-gate drain", () => {
       ["--profile", "fixtures/profiles/idle.json", "--preset", "balanced", "--policy-off"],
       /use one of --preset, --policy-off and --compare/,
     ],
-    [["--preset", "balanced"], /--profile FILE is required/],
+    [["--preset", "balanced"], /"drain" needs --profile FILE/],
     [["--profile", "fixtures/profiles/absent.json"], /absent\.json: cannot read file \(ENOENT\)/],
   ])("refuses %j with exit 2", async (args, message) => {
     const r = await drain(...args);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it("an API it cannot reach is a DrainError: exit 2 and one line naming the address", async () => {
+    const r = await drain("--profile", "fixtures/profiles/idle.json", "--api-url", "http://127.0.0.1:1/api");
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^throughput-gate: cannot reach http:\/\/127\.0\.0\.1:1/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 });

@@ -64,7 +64,7 @@ describe("throughput-gate twin serve", () => {
   it.each([
     [["--port", "abc"], /--port must be 0-65535/],
     [["--scenario", "fixtures/twin/scenarios/absent.json"], /absent\.json: cannot read file \(ENOENT\)/],
-    [["--colour"], /Unknown option '--colour'/],
+    [["--colour"], /unknown option --colour for "twin serve"/],
     [["--user", "ops"], /--user and --password go together/],
     [["--token", "t", "--user", "u", "--password", "p"], /either --user and --password, or --token/],
   ])("refuses %j with exit 2 and one line, no stack trace", async (args, message) => {

@@ -1,13 +1,13 @@
-/** One `throughput-gate` subcommand. Each lives in its own file and is registered in ./index.ts. */
-export interface GateCommand {
-  /** The words that select it, e.g. ["twin", "serve"]. */
-  path: string[];
-  usage: string;
-  summary: string;
-  run(argv: string[]): Promise<number>;
-}
+import type { BuiltinType, CommandShape, Values } from "../../cli/index.js";
 
-/** A usage or configuration problem: one line for the user, exit 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
+/**
+ * One `throughput-gate` subcommand, declared once: help, parsing and value checks read the declaration. Each lives
+ * in its own file and is registered in ./index.ts.
+ */
+export interface GateCommand extends CommandShape<BuiltinType> {
+  /** The words that select it, e.g. "twin serve". */
+  name: string;
+  summary: string;
+  /** Runs with the declared arguments and options, already checked and with their defaults filled in. */
+  run(input: { args: Values; options: Values }): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { UsageError } from "../../cli/index.js";
 import {
   catalogNames,
   type DrainRun,
@@ -11,15 +11,7 @@ import {
 import { writeAtomically } from "../../evidence/index.js";
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from "../../policy/index.js";
 import { startTwin } from "../../twin/index.js";
-import { type GateCommand, UsageError } from "./command.js";
-
-function positive(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n <= 0)
-    throw new UsageError(`${flag} must be a whole number above 0, got "${text}"`);
-  return n;
-}
+import type { GateCommand } from "./command.js";
 
 /** One run on a fresh twin, so runs never see each other's state. */
 async function onFreshTwin(
@@ -36,48 +28,67 @@ async function onFreshTwin(
 }
 
 export const drain: GateCommand = {
-  path: ["drain"],
-  usage:
-    "throughput-gate drain --profile FILE [--preset NAME | --policy-off | --compare] [--seed N] [--api-url URL [--interval S] [--duration S]] [--json]",
+  name: "drain",
   summary:
     "Replay a stress profile through the API and report queue-drain KPIs. Exit 0 ok, 1 run failed, 2 usage.",
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        profile: { type: "string" },
-        preset: { type: "string" },
-        "policy-off": { type: "boolean" },
-        compare: { type: "boolean" },
-        seed: { type: "string" },
-        "api-url": { type: "string" },
-        interval: { type: "string" },
-        duration: { type: "string" },
-        json: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (!values.profile) throw new UsageError("--profile FILE is required");
-    const chosen = [
-      values.preset !== undefined,
-      values["policy-off"] === true,
-      values.compare === true,
-    ].filter(Boolean);
+  args: [],
+  options: [
+    {
+      name: "profile",
+      value: "file",
+      placeholder: "FILE",
+      required: true,
+      description: "the stress profile",
+    },
+    {
+      name: "preset",
+      value: "text",
+      placeholder: "NAME",
+      description: "run under this preset (default balanced)",
+    },
+    { name: "policy-off", description: "run with no throttling policy" },
+    { name: "compare", description: "run with the policy off and under every preset, side by side" },
+    { name: "seed", value: "count", placeholder: "N", description: "use this seed instead of the profile's" },
+    {
+      name: "api-url",
+      value: "url",
+      placeholder: "URL",
+      description: "sample a live API on the wall clock instead of a twin",
+    },
+    {
+      name: "interval",
+      value: "seconds",
+      placeholder: "S",
+      default: "10",
+      description: "seconds between samples",
+    },
+    {
+      name: "duration",
+      value: "seconds",
+      placeholder: "S",
+      default: "600",
+      description: "how long to sample a live API",
+    },
+    { name: "json", description: "print JSON instead of the table" },
+  ],
+  async run({ options }) {
+    // Choosing the policy is one choice made with one of three flags: the declaration cannot say that.
+    const chosen = [options.preset, options["policy-off"], options.compare].filter((o) => o !== undefined);
     if (chosen.length > 1) throw new UsageError("use one of --preset, --policy-off and --compare");
-    const profile = loadProfileFile(values.profile, catalogNames(DEFAULT_CATALOG_PATH));
-    if (values.seed !== undefined) profile.seed = positive(values.seed, "--seed", 0);
+    const profile = loadProfileFile(String(options.profile), catalogNames(DEFAULT_CATALOG_PATH));
+    if (options.seed !== undefined) profile.seed = Number(options.seed);
     const presets = loadCatalogFile().presets.map((p) => p.name);
-    if (values.preset !== undefined && !presets.includes(values.preset)) {
-      throw new UsageError(`unknown preset "${values.preset}" (known: ${presets.join(", ")})`);
+    const preset = options.preset === undefined ? undefined : String(options.preset);
+    if (preset !== undefined && !presets.includes(preset)) {
+      throw new UsageError(`unknown preset "${preset}" (known: ${presets.join(", ")})`);
     }
-    const interval = positive(values.interval, "--interval", 10);
+    const interval = Number(options.interval);
+    const apiUrl = options["api-url"] === undefined ? undefined : String(options["api-url"]);
 
     let runs: DrainRun[];
-    if (values["api-url"] !== undefined) {
-      if (!/^https?:\/\//.test(values["api-url"])) throw new UsageError(`--api-url must be an http(s) URL`);
+    if (apiUrl !== undefined) {
       const target = {
-        url: values["api-url"],
+        url: apiUrl,
         user: process.env.NEMESIS_API_USER,
         password: process.env.NEMESIS_API_PASSWORD,
         token: process.env.NEMESIS_API_TOKEN,
@@ -85,26 +96,26 @@ export const drain: GateCommand = {
       runs = [
         await drainLive(target, profile, {
           intervalSeconds: interval,
-          durationSeconds: positive(values.duration, "--duration", 600),
+          durationSeconds: Number(options.duration),
         }),
       ];
     } else {
-      const choices: PolicyChoice[] = values.compare
-        ? [{ off: true }, ...presets.map((preset) => ({ preset }))]
-        : [values["policy-off"] ? { off: true } : { preset: values.preset ?? "balanced" }];
+      const choices: PolicyChoice[] = options.compare
+        ? [{ off: true }, ...presets.map((name) => ({ preset: name }))]
+        : [options["policy-off"] ? { off: true } : { preset: preset ?? "balanced" }];
       runs = [];
       for (const choice of choices) runs.push(await onFreshTwin(profile, choice, interval));
     }
 
-    if (values.compare && !values.json) {
+    if (options.compare && !options.json) {
       // --compare gives the table here and the JSON beside it, for the record.
       writeAtomically("evidence/out/drain-compare.json", `${JSON.stringify({ runs }, null, 2)}\n`);
     }
-    if (values.json) {
+    if (options.json) {
       process.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
     } else {
       const digest = runs.map((r) => `${r.policy}: trace ${r.trace_sha256 ?? "-"}`).join("\n");
-      const saved = values.compare ? "JSON: evidence/out/drain-compare.json\n" : "";
+      const saved = options.compare ? "JSON: evidence/out/drain-compare.json\n" : "";
       const head = `profile ${profile.name} (seed ${profile.seed}), ${runs[0]?.mode}`;
       process.stdout.write(`${head}\n${drainTable(runs)}\n${digest}\n${saved}`);
     }

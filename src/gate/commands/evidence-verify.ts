@@ -1,17 +1,15 @@
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { type Bundle, verifyBundle } from "../../evidence/index.js";
-import { type GateCommand, UsageError } from "./command.js";
+import type { GateCommand } from "./command.js";
 
 export const evidenceVerify: GateCommand = {
-  path: ["evidence", "verify"],
-  usage: "throughput-gate evidence verify BUNDLE",
+  name: "evidence verify",
   summary:
     "Check a bundle's schema, recompute its digest, and check its inputs against the files. Exit 0 or 1.",
-  async run(argv) {
-    const { positionals } = parseArgs({ args: argv, options: {}, strict: true, allowPositionals: true });
-    const [file] = positionals;
-    if (!file || positionals.length !== 1) throw new UsageError("evidence verify takes one BUNDLE file");
+  args: [{ name: "bundle", value: "file", required: true, description: "the bundle.json to check" }],
+  options: [],
+  async run({ args }) {
+    const file = String(args.bundle);
     let bundle: Bundle;
     try {
       bundle = JSON.parse(readFileSync(file, "utf8")) as Bundle;

@@ -6,7 +6,7 @@ import { evidenceVerify } from "./evidence-verify.js";
 import { run } from "./run.js";
 import { twinServe } from "./twin-serve.js";
 
-export { type GateCommand, UsageError } from "./command.js";
+export type { GateCommand } from "./command.js";
 
 /** Every `throughput-gate` subcommand. */
 export const gateCommands: readonly GateCommand[] = [

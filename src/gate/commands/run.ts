@@ -1,45 +1,48 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { runGate } from "../run.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
-import { type GateCommand, UsageError } from "./command.js";
+import type { GateCommand } from "./command.js";
 
 export const run: GateCommand = {
-  path: ["run"],
-  usage:
-    "throughput-gate run [--config gates/gate.config.json] [--quick] [--only STEP] [--api-url URL] [--out evidence/out] [--format intoto]",
+  name: "run",
   summary:
     "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass, 1 fail, 2 usage or config error.",
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        config: { type: "string" },
-        quick: { type: "boolean" },
-        only: { type: "string" },
-        "api-url": { type: "string" },
-        out: { type: "string" },
-        format: { type: "string" },
-      },
-      strict: true,
-    });
-    if (values.only !== undefined && !STEP_IDS.includes(values.only as StepId)) {
-      throw new UsageError(`--only must be one of ${STEP_IDS.join(", ")}, got "${values.only}"`);
-    }
-    if (values.format !== undefined && values.format !== "intoto")
-      throw new UsageError(`--format takes intoto, got "${values.format}"`);
-    if (values["api-url"] !== undefined && !/^https?:\/\//.test(values["api-url"])) {
-      throw new UsageError(`--api-url must be an http:// or https:// URL, got "${values["api-url"]}"`);
-    }
+  args: [],
+  options: [
+    {
+      name: "config",
+      value: "file",
+      placeholder: "FILE",
+      default: "gates/gate.config.json",
+      description: "the gate config",
+    },
+    { name: "quick", description: "fewer invariant sequences and the quick drain profiles" },
+    { name: "only", value: "text", choices: STEP_IDS, description: "run this one step and judge only it" },
+    {
+      name: "api-url",
+      value: "url",
+      placeholder: "URL",
+      description: "run the controls and the queue drain against this API instead of a twin",
+    },
+    {
+      name: "out",
+      value: "file",
+      placeholder: "DIR",
+      default: "evidence/out",
+      description: "where to write the evidence",
+    },
+    { name: "format", value: "text", choices: ["intoto"], description: "also write an in-toto statement" },
+  ],
+  async run({ options }) {
     const root = process.cwd();
-    const out = resolve(root, values.out ?? "evidence/out");
+    const out = resolve(root, String(options.out));
     const { bundle, exitCode } = await runGate({
-      configPath: resolve(root, values.config ?? "gates/gate.config.json"),
-      quick: values.quick === true,
-      only: values.only as StepId | undefined,
-      apiUrl: values["api-url"],
+      configPath: resolve(root, String(options.config)),
+      quick: options.quick === true,
+      only: options.only as StepId | undefined,
+      apiUrl: options["api-url"] as string | undefined,
       out,
-      intoto: values.format === "intoto",
+      intoto: options.format === "intoto",
       root,
       log: (line) => process.stderr.write(`gate: ${line}\n`),
     });

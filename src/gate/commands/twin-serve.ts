@@ -1,47 +1,53 @@
-import { parseArgs } from "node:util";
+import { UsageError, type Values } from "../../cli/index.js";
 import { type Credentials, loadScenarioFile, startTwin } from "../../twin/index.js";
-import { type GateCommand, UsageError } from "./command.js";
+import type { GateCommand } from "./command.js";
 
-function credentialsFrom(values: { user?: string; password?: string; token?: string }): Partial<Credentials> {
-  if (values.token !== undefined && (values.user !== undefined || values.password !== undefined)) {
+/** The one rule the declaration cannot say: Basic credentials come as a pair, and never with a token. */
+function credentialsFrom(options: Values): Partial<Credentials> {
+  const { user, password, token } = options as { user?: string; password?: string; token?: string };
+  if (token !== undefined && (user !== undefined || password !== undefined)) {
     throw new UsageError("use either --user and --password, or --token, not both");
   }
-  if (values.token !== undefined) return { users: {}, tokens: { [values.token]: "token" } };
-  if ((values.user === undefined) !== (values.password === undefined)) {
+  if (token !== undefined) return { users: {}, tokens: { [token]: "token" } };
+  if ((user === undefined) !== (password === undefined)) {
     throw new UsageError("--user and --password go together");
   }
-  return values.user === undefined ? {} : { users: { [values.user]: values.password ?? "" } };
-}
-
-function portFrom(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535) throw new UsageError(`--port must be 0-65535, got "${text}"`);
-  return port;
+  return user === undefined ? {} : { users: { [user]: password ?? "" } };
 }
 
 export const twinServe: GateCommand = {
-  path: ["twin", "serve"],
-  usage: "throughput-gate twin serve [--port N] [--scenario FILE] [--user U --password P | --token T]",
+  name: "twin serve",
   summary: "Serve the Nemesis API twin on 127.0.0.1 until SIGINT or SIGTERM.",
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: "string" },
-        scenario: { type: "string" },
-        user: { type: "string" },
-        password: { type: "string" },
-        token: { type: "string" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    const scenario = values.scenario === undefined ? undefined : loadScenarioFile(values.scenario);
+  args: [],
+  options: [
+    {
+      name: "port",
+      value: "port",
+      placeholder: "N",
+      default: "0",
+      description: "listen here; 0 picks a free port",
+    },
+    { name: "scenario", value: "file", placeholder: "FILE", description: "the scenario to serve" },
+    {
+      name: "user",
+      value: "text",
+      placeholder: "U",
+      description: "accept this HTTP Basic user (with --password)",
+    },
+    {
+      name: "password",
+      value: "text",
+      placeholder: "P",
+      description: "the HTTP Basic password (with --user)",
+    },
+    { name: "token", value: "text", placeholder: "T", description: "accept only this bearer token" },
+  ],
+  async run({ options }) {
+    const scenario = options.scenario === undefined ? undefined : loadScenarioFile(String(options.scenario));
     const twin = await startTwin({
-      port: portFrom(values.port),
+      port: Number(options.port),
       scenario,
-      credentials: credentialsFrom(values),
+      credentials: credentialsFrom(options),
     });
     // Listen for the signals before announcing the URL: a supervisor may stop us the moment it reads it.
     const stopped = new Promise<void>((resolve) => {

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { fingerprint } from "./fingerprint.js";
+import { RESULT_FORMAT, type ResultDocument } from "./formats.js";
+import type { Progress } from "./progress.js";
+import { measure } from "./runner.js";
+import { allTasks, loaderFor, loadSuites } from "./suite.js";
+
+/** One process's measurement of every suite task, in the current directory's suites. */
+export async function measureHere(timeMs: number, progress: Progress): Promise<ResultDocument> {
+  const root = process.cwd();
+  const tasks = await allTasks(await loadSuites(root), loaderFor(root));
+  const { results, timer } = await measure(tasks, { timeMs, progress });
+  return {
+    format: RESULT_FORMAT,
+    name: "latest",
+    environment: fingerprint(timer),
+    settings: { time_ms: timeMs },
+    benchmarks: results.map((r) => ({
+      name: r.name,
+      unit: "ms",
+      samples: r.samples,
+      saturation: r.saturation,
+    })),
+  };
+}
+
+export interface ProcessRounds {
+  timeMs: number;
+  processes: number;
+  progress: Progress;
+  /** Node's argv for one child that runs `measureHere` once and writes its result document to `out`. */
+  childArgv(out: string): string[];
+}
+
+/**
+ * Rounds in separate processes: a compare needs to see how runs vary, not only how calls in one run vary. Each
+ * child measures every task once; the parent keeps each child's samples as one round.
+ */
+export async function measureInProcesses(options: ProcessRounds): Promise<ResultDocument> {
+  const { timeMs, processes, progress } = options;
+  const docs: ResultDocument[] = [];
+  for (let i = 0; i < processes; i++) {
+    progress.update(`process ${i + 1}/${processes}`);
+    const out = join(mkdtempSync(join(tmpdir(), "bench-round-")), "round.json");
+    const r = await execa(process.execPath, options.childArgv(out), {
+      reject: false,
+      env: { ...process.env, CI: "true" },
+    });
+    if (r.exitCode !== 0)
+      throw new Error(`benchmark process ${i + 1} failed: ${String(r.stderr).split("\n")[0]}`);
+    docs.push(JSON.parse(readFileSync(out, "utf8")) as ResultDocument);
+  }
+  const [first] = docs;
+  if (!first) throw new Error(`no benchmark process ran (processes: ${processes})`);
+  return {
+    ...first,
+    settings: { time_ms: timeMs },
+    benchmarks: first.benchmarks.map((b) => {
+      const rounds = docs.map((d) => d.benchmarks.find((x) => x.name === b.name)?.samples ?? []);
+      const saturation =
+        docs.map((d) => d.benchmarks.find((x) => x.name === b.name)?.saturation).find(Boolean) ?? null;
+      return { name: b.name, unit: "ms", samples: rounds.flat(), rounds, saturation };
+    }),
+  };
+}
