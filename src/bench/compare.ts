@@ -129,7 +129,7 @@ export function compareRuns(
       },
       flags,
       processes: { baseline: a.length, candidate: b.length },
-      needed_per_side: enough ? null : (processesNeeded(a, b, opts) ?? MIN_PROCESSES),
+      needed_per_side: processesNeeded(a, b, opts),
       baseline_median_ms: sa.samples ? median(sa.samples) : median(a),
       candidate_median_ms: sb.samples ? median(sb.samples) : median(b),
     };

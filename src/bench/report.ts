@@ -1,23 +1,55 @@
 import { round3, table } from "../common/index.js";
-import type { CompareReport } from "./compare.js";
+import type { BenchmarkComparison, CompareReport } from "./compare.js";
+import { MIN_PROCESSES } from "./stats.js";
 
 export const REPORT_FORMATS = ["text", "json", "github-action-benchmark", "bencher"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** What to do about the inconclusive verdicts that more runs would settle. */
+const fewestRuns = (b: BenchmarkComparison) =>
+  Math.min(b.processes?.baseline ?? 0, b.processes?.candidate ?? 0);
+
+/** How many runs per side would settle each inconclusive verdict, from the spread the runs showed. */
+function neededRunsNote(report: CompareReport): string {
+  const open = report.benchmarks.filter((b) => b.processes && b.verdict === "inconclusive");
+  if (open.length === 0) return "";
+  const have = Math.min(...open.map(fewestRuns));
+  const each = open.map((b) => {
+    const n = b.needed_per_side;
+    const name = b.name.split("::").at(-1);
+    if (n === null || n === undefined) return `${name}: at least ${MIN_PROCESSES}`;
+    return n > 100 ? `${name}: over 100 (too noisy to settle by repeating it)` : `${name}: about ${n}`;
+  });
+  return `inconclusive with ${have} run(s) per side; runs per side that would settle it: ${each.join(", ")}`;
+}
+
+function historyNote(report: CompareReport): string {
+  const sides = Object.entries(report.history_mismatch ?? {}).filter(([, fields]) => fields.length);
+  return sides.map(([side, fields]) => `the ${side} runs differ in ${fields.join(", ")}`).join("; ");
+}
+
 function text(report: CompareReport): string {
+  const processes = report.benchmarks.some((b) => b.processes);
   const rows = report.benchmarks.map((b) => [
     b.name,
     round3(b.ratio).toFixed(3),
     `[${round3(b.interval[0]).toFixed(3)}, ${round3(b.interval[1]).toFixed(3)}]`,
     b.verdict + (b.flags.length ? ` (${b.flags.join(", ")})` : ""),
-    `${b.samples.baseline}/${b.samples.candidate}`,
+    processes
+      ? `${b.processes?.baseline ?? 0}/${b.processes?.candidate ?? 0}`
+      : `${b.samples.baseline}/${b.samples.candidate}`,
   ]);
-  const headers = ["BENCHMARK", "RATIO", "INTERVAL", "VERDICT", "SAMPLES"];
+  const headers = ["BENCHMARK", "RATIO", "INTERVAL", "VERDICT", processes ? "RUNS" : "SAMPLES"];
+  const how = processes
+    ? `across runs, each run's ${report.location ?? "min"} time`
+    : `${report.method} comparison`;
   const notes = [
-    `ratio = candidate / baseline time; ±${report.min_effect * 100}% is no change; ${report.method} comparison`,
+    `ratio = candidate / baseline time; ±${report.min_effect * 100}% is no change; ${how}`,
+    neededRunsNote(report),
     report.environment_mismatch.length
       ? `environment_mismatch: ${report.environment_mismatch.join(", ")} differ`
       : "",
+    historyNote(report),
     report.only_in_baseline.length ? `only in the baseline: ${report.only_in_baseline.join(", ")}` : "",
     report.only_in_candidate.length ? `only in the candidate: ${report.only_in_candidate.join(", ")}` : "",
   ].filter(Boolean);
@@ -31,6 +63,7 @@ function json(report: CompareReport): string {
     interval: b.interval.map(round3),
     verdict: b.verdict,
     samples: b.samples,
+    ...(b.processes ? { processes: b.processes, needed_per_side: b.needed_per_side ?? null } : {}),
     flags: b.flags,
     method: b.method,
     baseline_median_ms: b.baseline_median_ms,

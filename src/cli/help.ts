@@ -3,7 +3,8 @@ import type { CommandShape, OptionSpec } from "./spec.js";
 /** `--name PLACEHOLDER`, or `--name a|b|c` for a choice, or `--name` for a flag. */
 export function flagText(o: OptionSpec<string>): string {
   if (!o.value) return `--${o.name}`;
-  return `--${o.name} ${o.placeholder ?? o.choices?.join("|") ?? "VALUE"}`;
+  const placeholder = o.placeholder ?? o.choices?.join("|") ?? "VALUE";
+  return `--${o.name} ${placeholder}${o.many ? ` [${placeholder} …]` : ""}`;
 }
 
 /** One line of an options list: the flag, what it does, and where its value comes from when not given. */

@@ -18,6 +18,6 @@ export {
   tokenize,
   valuedOptions,
 } from "./parse.js";
-export type { ArgumentSpec, CommandShape, OptionSpec, Value, Values } from "./spec.js";
+export type { ArgumentSpec, CommandShape, OptionSpec, Scalar, Value, Values } from "./spec.js";
 export { runMain } from "./stdout.js";
 export { BUILTIN_TYPES, type BuiltinType, parseValue, type ValueParser } from "./values.js";

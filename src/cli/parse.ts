@@ -1,10 +1,12 @@
 import { UsageError } from "./errors.js";
-import type { CommandShape, OptionSpec, Value, Values } from "./spec.js";
+import type { CommandShape, OptionSpec, Scalar, Values } from "./spec.js";
 import { parseValue, type ValueParser } from "./values.js";
 
 export interface Flag {
   name: string;
   value: string | undefined;
+  /** Every value of an option that takes many. */
+  values?: string[];
 }
 
 export interface Tokens {
@@ -26,8 +28,17 @@ export function valuedOptions(options: readonly OptionSpec<string>[]): Set<strin
   return new Set(options.filter((o) => o.value).map((o) => o.name));
 }
 
+/** The names of the options that take one or more values. */
+export function listOptions(options: readonly OptionSpec<string>[]): Set<string> {
+  return new Set(options.filter((o) => o.value && o.many).map((o) => o.name));
+}
+
 /** Splits argv into positionals and long flags. Short flags are refused, except -h for help. */
-export function tokenize(argv: readonly string[], valued: ReadonlySet<string>): Tokens {
+export function tokenize(
+  argv: readonly string[],
+  valued: ReadonlySet<string>,
+  lists: ReadonlySet<string> = new Set(),
+): Tokens {
   const positionals: string[] = [];
   const flags: Flag[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -41,7 +52,12 @@ export function tokenize(argv: readonly string[], valued: ReadonlySet<string>): 
       const eq = token.indexOf("=");
       const name = eq > 0 ? token.slice(2, eq) : token.slice(2);
       if (eq > 0) flags.push({ name, value: token.slice(eq + 1) });
-      else if (valued.has(name)) {
+      else if (lists.has(name)) {
+        const values: string[] = [];
+        while (i + 1 < argv.length && !(argv[i + 1] ?? "").startsWith("--")) values.push(argv[++i] ?? "");
+        if (values.length === 0) throw new UsageError(`--${name} needs one or more values`);
+        flags.push({ name, value: values[0], values });
+      } else if (valued.has(name)) {
         const next = argv[i + 1];
         if (next === undefined || next.startsWith("--")) throw new UsageError(`--${name} needs a value`);
         flags.push({ name, value: next });
@@ -59,7 +75,7 @@ function checked<T extends string>(
   raw: string,
   label: string,
   ctx: ParseContext<T>,
-): Value {
+): Scalar {
   const value = parseValue(ctx.types[spec.value ?? ("text" as T)], spec.choices, raw, label);
   if (typeof value === "object") throw new UsageError(value.error);
   return value;
@@ -79,6 +95,10 @@ export function readOptions<T extends string>(
     if (!spec.value) {
       if (flag.value !== undefined) throw new UsageError(`--${spec.name} takes no value`);
       options[spec.name] = true;
+    } else if (spec.many) {
+      const earlier = (options[spec.name] ?? []) as readonly string[];
+      const given = flag.values ?? [flag.value ?? ""];
+      options[spec.name] = [...earlier, ...given.map((v) => String(checked(spec, v, `--${spec.name}`, ctx)))];
     } else options[spec.name] = checked(spec, flag.value ?? "", `--${spec.name}`, ctx);
   }
   return options;
@@ -146,7 +166,8 @@ export function parseCommand<T extends string>(
   argv: readonly string[],
   ctx: ParseContext<T>,
 ): ParsedCommand {
-  const { positionals, flags } = tokenize(argv, valuedOptions([...command.options, ...(ctx.globals ?? [])]));
+  const specs = [...command.options, ...(ctx.globals ?? [])];
+  const { positionals, flags } = tokenize(argv, valuedOptions(specs), listOptions(specs));
   const options = readOptions(command, flags, ctx);
   if (options.help === true) return { help: true };
   const args = readArguments(command, positionals, ctx);

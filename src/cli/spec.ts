@@ -4,8 +4,10 @@
  */
 import type { BuiltinType } from "./values.js";
 
-/** A parsed value: strings stay strings, numbers become numbers, flags become true. */
-export type Value = string | number | boolean;
+/** A parsed scalar: strings stay strings, numbers become numbers, flags become true. */
+export type Scalar = string | number | boolean;
+/** A parsed value: one scalar, or the list an option with `many` collects. */
+export type Value = Scalar | readonly string[];
 
 /** `T` names the value types a CLI knows: the built-in ones plus its own. */
 export interface OptionSpec<T extends string = BuiltinType> {
@@ -21,6 +23,8 @@ export interface OptionSpec<T extends string = BuiltinType> {
   env?: string;
   default?: string;
   required?: boolean;
+  /** Takes one or more values: every word after it up to the next option (`--baseline a.json b.json`). */
+  many?: boolean;
 }
 
 export interface ArgumentSpec<T extends string = BuiltinType> {

@@ -1,13 +1,13 @@
-import type { Value } from "./spec.js";
+import type { Scalar } from "./spec.js";
 
 /** Checks one raw value; returns the parsed value, or a message naming the problem. `label` is e.g. `--port`. */
-export type ValueParser = (raw: string, label: string) => Value | { error: string };
+export type ValueParser = (raw: string, label: string) => Scalar | { error: string };
 
 const fail = (error: string) => ({ error });
 const WHOLE = /^\d+$/;
 const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
 
-function url(raw: string, label: string): Value | { error: string } {
+function url(raw: string, label: string): Scalar | { error: string } {
   let parsed: URL | null = null;
   try {
     parsed = new URL(raw);
@@ -20,7 +20,7 @@ function url(raw: string, label: string): Value | { error: string } {
   return raw.replace(/\/+$/, "");
 }
 
-function nonEmpty(raw: string, label: string): Value | { error: string } {
+function nonEmpty(raw: string, label: string): Scalar | { error: string } {
   return raw.trim() === "" ? fail(`${label} must not be empty`) : raw;
 }
 
@@ -66,7 +66,7 @@ export function parseValue(
   choices: readonly string[] | undefined,
   raw: string,
   label: string,
-): Value | { error: string } {
+): Scalar | { error: string } {
   const value = parser(raw, label);
   if (typeof value === "object" || !choices || choices.includes(String(value))) return value;
   const allowed = choices.length === 1 ? `takes ${choices[0]}` : `must be one of ${choices.join(", ")}`;

@@ -1,35 +1,34 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   BenchInputError,
-  compareFiles,
+  compareRuns,
+  DEFAULT_LOCATION,
   DEFAULT_STATS,
   exitCodeFor,
   formatReport,
   type InconclusivePolicy,
   measureHere,
   measureInProcesses,
+  PROCESS_LOCATIONS,
+  PROCESS_STATS,
+  type ProcessLocation,
   progressOn,
   REPORT_FORMATS,
   type ReportFormat,
-  readBenchFile,
+  readRunSet,
   runAb,
   type StatsOptions,
 } from "../../bench/index.js";
-import type { OptionSpec, Values } from "../../cli/index.js";
-import { ConfigError } from "../config.js";
+import { type OptionSpec, UsageError, type Values } from "../../cli/index.js";
+import { writeFileAtomic } from "../../common/index.js";
 import type { GateCommand } from "./command.js";
 
 export const BASELINE_DIR = "gates/bench/baselines";
-const CONFIG = "gates/gate.config.json";
 const CLI = fileURLToPath(new URL("../cli.js", import.meta.url));
-
-function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
-}
+const writeAtomically = (file: string, text: string) =>
+  writeFileAtomic(file, text, { createDirectory: true });
 
 /** The options every report-printing bench command shares. */
 const REPORT_OPTIONS: readonly OptionSpec[] = [
@@ -44,7 +43,8 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
     name: "inconclusive",
     value: "text",
     choices: ["fail", "warn"],
-    description: `what an inconclusive result does (default: benchmark.inconclusive in ${CONFIG}, else fail)`,
+    default: "fail",
+    description: "whether an inconclusive verdict fails the command (exit 1)",
   },
   {
     name: "min-effect",
@@ -55,22 +55,16 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
-/** What the flag says about inconclusive results, else what the gate config says, else fail. */
-function inconclusivePolicy(options: Values): InconclusivePolicy {
-  if (options.inconclusive !== undefined) return options.inconclusive as InconclusivePolicy;
-  const configured = existsSync(CONFIG)
-    ? JSON.parse(readFileSync(CONFIG, "utf8")).benchmark?.inconclusive
-    : undefined;
-  const value = configured ?? "fail";
-  if (value !== "fail" && value !== "warn")
-    throw new ConfigError(`${CONFIG}: benchmark.inconclusive must be fail or warn, got "${value}"`);
-  return value;
-}
+/** The flag alone decides: the same command gives the same answer in any folder. */
+const inconclusivePolicy = (options: Values): InconclusivePolicy =>
+  options.inconclusive as InconclusivePolicy;
 
-const statsOf = (options: Values): StatsOptions => ({
-  ...DEFAULT_STATS,
+const statsOf = (options: Values, base: StatsOptions = DEFAULT_STATS): StatsOptions => ({
+  ...base,
   minEffect: Number(options["min-effect"]),
 });
+
+const list = (value: Values[string] | undefined): string[] => (Array.isArray(value) ? [...value] : []);
 
 /** A path, or the name of a saved baseline. A name or path that matches nothing is an error, never a pass. */
 function resolveResult(arg: string): string {
@@ -159,42 +153,93 @@ export const benchRun: GateCommand = {
 export const benchCompare: GateCommand = {
   name: "bench compare",
   summary:
-    "Compare two saved results (ours, tinybench, pytest-benchmark, hyperfine). Exit 0 ok, 1 regressed, 2 bad input.",
+    "Compare results (ours, tinybench, pytest-benchmark, hyperfine), one run or many per side. Exit 0 ok, 1 regressed, 2 bad input.",
   args: [
     {
       name: "baseline",
       value: "text",
-      required: true,
-      description: "a result file or a saved baseline's name",
+      required: false,
+      description: "one result file or a saved baseline's name (or use --baseline)",
     },
     {
       name: "candidate",
       value: "text",
-      required: true,
-      description: "a result file or a saved baseline's name",
+      required: false,
+      description: "one result file or a saved baseline's name (or use --candidate)",
     },
   ],
   options: [
+    {
+      name: "baseline",
+      value: "text",
+      many: true,
+      placeholder: "PATH",
+      description: "baseline runs: files, folders (a pytest-benchmark storage folder too) or globs",
+    },
+    {
+      name: "candidate",
+      value: "text",
+      many: true,
+      placeholder: "PATH",
+      description: "candidate runs, as for --baseline",
+    },
+    {
+      name: "baseline-name",
+      value: "name",
+      placeholder: "NAME",
+      description: "keep the baseline runs saved under NAME (--benchmark-save=NAME)",
+    },
+    {
+      name: "candidate-name",
+      value: "name",
+      placeholder: "NAME",
+      description: "keep the candidate runs saved under NAME",
+    },
+    {
+      name: "baseline-last",
+      value: "count",
+      placeholder: "N",
+      description: "keep only the newest N baseline runs: a history of main-branch runs",
+    },
+    {
+      name: "location",
+      value: "text",
+      choices: PROCESS_LOCATIONS,
+      default: DEFAULT_LOCATION,
+      description: "the number that stands for one run",
+    },
     ...REPORT_OPTIONS,
     { name: "allow-env-mismatch", description: "compare results from different environments" },
   ],
   async run({ args, options }) {
     const policy = inconclusivePolicy(options);
-    const baseline = readBenchFile(resolveResult(String(args.baseline)));
-    const candidate = readBenchFile(resolveResult(String(args.candidate)));
-    const report = compareFiles(
-      baseline,
-      candidate,
-      statsOf(options),
-      options["allow-env-mismatch"] === true,
-    );
-    if (report.benchmarks.length === 0) {
-      throw new BenchInputError(`${candidate.file}: no benchmark name in common with ${baseline.file}`);
-    }
+    const [baseline, candidate] = sidesOf(args, options);
+    const stats = { ...statsOf(options, PROCESS_STATS), location: options.location as ProcessLocation };
+    const report = compareRuns(baseline, candidate, stats, options["allow-env-mismatch"] === true);
     process.stdout.write(formatReport(report, options.format as ReportFormat));
     return exitCodeFor(report, policy);
   },
 };
+
+/** The two sides: BASELINE CANDIDATE, one file each, or --baseline and --candidate with any number of runs. */
+function sidesOf(args: Values, options: Values) {
+  const positional = [args.baseline, args.candidate].filter((a) => a !== undefined).map(String);
+  const [baseline, candidate] = [list(options.baseline), list(options.candidate)];
+  const listed = baseline.length > 0 || candidate.length > 0;
+  if (listed && positional.length > 0)
+    throw new UsageError("give BASELINE CANDIDATE, or --baseline and --candidate, not both");
+  if (listed && (baseline.length === 0 || candidate.length === 0))
+    throw new UsageError("--baseline and --candidate go together");
+  if (!listed && positional.length !== 2)
+    throw new UsageError("bench compare takes BASELINE CANDIDATE, or --baseline PATH… --candidate PATH…");
+  const [a, b] = listed ? [baseline, candidate] : positional.map((p) => [resolveResult(p)]);
+  const last = options["baseline-last"] === undefined ? undefined : Number(options["baseline-last"]);
+  const name = (flag: string) => (options[flag] === undefined ? undefined : String(options[flag]));
+  return [
+    readRunSet(a as string[], { name: name("baseline-name"), last }),
+    readRunSet(b as string[], { name: name("candidate-name") }),
+  ] as const;
+}
 
 export const benchAb: GateCommand = {
   name: "bench ab",

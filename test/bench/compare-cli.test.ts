@@ -1,0 +1,108 @@
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { builtBin } from "../cli.js";
+
+const CLI = builtBin("gate/cli.js");
+/** 120 real pytest-benchmark runs: aa-a and aa-b the same code, slowN one benchmark N% slower. */
+const RUNS = "fixtures/formats/pytest-runs/Linux-CPython-3.11-64bit";
+const compare = (...args: string[]) =>
+  execa("node", [CLI, "bench", "compare", ...args], { reject: false, env: { CI: "true" } });
+const changed = "bench_basic_analysis.py::test_hash_64k";
+
+interface Report {
+  location: string;
+  benchmarks: { name: string; verdict: string; processes: { baseline: number; candidate: number } }[];
+}
+
+describe("bench compare with several runs per side", () => {
+  it("calls a +20% benchmark regressed from five saved runs a side, and exits 1", async () => {
+    const r = await compare(
+      "--baseline",
+      `${RUNS}/0001_aa-a.json`,
+      `${RUNS}/0010_aa-a.json`,
+      `${RUNS}/0014_aa-a.json`,
+      `${RUNS}/0018_aa-a.json`,
+      `${RUNS}/0022_aa-a.json`,
+      "--candidate",
+      `${RUNS}/000[5-9]_slow20.json`,
+      `${RUNS}/001[0-9]_slow20.json`,
+      "--format",
+      "json",
+    );
+    expect(r.exitCode).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
+    const hash = report.benchmarks.find((b) => b.name === changed);
+    expect(hash?.verdict).toBe("regressed");
+    expect(hash?.processes.baseline).toBe(5);
+    expect(report.location).toBe("min");
+    for (const b of report.benchmarks.filter((x) => x.name !== changed))
+      expect(b.verdict).not.toBe("regressed");
+  });
+
+  it("takes a pytest-benchmark storage folder with --baseline-name and --baseline-last as a history", async () => {
+    const r = await compare(
+      "--baseline",
+      "fixtures/formats/pytest-runs",
+      "--baseline-name",
+      "aa-a",
+      "--baseline-last",
+      "10",
+      "--candidate",
+      RUNS,
+      "--candidate-name",
+      "slow20",
+      "--format",
+      "json",
+    );
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.benchmarks.find((b) => b.name === changed)?.processes).toEqual({
+      baseline: 10,
+      candidate: 24,
+    });
+    expect(r.exitCode).toBe(1);
+  });
+
+  it("never calls the same code regressed, and says how many runs would settle what it cannot", async () => {
+    const r = await compare(
+      "--baseline",
+      RUNS,
+      "--baseline-name",
+      "aa-a",
+      "--candidate",
+      RUNS,
+      "--candidate-name",
+      "aa-b",
+      "--inconclusive",
+      "warn",
+    );
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).not.toMatch(/regressed/);
+    expect(r.stdout).toMatch(/runs per side that would settle it: .*test_magic_sniff: /);
+  });
+
+  it("holds one run per side at inconclusive, exits 1 by default wherever it runs, and says so", async () => {
+    const r = await compare(`${RUNS}/0001_aa-a.json`, `${RUNS}/0005_slow20.json`);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/inconclusive with 1 run\(s\) per side; .*at least 3/);
+  });
+
+  it.each([
+    [["--baseline", `${RUNS}/*.xml`, "--candidate", RUNS], /the pattern matches no file/],
+    [["--baseline", RUNS, "--baseline-name", "nope", "--candidate", RUNS], /no saved run is named "nope"/],
+    [
+      ["--baseline", RUNS, "fixtures/formats/hyperfine-baseline.json", "--candidate", RUNS],
+      /mixes result formats/,
+    ],
+    [["--baseline", RUNS], /--baseline and --candidate go together/],
+    [[`${RUNS}/0001_aa-a.json`, "--candidate", RUNS], /not both/],
+    [
+      ["fixtures/formats/hyperfine-baseline.json", `${RUNS}/0001_aa-a.json`],
+      /share no benchmark name.*closest in the baseline/,
+    ],
+  ])("refuses %j with one line and exit 2", async (args, message) => {
+    const r = await compare(...args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
