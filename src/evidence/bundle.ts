@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { canonicalDigest, sha256Hex } from "./canonical.js";
+import type { Check, StepResult } from "./step-result.js";
 
 export const BUNDLE_SCHEMA_ID = "https://throughput-gate.dev/schema/bundle.schema.json";
 export const BUNDLE_SCHEMA_PATH = fileURLToPath(
@@ -18,25 +19,35 @@ export interface InputDigest {
 }
 
 /** One check of a step, as the reports show it. */
-export interface BundleCheck {
-  name: string;
-  pass: boolean;
-  message: string;
-  file?: string;
-  line?: number;
+export type BundleCheck = Check;
+
+/** A step as the bundle records it: its deterministic part is the `result`; its measured part sits in `measured.steps`. */
+export interface BundleStep<Result extends StepResult = StepResult> {
+  status: Result["status"];
+  summary: string;
+  checks: Check[];
+  result: Result["deterministic"];
 }
 
-export interface Bundle {
+/** Step id -> that step's result type. The default knows no step; the gate passes its own map. */
+export type StepResultsOf<Steps> = { [Id in keyof Steps]: StepResult };
+
+/** The deterministic part of each step that ran, by id. */
+export type BundleSteps<Steps extends StepResultsOf<Steps>> = { [Id in keyof Steps]?: BundleStep<Steps[Id]> };
+
+/** The measured part of each step that ran, by id. */
+export type MeasuredSteps<Steps extends StepResultsOf<Steps>> = {
+  [Id in keyof Steps]?: Steps[Id]["measured"];
+};
+
+export interface Bundle<Steps extends StepResultsOf<Steps> = Record<string, StepResult>> {
   $schema: string;
   bundle_format: "throughput-gate-bundle@1";
   created_at: string;
   deterministic: {
     gate: { name: string; config: string; mode: "twin" | "live"; quick: boolean; only: string | null };
     inputs: InputDigest[];
-    steps: Record<
-      string,
-      { status: string; summary: string; checks: BundleCheck[]; result: Record<string, unknown> }
-    >;
+    steps: BundleSteps<Steps>;
     verdict: {
       result: "pass" | "fail";
       exit_code: 0 | 1;
@@ -49,8 +60,34 @@ export interface Bundle {
   measured: {
     environment: Record<string, unknown>;
     timings_ms: Record<string, number>;
-    steps: Record<string, unknown>;
+    steps: MeasuredSteps<Steps>;
   };
+}
+
+/** Splits the results of the steps that ran, in the given order, into the bundle's deterministic and measured parts. */
+export function bundleSteps<Steps extends StepResultsOf<Steps>>(
+  results: Partial<Steps>,
+  order: readonly (keyof Steps)[],
+): { steps: BundleSteps<Steps>; measured: MeasuredSteps<Steps> } {
+  const steps: BundleSteps<Steps> = {};
+  const measured: MeasuredSteps<Steps> = {};
+  for (const id of order) {
+    const result = results[id];
+    if (!result) continue;
+    const { status, summary, checks } = result;
+    steps[id] = { status, summary, checks, result: result.deterministic };
+    measured[id] = result.measured;
+  }
+  return { steps, measured };
+}
+
+/** The steps a bundle records, by id, in the order they ran. */
+export function recordedSteps<Steps extends StepResultsOf<Steps>>(
+  bundle: Bundle<Steps>,
+): [string, BundleStep][] {
+  return Object.entries<BundleStep | undefined>(bundle.deterministic.steps).filter(
+    (entry): entry is [string, BundleStep] => entry[1] !== undefined,
+  );
 }
 
 /** Time stamps honour SOURCE_DATE_EPOCH, for reproducible builds; the wall clock otherwise. Never in the digest. */
@@ -79,7 +116,9 @@ export function sectionDigests(deterministic: unknown): Record<string, string> {
   return out;
 }
 
-export function sealBundle(partial: Omit<Bundle, "determinism">): Bundle {
+export function sealBundle<Steps extends StepResultsOf<Steps>>(
+  partial: Omit<Bundle<Steps>, "determinism">,
+): Bundle<Steps> {
   return {
     ...partial,
     determinism: {

@@ -4,18 +4,26 @@ export {
   BUNDLE_SCHEMA_PATH,
   type Bundle,
   type BundleCheck,
+  type BundleStep,
+  type BundleSteps,
   bundleSchemaProblems,
+  bundleSteps,
   createdAt,
   fileDigest,
   type InputDigest,
+  type MeasuredSteps,
+  recordedSteps,
+  type StepResultsOf,
   sealBundle,
   sectionDigests,
   verifyBundle,
 } from "./bundle.js";
 export { canonicalDigest, canonicalJson, sha256Hex } from "./canonical.js";
 export { annotations } from "./reports/annotations.js";
-export { reportHtml } from "./reports/html.js";
+export { reportHtml } from "./reports/html/page.js";
 export { intotoStatement, PREDICATE_TYPE } from "./reports/intoto.js";
 export { junitXml } from "./reports/junit.js";
+export type { ReportedBundle, ReportedSteps } from "./reports/reported-steps.js";
 export { summaryMarkdown } from "./reports/summary-md.js";
+export type { Check, NoMeasurements, NoResult, StepError, StepResult, StepStatus } from "./step-result.js";
 export { writeAtomically } from "./write.js";

@@ -7,6 +7,7 @@ import {
   annotations,
   type Bundle,
   bundleSchemaProblems,
+  bundleSteps,
   createdAt,
   fileDigest,
   type InputDigest,
@@ -20,7 +21,15 @@ import {
 import { loadCatalogFile } from "../policy/index.js";
 import { DEFAULT_SCENARIO, type Defect, loadScenarioFile, type Scenario, startTwin } from "../twin/index.js";
 import { ConfigError, type GateConfig, loadGateConfig, loadTriggers } from "./config.js";
-import { type GateContext, gateSteps, STEP_IDS, type StepId, type StepResult } from "./steps/index.js";
+import {
+  type GateContext,
+  gateSteps,
+  recordResult,
+  STEP_IDS,
+  type StepError,
+  type StepId,
+  type StepResults,
+} from "./steps/index.js";
 
 export interface RunOptions {
   configPath: string;
@@ -33,20 +42,17 @@ export interface RunOptions {
   log(line: string): void;
 }
 
-export interface RunOutcome {
-  bundle: Bundle;
-  exitCode: 0 | 1;
-}
+/** The bundle of a gate run, typed by the gate's own steps. */
+export type GateBundle = Bundle<StepResults>;
 
-interface Kpi {
-  id: string;
-  improved: boolean;
-  critical: boolean;
+export interface RunOutcome {
+  bundle: GateBundle;
+  exitCode: 0 | 1;
 }
 
 /** Pass only if every step that ran passed, no KPI regressed critically, one improved, and no trigger fired. */
 export function decideVerdict(
-  steps: Partial<Record<StepId, StepResult>>,
+  steps: Partial<StepResults>,
   only: StepId | undefined,
 ): Bundle["deterministic"]["verdict"] {
   const reasons: string[] = [];
@@ -54,10 +60,8 @@ export function decideVerdict(
     if (step.status === "error") reasons.push(`${id} could not run: ${step.summary}`);
     else if (step.status === "fail") reasons.push(`${id} failed: ${step.summary}`);
   }
-  const kpis = (steps["queue-drain"]?.deterministic.kpis ?? []) as Kpi[];
-  const fired = (
-    (steps.rollback?.deterministic.triggers ?? []) as { id: string; fired: boolean; detail: string }[]
-  ).filter((t) => t.fired);
+  const kpis = steps["queue-drain"]?.deterministic.kpis ?? [];
+  const fired = (steps.rollback?.deterministic.triggers ?? []).filter((t) => t.fired);
   for (const t of fired) reasons.push(`${t.id} fired: ${t.detail}`);
   const improved = kpis.filter((k) => k.improved).map((k) => k.id);
   if (!only || only === "queue-drain") {
@@ -149,20 +153,14 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
       if (options.only && step.id !== options.only) continue;
       const t0 = performance.now();
       options.log(`${step.id}: running`);
-      let result: StepResult;
+      let result: StepResults[StepId];
       try {
         result = await step.run(ctx);
       } catch (err) {
-        result = {
-          status: "error",
-          summary: (err as Error).message.split("\n")[0] ?? "error",
-          checks: [{ name: "could run", pass: false, message: (err as Error).message }],
-          deterministic: {},
-          measured: {},
-        };
+        result = crashed(err as Error);
       }
       timings[step.id] = Math.round(performance.now() - t0);
-      ctx.results[step.id] = result;
+      recordResult(ctx.results, step.id, result);
       options.log(`${step.id}: ${result.status}: ${result.summary}`);
     }
   } finally {
@@ -170,13 +168,8 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
   }
   timings.total = Math.round(performance.now() - started);
   const verdict = decideVerdict(ctx.results, options.only);
-  const steps: Bundle["deterministic"]["steps"] = {};
-  const measuredSteps: Record<string, unknown> = {};
-  for (const [id, r] of Object.entries(ctx.results)) {
-    steps[id] = { status: r.status, summary: r.summary, checks: r.checks, result: r.deterministic };
-    measuredSteps[id] = r.measured;
-  }
-  const bundle = sealBundle({
+  const { steps, measured: measuredSteps } = bundleSteps(ctx.results, STEP_IDS);
+  const bundle = sealBundle<StepResults>({
     $schema: "https://throughput-gate.dev/schema/bundle.schema.json",
     bundle_format: "throughput-gate-bundle@1",
     created_at: createdAt(),
@@ -209,7 +202,18 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
   return { bundle, exitCode: verdict.exit_code };
 }
 
-function writeReports(bundle: Bundle, options: RunOptions, config: GateConfig): void {
+/** A step that threw: an error result that keeps the whole message in its check. */
+function crashed(err: Error): StepError {
+  return {
+    status: "error",
+    summary: err.message.split("\n")[0] ?? "error",
+    checks: [{ name: "could run", pass: false, message: err.message }],
+    deterministic: {},
+    measured: {},
+  };
+}
+
+function writeReports(bundle: GateBundle, options: RunOptions, config: GateConfig): void {
   const out = (name: string) => resolve(options.out, name);
   writeAtomically(out("bundle.json"), `${JSON.stringify(bundle, null, 2)}\n`);
   const summary = summaryMarkdown(bundle);

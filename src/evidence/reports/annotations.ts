@@ -1,10 +1,10 @@
 import { escapeData, escapeProperty } from "../../docs-check/index.js";
-import type { Bundle } from "../bundle.js";
+import { type Bundle, recordedSteps } from "../bundle.js";
 
 /** GitHub Actions workflow commands: an ::error per failed check, with its file and line when it has one. */
 export function annotations(bundle: Bundle): string[] {
   const out: string[] = [];
-  for (const [id, step] of Object.entries(bundle.deterministic.steps)) {
+  for (const [id, step] of recordedSteps(bundle)) {
     for (const c of step.checks) {
       if (c.pass) continue;
       const where = c.file ? `file=${escapeProperty(c.file)},${c.line ? `line=${c.line},` : ""}` : "";

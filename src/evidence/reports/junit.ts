@@ -1,11 +1,11 @@
-import type { Bundle } from "../bundle.js";
+import { type Bundle, recordedSteps } from "../bundle.js";
 import { escapeXml } from "./escape.js";
 
 const xml = escapeXml;
 
 /** One testsuite per step, one testcase per check; docs findings carry their file and line. */
 export function junitXml(bundle: Bundle): string {
-  const suites = Object.entries(bundle.deterministic.steps).map(([id, step]) => {
+  const suites = recordedSteps(bundle).map(([id, step]) => {
     const checks = step.checks;
     const failures = checks.filter((c) => !c.pass).length;
     const cases = checks.map((c) => {

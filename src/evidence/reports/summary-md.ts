@@ -1,41 +1,23 @@
-import type { Bundle } from "../bundle.js";
-
-interface Kpi {
-  id: string;
-  metric: string;
-  profile: string;
-  base: number | null;
-  candidate: number | null;
-  improvement: number | null;
-  improved: boolean;
-  critical: boolean;
-}
-interface TriggerRow {
-  id: string;
-  observed: number | null;
-  threshold: number;
-  fired: boolean;
-  detail: string;
-}
+import { recordedSteps } from "../bundle.js";
+import type { ReportedBundle } from "./reported-steps.js";
 
 const cell = (v: unknown) => String(v ?? "-").replace(/\|/g, "\\|");
 
 /** The summary a release engineer reads first; also what goes to $GITHUB_STEP_SUMMARY. */
-export function summaryMarkdown(bundle: Bundle): string {
-  const d = bundle.deterministic;
+export function summaryMarkdown(bundle: ReportedBundle): string {
+  const { gate, steps, verdict } = bundle.deterministic;
   const lines = [
-    `# throughput-gate: ${d.verdict.result.toUpperCase()}`,
+    `# throughput-gate: ${verdict.result.toUpperCase()}`,
     "",
-    `Config \`${d.gate.config}\` (${d.gate.name}), ${d.gate.mode}${d.gate.quick ? ", quick" : ""}${d.gate.only ? `, only ${d.gate.only}` : ""}.`,
+    `Config \`${gate.config}\` (${gate.name}), ${gate.mode}${gate.quick ? ", quick" : ""}${gate.only ? `, only ${gate.only}` : ""}.`,
     `Digest \`${bundle.determinism.digest}\`.`,
     "",
   ];
-  if (d.verdict.reasons.length)
-    lines.push("## Why it failed", "", ...d.verdict.reasons.map((r) => `- ${r}`), "");
+  if (verdict.reasons.length) lines.push("## Why it failed", "", ...verdict.reasons.map((r) => `- ${r}`), "");
   lines.push("## Steps", "", "| step | status | summary |", "| --- | --- | --- |");
-  for (const [id, step] of Object.entries(d.steps))
+  for (const [id, step] of recordedSteps(bundle))
     lines.push(`| ${id} | ${step.status} | ${cell(step.summary)} |`);
-  const kpis = (d.steps["queue-drain"]?.result.kpis ?? []) as Kpi[];
+  const kpis = steps["queue-drain"]?.result.kpis ?? [];
   if (kpis.length) {
     lines.push(
       "",
@@ -51,7 +33,7 @@ export function summaryMarkdown(bundle: Bundle): string {
       );
     }
   }
-  const triggers = (d.steps.rollback?.result.triggers ?? []) as TriggerRow[];
+  const triggers = steps.rollback?.result.triggers ?? [];
   if (triggers.length) {
     lines.push(
       "",
@@ -62,7 +44,7 @@ export function summaryMarkdown(bundle: Bundle): string {
     );
     for (const t of triggers)
       lines.push(`| ${t.id} | ${cell(t.detail)} | ${t.threshold} | ${t.fired ? "**yes**" : "no"} |`);
-    const commands = (d.steps.rollback?.result.revert_commands ?? []) as string[];
+    const commands = steps.rollback?.result.revert_commands ?? [];
     lines.push("", "Revert path:", "", "```sh", ...commands, "```");
   }
   return `${lines.join("\n")}\n`;

@@ -1,8 +1,17 @@
 import { BenchInputError, DEFAULT_STATS, runAb } from "../../bench/index.js";
-import { errorResult, type GateStep } from "./step.js";
+import { errorResult, type GateStep, type StepResult } from "./step.js";
+
+export type BenchmarkResult = StepResult<
+  { baseline_ref: string; status: "pass" | "fail"; regressed: string[] },
+  {
+    report: Awaited<ReturnType<typeof runAb>>;
+    verdicts: { name: string; ratio: number; interval: [number, number]; verdict: string }[];
+    inconclusive: string[];
+  }
+>;
 
 /** bench ab against the configured baseline ref: interleaved rounds of both builds in this process. */
-export const benchmark: GateStep = {
+export const benchmark: GateStep<"benchmark"> = {
   id: "benchmark",
   title: "benchmark compare",
   async run(ctx) {

@@ -1,7 +1,29 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { GateConfig } from "../config.js";
 import { applyCandidateArgv, type CtlRun, commandLine, ctl, snapshot } from "./ctl.js";
-import { type Check, type GateContext, type GateStep, statusOf } from "./step.js";
+import {
+  type Check,
+  type GateContext,
+  type GateStep,
+  type NoMeasurements,
+  type StepResult,
+  statusOf,
+} from "./step.js";
+
+export type ControlsResult = StepResult<
+  {
+    candidate: GateConfig["candidate"];
+    base_preset: string;
+    /** Each snapshot without its API URL; null where none was taken. */
+    snapshots: { before: unknown; during: unknown; after_expiry: unknown; after_revert: unknown };
+    checks: { name: string; pass: boolean }[];
+    /** Messages of the checks where the effective state differed from what was requested. */
+    drift: string[];
+    commands: { command: string; exit_code: number }[];
+  },
+  NoMeasurements
+>;
 
 /** Fields that move with time alone: the clocks, and the version, which is a logical clock. */
 const TIME_FIELDS = new Set(["timestamp", "taken_at", "version"]);
@@ -43,7 +65,7 @@ async function twinCall(ctx: GateContext, path: string, body: unknown): Promise<
  * the TTL run out, snapshot, revert, snapshot. Then probes of the effective state: an unknown preset must be
  * refused, a telemetry error must fail safe, and a read must change nothing.
  */
-export const controls: GateStep = {
+export const controls: GateStep<"controls"> = {
   id: "controls",
   title: "operator controls",
   async run(ctx) {

@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
-import { checkDocs, DocsContractError, loadDocsContract } from "../../docs-check/index.js";
-import { errorResult, type GateStep } from "./step.js";
+import { checkDocs, DocsContractError, type Finding, loadDocsContract } from "../../docs-check/index.js";
+import { errorResult, type GateStep, type NoMeasurements, type StepResult } from "./step.js";
 
-export const docs: GateStep = {
+export type DocsResult = StepResult<{ findings: Finding[] }, NoMeasurements>;
+
+export const docs: GateStep<"docs"> = {
   id: "docs",
   title: "runbook contract",
   async run(ctx) {

@@ -10,7 +10,7 @@ import {
   ProfileError,
 } from "../../drain/index.js";
 import type { KpiSpec } from "../config.js";
-import { type Check, errorResult, type GateContext, type GateStep } from "./step.js";
+import { type Check, errorResult, type GateContext, type GateStep, type StepResult } from "./step.js";
 
 export interface KpiOutcome {
   id: string;
@@ -22,6 +22,37 @@ export interface KpiOutcome {
   improvement: number | null;
   improved: boolean;
   critical: boolean;
+}
+
+/** A drain as the bundle keeps it: its timeline goes to the measured part. */
+export type DrainRecord = Pick<DrainRun, "policy" | "trace_sha256" | "kpis" | "invariant_violations">;
+
+export interface ProfileRuns {
+  profile: string;
+  /** null when live: there is no base run to compare with. */
+  base: DrainRecord | null;
+  candidate: DrainRecord;
+}
+
+export interface ProfileTimelines {
+  profile: string;
+  base: DrainRun["timeline"] | null;
+  candidate: DrainRun["timeline"];
+}
+
+export type QueueDrainResult = StepResult<
+  { mode: "twin" | "live"; profiles: string[]; runs: ProfileRuns[]; kpis: KpiOutcome[] },
+  { timelines: ProfileTimelines[] }
+>;
+
+/** A drain as the bundle keeps it, its timeline left to the measured part. */
+function withoutTimeline(run: DrainRun): DrainRecord {
+  return {
+    policy: run.policy,
+    trace_sha256: run.trace_sha256,
+    kpis: run.kpis,
+    invariant_violations: run.invariant_violations,
+  };
 }
 
 /** Reads a dotted path such as wait_seconds.baseline.p95 out of a run's KPIs. */
@@ -60,7 +91,7 @@ async function onTwin(ctx: GateContext, profile: StressProfile, preset: string):
 }
 
 /** Replays each profile under the base preset and under the candidate, on fresh twins; judges the declared KPIs. */
-export const queueDrain: GateStep = {
+export const queueDrain: GateStep<"queue-drain"> = {
   id: "queue-drain",
   title: "queue drain",
   async run(ctx) {
@@ -110,15 +141,6 @@ export const queueDrain: GateStep = {
       };
     });
     const violations = runs.reduce((n, r) => n + (r.candidate.invariant_violations ?? 0), 0);
-    const strip = (run: DrainRun | null) =>
-      run
-        ? {
-            policy: run.policy,
-            trace_sha256: run.trace_sha256,
-            kpis: run.kpis,
-            invariant_violations: run.invariant_violations,
-          }
-        : null;
     return {
       status: checks.every((c) => c.pass) ? "pass" : "fail",
       summary: `${runs.length} profile(s); ${kpis.filter((k) => k.improved).length} KPI(s) improved, ${kpis.filter((k) => k.critical).length} critical regression(s); ${violations} dispatch invariant violation(s)`,
@@ -126,7 +148,11 @@ export const queueDrain: GateStep = {
       deterministic: {
         mode: ctx.target.mode,
         profiles: files.map((f) => basename(f)),
-        runs: runs.map((r) => ({ profile: r.profile, base: strip(r.base), candidate: strip(r.candidate) })),
+        runs: runs.map((r) => ({
+          profile: r.profile,
+          base: r.base ? withoutTimeline(r.base) : null,
+          candidate: withoutTimeline(r.candidate),
+        })),
         kpis,
       },
       measured: {

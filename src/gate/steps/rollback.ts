@@ -1,12 +1,23 @@
-import { evaluateTriggers } from "../triggers/index.js";
+import { evaluateTriggers, type TriggerOutcome } from "../triggers/index.js";
 import { applyCandidateArgv, commandLine, ctl } from "./ctl.js";
-import type { Check, GateStep } from "./step.js";
+import type { Check, GateStep, NoMeasurements, StepResult } from "./step.js";
+
+export interface RevertRun {
+  command: string;
+  exit_code: number;
+  verified: boolean;
+}
+
+export type RollbackResult = StepResult<
+  { triggers: TriggerOutcome[]; revert_commands: string[]; revert: RevertRun | null },
+  NoMeasurements
+>;
 
 /**
  * Evaluates every rollback trigger, prints the exact revert commands when one fires, and runs the revert path for
  * real: on the twin it applies the candidate again and reverts it; live, it reverts only when a trigger fired.
  */
-export const rollback: GateStep = {
+export const rollback: GateStep<"rollback"> = {
   id: "rollback",
   title: "rollback triggers and revert path",
   async run(ctx) {
@@ -29,7 +40,7 @@ export const rollback: GateStep = {
     }));
     for (const line of fired.length ? commands : []) ctx.log(`revert with: ${line}`);
 
-    let revert: { command: string; exit_code: number; verified: boolean } | null = null;
+    let revert: RevertRun | null = null;
     if (ctx.target.mode === "twin" || fired.length) {
       const { candidate } = ctx.config;
       if (ctx.target.mode === "twin") await ctl(ctx.target.url, applyCandidateArgv(candidate, true));

@@ -1,26 +1,13 @@
+import type { Check, StepError } from "../../evidence/index.js";
 import type { GateConfig, TriggerSpec } from "../config.js";
+import type { BenchmarkResult } from "./benchmark.js";
+import type { ControlsResult } from "./controls.js";
+import type { DocsResult } from "./docs.js";
+import type { QueueDrainResult } from "./queue-drain.js";
+import type { RollbackResult } from "./rollback.js";
+import type { SuitesResult } from "./suites.js";
 
-/** One check inside a step, as JUnit and annotations show it. */
-export interface Check {
-  name: string;
-  pass: boolean;
-  message: string;
-  file?: string;
-  line?: number;
-}
-
-/** pass/fail are verdicts; error means the step could not run, which fails the gate just the same. */
-export type StepStatus = "pass" | "fail" | "error" | "skipped";
-
-export interface StepResult {
-  status: StepStatus;
-  summary: string;
-  checks: Check[];
-  /** What goes into the digest: the same on every run with the same inputs. */
-  deterministic: Record<string, unknown>;
-  /** Timings, noisy measurements, environment: kept apart from the digest. */
-  measured: Record<string, unknown>;
-}
+export type { Check, NoMeasurements, StepError, StepResult, StepStatus } from "../../evidence/index.js";
 
 /** Where the controls run: the gate's own twin, or a live API. */
 export interface Target {
@@ -44,19 +31,47 @@ export interface GateContext {
   out: string;
   log(line: string): void;
   /** Results of the steps that ran before. */
-  results: Partial<Record<StepId, StepResult>>;
+  results: Partial<StepResults>;
 }
 
-export const STEP_IDS = ["suites", "controls", "docs", "benchmark", "queue-drain", "rollback"] as const;
-export type StepId = (typeof STEP_IDS)[number];
+/** Each step's typed result, by step id: what triggers, the verdict and the reports read. */
+export type StepResults = {
+  suites: SuitesResult;
+  controls: ControlsResult;
+  docs: DocsResult;
+  benchmark: BenchmarkResult;
+  "queue-drain": QueueDrainResult;
+  rollback: RollbackResult;
+};
+export type StepId = keyof StepResults;
 
-export interface GateStep {
-  id: StepId;
+/** The steps in the order they run. */
+export const STEP_IDS = [
+  "suites",
+  "controls",
+  "docs",
+  "benchmark",
+  "queue-drain",
+  "rollback",
+] as const satisfies readonly StepId[];
+
+export interface GateStep<Id extends StepId = StepId> {
+  id: Id;
   title: string;
-  run(ctx: GateContext): Promise<StepResult>;
+  run(ctx: GateContext): Promise<StepResults[Id]>;
 }
 
-export function errorResult(summary: string): StepResult {
+/** Stores a step's result under its id; generic, so the id and the result's type cannot come apart. */
+export function recordResult<Id extends StepId>(
+  results: Partial<StepResults>,
+  id: Id,
+  result: StepResults[Id],
+): void {
+  results[id] = result;
+}
+
+/** The result of a step that could not run; it fits every step's result type. */
+export function errorResult(summary: string): StepError {
   return {
     status: "error",
     summary,
@@ -66,6 +81,6 @@ export function errorResult(summary: string): StepResult {
   };
 }
 
-export function statusOf(checks: readonly Check[]): StepStatus {
+export function statusOf(checks: readonly Check[]): "pass" | "fail" {
   return checks.every((c) => c.pass) ? "pass" : "fail";
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import { errorResult, type GateStep } from "./step.js";
+import { errorResult, type GateStep, type NoMeasurements, type StepResult } from "./step.js";
 
 interface VitestJson {
   numPassedTests: number;
@@ -9,8 +9,13 @@ interface VitestJson {
   testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
 }
 
+export type SuitesResult = StepResult<
+  { runs: number; checks: { name: string; pass: boolean }[] },
+  NoMeasurements
+>;
+
 /** The vitest gate suites in gates/: the policy invariants over the candidate catalog, with a fixed seed. */
-export const suites: GateStep = {
+export const suites: GateStep<"suites"> = {
   id: "suites",
   title: "gate suites (policy invariants)",
   async run(ctx) {

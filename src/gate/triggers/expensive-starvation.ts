@@ -5,9 +5,9 @@ export const expensiveStarvation: Trigger = {
   observe: (results) =>
     worst(
       drainRuns(results),
-      (r) => {
-        const perClass = (r.candidate.kpis.max_starvation_seconds ?? {}) as Record<string, number | null>;
-        const values = Object.values(perClass).filter((v): v is number => typeof v === "number");
+      (run) => {
+        const perClass = Object.values(run.candidate.kpis.max_starvation_seconds);
+        const values = perClass.filter((v): v is number => typeof v === "number");
         return values.length ? Math.max(...values) : null;
       },
       " s without an expensive completion",

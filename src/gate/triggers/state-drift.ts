@@ -3,7 +3,7 @@ import type { Trigger } from "./trigger.js";
 export const stateDrift: Trigger = {
   id: "RT-STATE-DRIFT",
   observe(results) {
-    const drift = results.controls?.deterministic.drift as string[] | undefined;
+    const drift = results.controls?.deterministic.drift;
     if (!drift) return { observed: null, detail: "no controls result" };
     return {
       observed: drift.length,

@@ -1,6 +1,7 @@
-import type { StepId, StepResult } from "../steps/step.js";
+import type { ProfileRuns } from "../steps/queue-drain.js";
+import type { StepResults } from "../steps/step.js";
 
-export type Results = Partial<Record<StepId, StepResult>>;
+export type Results = Partial<StepResults>;
 
 export interface Observation {
   /** null when the step it reads did not produce the value (the step's own failure then fails the gate). */
@@ -14,35 +15,23 @@ export interface Trigger {
   observe(results: Results): Observation;
 }
 
-interface RunKpis {
-  profile: string;
-  base: { kpis: Record<string, unknown> } | null;
-  candidate: { kpis: Record<string, unknown> };
+/** The queue-drain step's runs, one per profile; none when it did not run or could not. */
+export function drainRuns(results: Results): ProfileRuns[] {
+  return results["queue-drain"]?.deterministic.runs ?? [];
 }
 
-export function drainRuns(results: Results): RunKpis[] {
-  return ((results["queue-drain"]?.deterministic.runs as RunKpis[] | undefined) ?? []).filter(
-    (r) => r.candidate,
-  );
-}
-
-export function dig(value: unknown, path: string): number | null {
-  let v = value;
-  for (const key of path.split(".")) v = (v as Record<string, unknown> | null)?.[key];
-  return typeof v === "number" ? v : null;
-}
-
-/** The worst value over the drain runs, with the profile it came from. */
-export function worst(runs: RunKpis[], value: (r: RunKpis) => number | null, unit: string): Observation {
-  let best: { v: number; profile: string } | null = null;
-  for (const r of runs) {
-    const v = value(r);
-    if (v !== null && (best === null || v > best.v)) best = { v, profile: r.profile };
+/** The worst (highest) value over the drain runs, with the profile it came from. */
+export function worst(
+  runs: readonly ProfileRuns[],
+  value: (run: ProfileRuns) => number | null,
+  unit: string,
+): Observation {
+  let highest: { value: number; profile: string } | null = null;
+  for (const run of runs) {
+    const v = value(run);
+    if (v !== null && (highest === null || v > highest.value)) highest = { value: v, profile: run.profile };
   }
-  return best
-    ? {
-        observed: Math.round(best.v * 1000) / 1000,
-        detail: `${Math.round(best.v * 1000) / 1000}${unit} on ${best.profile}`,
-      }
-    : { observed: null, detail: "no queue-drain result" };
+  if (!highest) return { observed: null, detail: "no queue-drain result" };
+  const observed = Math.round(highest.value * 1000) / 1000;
+  return { observed, detail: `${observed}${unit} on ${highest.profile}` };
 }
