@@ -1,13 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { type CompareReport, compareInterleaved, type RoundSeries } from "./compare.js";
 import { BenchInputError } from "./formats.js";
 import type { Progress } from "./progress.js";
 import { measure } from "./runner.js";
+import { slowed } from "./slowdown.js";
 import type { StatsOptions } from "./stats.js";
 import { allTasks, type BenchTask, loaderFor, loadSuites } from "./suite.js";
+import { createWorktree } from "./worktree.js";
 
 export interface AbOptions {
   repoRoot: string;
@@ -41,17 +42,8 @@ export function prepareBaseline(
   } catch {
     throw new BenchInputError(`baseline ref "${ref}" matches no commit`);
   }
-  const root = mkdtempSync(join(tmpdir(), "tg-baseline-"));
-  git(repoRoot, "worktree", "add", "--detach", "--force", root, sha);
-  const cleanup = () => {
-    try {
-      git(repoRoot, "worktree", "remove", "--force", root);
-    } catch {
-      rmSync(root, { recursive: true, force: true });
-    }
-  };
+  const { root, cleanup } = createWorktree(repoRoot, sha);
   try {
-    symlinkSync(join(repoRoot, "node_modules"), join(root, "node_modules"), "dir");
     // Everything that goes into a build: sources, configs, and the dependency versions.
     const built = [
       "src",
@@ -75,21 +67,6 @@ export function prepareBaseline(
     throw new BenchInputError(`cannot build baseline ${ref}: ${(err as Error).message.split("\n")[0]}`);
   }
   return { root, sha, cleanup };
-}
-
-function slowed(task: BenchTask, factor: number): BenchTask {
-  return {
-    name: task.name,
-    fn: () => {
-      const start = performance.now();
-      const out = task.fn();
-      const until = start + (performance.now() - start) * factor;
-      while (performance.now() < until) {
-        // Burn the extra time the injected slowdown asks for.
-      }
-      return out;
-    },
-  };
 }
 
 /** Runs the suites of the working copy against both builds, in alternating rounds (ABBA) of one process. */

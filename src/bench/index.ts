@@ -11,6 +11,7 @@ export {
   type InconclusivePolicy,
   processValues,
 } from "./compare.js";
+export { confirmRegressions, needsConfirmation } from "./confirm.js";
 export { type Fingerprint, fingerprint, fingerprintDiff } from "./fingerprint.js";
 export {
   type BenchFile,
@@ -20,7 +21,7 @@ export {
   readBenchFile,
 } from "./formats.js";
 export { type LoadOptions, type LoadResult, loopbackLoad, median } from "./load.js";
-export { measureHere, measureInProcesses, type ProcessRounds } from "./processes.js";
+export { measureHere, measureInProcesses, type ProcessRounds, SLOWDOWN_ENV } from "./processes.js";
 export { type Progress, progressOn, showProgress } from "./progress.js";
 export { formatReport, REPORT_FORMATS, type ReportFormat } from "./report.js";
 export { type Measured, measure } from "./runner.js";
@@ -47,3 +48,5 @@ export {
   loadSuites,
   type ModuleLoader,
 } from "./suite.js";
+export { measureSuite, prepareTree, type Side, type SuiteLook, type SuiteSpec } from "./suite-runs.js";
+export { createWorktree } from "./worktree.js";

@@ -6,12 +6,31 @@ import { fingerprint } from "./fingerprint.js";
 import { RESULT_FORMAT, type ResultDocument } from "./formats.js";
 import type { Progress } from "./progress.js";
 import { measure } from "./runner.js";
+import { slowed } from "./slowdown.js";
 import { allTasks, loaderFor, loadSuites } from "./suite.js";
+
+/**
+ * For negative gates only: `name=factor[,name=factor]` makes the named tasks that many times slower, as the
+ * Python fixture's ENRICHMENT_BENCH_SLOWDOWN does for its benchmarks.
+ */
+export const SLOWDOWN_ENV = "THROUGHPUT_GATE_BENCH_SLOWDOWN";
+
+function slowdowns(spec: string | undefined): Map<string, number> {
+  const factors = new Map<string, number>();
+  for (const item of (spec ?? "").split(",").filter(Boolean)) {
+    const at = item.lastIndexOf("=");
+    factors.set(item.slice(0, at).trim(), Number(item.slice(at + 1)));
+  }
+  return factors;
+}
 
 /** One process's measurement of every suite task, in the current directory's suites. */
 export async function measureHere(timeMs: number, progress: Progress): Promise<ResultDocument> {
   const root = process.cwd();
-  const tasks = await allTasks(await loadSuites(root), loaderFor(root));
+  const factors = slowdowns(process.env[SLOWDOWN_ENV]);
+  const tasks = (await allTasks(await loadSuites(root), loaderFor(root))).map((t) =>
+    factors.has(t.name) ? slowed(t, factors.get(t.name) as number) : t,
+  );
   const { results, timer } = await measure(tasks, { timeMs, progress });
   return {
     format: RESULT_FORMAT,

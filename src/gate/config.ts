@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ProcessLocation, SuiteSpec } from "../bench/index.js";
 import { UserError } from "../cli/index.js";
 import { compileSchemaFile, readJsonFile } from "../common/index.js";
 
@@ -33,13 +34,12 @@ export interface GateConfig {
   triggers: string;
   benchmark: {
     baseline_ref: string;
-    rounds?: number;
-    round_time_ms?: number;
     budget_seconds?: number;
     min_effect?: number;
+    location?: ProcessLocation;
     inconclusive: "fail" | "warn";
-    quick?: { rounds?: number; round_time_ms?: number; budget_seconds?: number };
-    inject_slowdown?: { task: string; factor: number };
+    quick?: { processes?: number };
+    suites: SuiteSpec[];
   };
   docs_contract: string;
   invariants?: { runs?: number; quick_runs?: number; seed?: number };

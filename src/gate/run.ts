@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import { relative, resolve } from "node:path";
@@ -20,6 +19,7 @@ import {
 } from "../evidence/index.js";
 import { loadCatalogFile } from "../policy/index.js";
 import { DEFAULT_SCENARIO, type Defect, loadScenarioFile, type Scenario, startTwin } from "../twin/index.js";
+import { resolveBaselineRef } from "./baseline-ref.js";
 import { ConfigError, type GateConfig, loadGateConfig, loadTriggers } from "./config.js";
 import {
   type GateContext,
@@ -36,6 +36,8 @@ export interface RunOptions {
   quick: boolean;
   only?: StepId;
   apiUrl?: string;
+  /** `--baseline-ref`: what the benchmark step compares with, before the environment and the config. */
+  baselineRef?: string;
   out: string;
   intoto: boolean;
   root: string;
@@ -81,7 +83,8 @@ export function decideVerdict(
   };
 }
 
-function inputsOf(config: GateConfig, configPath: string, root: string, quick: boolean): InputDigest[] {
+function inputsOf(config: GateConfig, options: RunOptions): InputDigest[] {
+  const { configPath, root, quick } = options;
   const files = new Set<string>([
     relative(root, configPath),
     config.catalog,
@@ -101,12 +104,8 @@ function inputsOf(config: GateConfig, configPath: string, root: string, quick: b
     .sort()
     .map((f) => fileDigest(root, f));
   try {
-    const sha = execFileSync(
-      "git",
-      ["rev-parse", "--verify", "--quiet", `${config.benchmark.baseline_ref}^{commit}`],
-      { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
-    ).trim();
-    digests.push({ name: `baseline:${config.benchmark.baseline_ref}`, kind: "git-commit", digest: sha });
+    const base = resolveBaselineRef(root, config.benchmark.baseline_ref, options.baselineRef);
+    digests.push({ name: `baseline:${base.ref}`, kind: "git-commit", digest: base.sha });
   } catch {
     // No such ref: the benchmark step fails for it; there is nothing to record.
   }
@@ -138,6 +137,7 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
     root: options.root,
     quick: options.quick,
     apiUrl,
+    baselineRef: options.baselineRef,
     out: options.out,
     log: options.log,
     results: {},
@@ -181,7 +181,7 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
         quick: options.quick,
         only: options.only ?? null,
       },
-      inputs: inputsOf(config, options.configPath, options.root, options.quick),
+      inputs: inputsOf(config, options),
       steps,
       verdict,
     },

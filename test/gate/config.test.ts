@@ -123,11 +123,12 @@ describe("gate config: extends", () => {
     const gateConfigs = readdirSync(dir).filter(
       (f) => JSON.parse(readFileSync(join(dir, f), "utf8")).extends,
     );
-    expect(gateConfigs).toHaveLength(8);
+    expect(gateConfigs).toHaveLength(9);
     for (const name of gateConfigs) {
       const file = join(dir, name);
-      const { extends: _, ...patch } = JSON.parse(readFileSync(file, "utf8"));
-      expect(loadGateConfig(file)).toEqual(mergeConfig(base(), patch));
+      const { extends: parent, ...patch } = JSON.parse(readFileSync(file, "utf8"));
+      const extended = loadGateConfig(join(dir, parent));
+      expect(loadGateConfig(file)).toEqual(mergeConfig(extended, patch));
       expect(loadGateConfig(file).name).toBe(name.replace(/\.json$/, ""));
     }
   });

@@ -203,7 +203,14 @@ describe("a second clone in another directory", () => {
         env: { CI: "true" },
       });
       expect(existsSync(join(out, "bundle.json"))).toBe(true);
-      return JSON.parse(readFileSync(join(out, "bundle.json"), "utf8")).determinism.digest as string;
+      const bundle = JSON.parse(readFileSync(join(out, "bundle.json"), "utf8"));
+      // A clean clone measured against HEAD compares the code with itself: it must say so in words.
+      const benchmark = bundle.deterministic.steps.benchmark;
+      expect(benchmark.result.same_tree).toBe(true);
+      expect(benchmark.summary).toMatch(/^A\/A \(same tree\): .*not a change/);
+      for (const report of ["summary.md", "report.html"])
+        expect(readFileSync(join(out, report), "utf8")).toContain("A/A (same tree)");
+      return bundle.determinism.digest as string;
     };
     const [a, b] = [await digestOfClone(), await digestOfClone()];
     expect(a).toMatch(/^[0-9a-f]{64}$/);

@@ -32,6 +32,13 @@ export const run: GateCommand = {
       description: "where to write the evidence",
     },
     { name: "format", value: "text", choices: ["intoto"], description: "also write an in-toto statement" },
+    {
+      name: "baseline-ref",
+      value: "text",
+      placeholder: "REF",
+      description:
+        "what the benchmark step compares with; else GATE_BASELINE_REF, else the merge-base with GITHUB_BASE_REF on a pull request, else benchmark.baseline_ref",
+    },
   ],
   async run({ options }) {
     const root = process.cwd();
@@ -41,6 +48,7 @@ export const run: GateCommand = {
       quick: options.quick === true,
       only: options.only as StepId | undefined,
       apiUrl: options["api-url"] as string | undefined,
+      baselineRef: options["baseline-ref"] as string | undefined,
       out,
       intoto: options.format === "intoto",
       root,

@@ -28,6 +28,8 @@ export interface GateContext {
   quick: boolean;
   /** Set for live mode: the API to run against instead of a twin. */
   apiUrl?: string;
+  /** `--baseline-ref`, when given. */
+  baselineRef?: string;
   out: string;
   log(line: string): void;
   /** Results of the steps that ran before. */
