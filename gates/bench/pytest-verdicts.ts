@@ -8,7 +8,6 @@
  * is test_hash_64k called regressed. Beside it, pytest-benchmark's own `--benchmark-compare-fail=mean:5%` on every
  * pair of one saved run against one other, as its users run it. Writes evidence/out/bench/pytest-verdicts.json.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import {
@@ -21,6 +20,7 @@ import {
   readRunSet,
   savedRunName,
 } from "../../src/bench/index.js";
+import { writeFileAtomic } from "../../src/common/index.js";
 
 const STORAGE = process.argv[2] ?? "fixtures/formats/pytest-runs";
 const DRAWS = Number(process.env.DRAWS ?? 1000);
@@ -111,11 +111,10 @@ for (const p of pytestRule)
     `${p.condition.padEnd(9)}  1   mean:5%   ${pct(p.rate)} of ${p.pairs} pairs (pytest-benchmark)`,
   );
 
-mkdirSync("evidence/out/bench", { recursive: true });
 const out = "evidence/out/bench/pytest-verdicts.json";
-writeFileSync(
-  `${out}.tmp`,
+writeFileAtomic(
+  out,
   `${JSON.stringify({ storage: STORAGE, draws: DRAWS, cells, pytest_mean_5pct: pytestRule }, null, 2)}\n`,
+  { createDirectory: true },
 );
-renameSync(`${out}.tmp`, out);
 console.log(`wrote ${out}`);

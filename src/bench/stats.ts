@@ -209,18 +209,32 @@ export function welchMeans(baseline: Summary, candidate: Summary, opts: StatsOpt
     (baseline.sd / baseline.mean) ** 2 / Math.max(1, baseline.n) +
       (candidate.sd / candidate.mean) ** 2 / Math.max(1, candidate.n),
   );
-  const z = normalQuantile(1 - opts.alpha);
-  const up = Math.log(1 + opts.minEffect);
-  const down = Math.log(1 - opts.minEffect);
-  const safe = se > 0 ? se : Number.MIN_VALUE;
+  return fromLogEstimate(point, se, { cdf: normalCdf, quantile: normalQuantile }, opts, "welch-means");
+}
+
+interface Distribution {
+  cdf(x: number): number;
+  quantile(p: number): number;
+}
+
+/** Interval and p-values for a log ratio `point` with standard error `se`, its pivot following `dist`. */
+function fromLogEstimate(
+  point: number,
+  se: number,
+  dist: Distribution,
+  opts: StatsOptions,
+  method: Estimate["method"],
+): Estimate {
+  const crit = dist.quantile(1 - opts.alpha);
+  const z = (shift: number) => (point - shift) / (se > 0 ? se : Number.MIN_VALUE);
   return {
     ratio: Math.exp(point),
-    interval: [Math.exp(point - z * se), Math.exp(point + z * se)],
-    p_regressed: 1 - normalCdf((point - up) / safe),
-    p_improved: normalCdf((point - down) / safe),
-    p_slower: 1 - normalCdf(point / safe),
-    p_faster: normalCdf(point / safe),
-    method: "welch-means",
+    interval: [Math.exp(point - crit * se), Math.exp(point + crit * se)],
+    p_regressed: 1 - dist.cdf(z(Math.log(1 + opts.minEffect))),
+    p_improved: dist.cdf(z(Math.log(1 - opts.minEffect))),
+    p_slower: 1 - dist.cdf(z(0)),
+    p_faster: dist.cdf(z(0)),
+    method,
   };
 }
 
@@ -326,17 +340,9 @@ export function acrossProcesses(
   const vb = sampleVariance(b) / b.length;
   const se = Math.sqrt(va + vb);
   const df = se > 0 ? (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1)) : 1;
-  const t = studentTQuantile(1 - opts.alpha, df);
-  const up = Math.log(1 + opts.minEffect);
-  const down = Math.log(1 - opts.minEffect);
-  const safe = se > 0 ? se : Number.MIN_VALUE;
-  return {
-    ratio: Math.exp(point),
-    interval: [Math.exp(point - t * se), Math.exp(point + t * se)],
-    p_regressed: 1 - studentTCdf((point - up) / safe, df),
-    p_improved: studentTCdf((point - down) / safe, df),
-    p_slower: 1 - studentTCdf(point / safe, df),
-    p_faster: studentTCdf(point / safe, df),
-    method: "across-processes",
+  const studentT = {
+    cdf: (x: number) => studentTCdf(x, df),
+    quantile: (p: number) => studentTQuantile(p, df),
   };
+  return fromLogEstimate(point, se, studentT, opts, "across-processes");
 }

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { compileSchemaFile } from "../common/index.js";
 import { canonicalDigest, sha256Hex } from "./canonical.js";
 import type { Check, StepResult } from "./step-result.js";
 
@@ -129,15 +128,9 @@ export function sealBundle<Steps extends StepResultsOf<Steps>>(
   };
 }
 
-let validator: ValidateFunction | undefined;
-
 /** Schema problems of a bundle, as "/json/pointer message" lines; empty when it validates (ajv strict, 2020-12). */
 export function bundleSchemaProblems(bundle: unknown): string[] {
-  if (!validator) {
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
-    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-    validator = ajv.compile(JSON.parse(readFileSync(BUNDLE_SCHEMA_PATH, "utf8")));
-  }
+  const validator = compileSchemaFile(BUNDLE_SCHEMA_PATH, { what: "bundle schema" });
   return validator(bundle)
     ? []
     : (validator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);

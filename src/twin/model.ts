@@ -1,3 +1,4 @@
+import { round3 } from "../common/index.js";
 import type { StressProfile } from "../contract/index.js";
 import {
   type Catalog,
@@ -122,7 +123,7 @@ export class TwinModel {
     const span = this.now - last.at;
     const out: Record<string, { publish: number; deliver: number }> = {};
     this.catalog.queues.forEach((q, i) => {
-      const round = (n: number) => Math.round((n / span) * 1000) / 1000;
+      const round = (n: number) => round3(n / span);
       out[q.name] = {
         publish: round((sim.arrivedPerQueue[i] ?? 0) - (last.arrived[i] ?? 0)),
         deliver: round((sim.completedPerQueue[i] ?? 0) - (last.completed[i] ?? 0)),

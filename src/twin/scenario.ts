@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { UserError } from "../cli/index.js";
+import { compileSchema } from "../common/index.js";
 import { toJsonPath } from "../policy/index.js";
 import { DEFECTS, type Defect } from "./defects.js";
 
@@ -65,12 +64,9 @@ export const DEFAULT_SCENARIO: Scenario = {
   telemetry: [{ at: 0, depths: { new_file: 0, document_conversion_input: 0, titus_input: 0 } }],
 };
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-(addFormats as unknown as (a: Ajv2020) => void)(ajv);
-const validateScenario = ajv.compile(SCENARIO_SCHEMA);
-
 /** Problems with a scenario, each naming its JSON path; empty when it is usable. */
 export function scenarioProblems(raw: unknown): string[] {
+  const validateScenario = compileSchema(SCENARIO_SCHEMA, "twin-scenario");
   if (!validateScenario(raw)) {
     return (validateScenario.errors ?? []).map(
       (e) => `${toJsonPath(e.instancePath)}: ${e.message ?? "is invalid"}`,

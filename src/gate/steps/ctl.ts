@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
+import { readJsonFile } from "../../common/index.js";
 
 const CTL = fileURLToPath(new URL("../../ctl/main.js", import.meta.url));
 
@@ -31,7 +31,7 @@ export async function snapshot(
   const file = join(dir, `status-${name}.json`);
   const run = await ctl(apiUrl, ["throughput", "snapshot", "--out", file]);
   if (run.exitCode !== 0) return { run, doc: null };
-  return { run, doc: JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown> };
+  return { run, doc: readJsonFile(file, { what: "snapshot" }) as Record<string, unknown> };
 }
 
 /** The operator's command line, quoted as it would be typed. */

@@ -1,4 +1,5 @@
 import { basename, resolve } from "node:path";
+import { roundTo } from "../../common/index.js";
 import type { StressProfile } from "../../contract/index.js";
 import {
   catalogNames,
@@ -75,7 +76,7 @@ export function judgeKpi(spec: KpiSpec, base: number | null, candidate: number |
   const improvement = spec.direction === "lower" ? -change : change;
   return {
     ...outcome,
-    improvement: Number.isFinite(improvement) ? Math.round(improvement * 10_000) / 10_000 : improvement,
+    improvement: Number.isFinite(improvement) ? roundTo(improvement, 4) : improvement,
     improved: improvement >= spec.improve_by,
     critical: -improvement >= spec.critical_regression,
   };

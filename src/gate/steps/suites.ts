@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
+import { readJsonFile } from "../../common/index.js";
 import { errorResult, type GateStep, type NoMeasurements, type StepResult } from "./step.js";
 
 interface VitestJson {
@@ -41,7 +42,7 @@ export const suites: GateStep<"suites"> = {
       },
     );
     if (!existsSync(out)) return errorResult("the gate suites wrote no results");
-    const report = JSON.parse(readFileSync(out, "utf8")) as VitestJson;
+    const report = readJsonFile(out, { what: "vitest report" }) as VitestJson;
     const checks = report.testResults.flatMap((f) =>
       f.assertionResults.map((a) => ({
         name: a.fullName,

@@ -1,3 +1,4 @@
+import { round3 } from "../../common/index.js";
 import type { ProfileRuns } from "../steps/queue-drain.js";
 import type { StepResults } from "../steps/step.js";
 
@@ -32,6 +33,6 @@ export function worst(
     if (v !== null && (highest === null || v > highest.value)) highest = { value: v, profile: run.profile };
   }
   if (!highest) return { observed: null, detail: "no queue-drain result" };
-  const observed = Math.round(highest.value * 1000) / 1000;
+  const observed = round3(highest.value);
   return { observed, detail: `${observed}${unit} on ${highest.profile}` };
 }
