@@ -1,8 +1,18 @@
 import { defineConfig } from "vitest/config";
 
+/** Whole gate runs as subprocesses, and real timing verdicts: minutes each, so they live in `npm run test:e2e`. */
+export const E2E_TESTS = [
+  "test/gate/gate.test.ts",
+  "test/gate/negative.test.ts",
+  "test/gate/report.test.ts",
+  "test/gate/pytest-example.test.ts",
+  "test/bench/ab.test.ts",
+] as const;
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: ["**/node_modules/**", ...E2E_TESTS],
     reporters: ["default", "json"],
     outputFile: { json: "evidence/out/test-results.json" },
     testTimeout: 30_000,

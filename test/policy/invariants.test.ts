@@ -11,10 +11,9 @@ import {
 const catalog = loadCatalogFile();
 
 describe("policy invariants (model-based)", () => {
-  it("hold for 10,500 random sequences of up to 40 operations and clock moves", () => {
-    // No fixed seed here: every run explores new sequences. A failure prints the seed and the shrunk command list
-    // (fast-check's `seed` and `path`), which replay it exactly: fc.assert(prop, { seed, path }).
-    fc.assert(policyInvariantProperty(catalog), { numRuns: 10_500 });
+  it("hold for 1,000 seeded random sequences of up to 40 operations and clock moves", () => {
+    // A fixed seed keeps this run the same on every machine; npm run test:props explores 10,500 fresh ones.
+    fc.assert(policyInvariantProperty(catalog), { numRuns: 1_000, seed: 20261130 });
   });
 
   it("names the invariant a status breaks", () => {
