@@ -1,6 +1,9 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { builtBin } from "../cli.js";
+import { tempDir } from "../temp-dir.js";
 
 const CLI = builtBin("gate/cli.js");
 /** 120 real pytest-benchmark runs: aa-a and aa-b the same code, slowN one benchmark N% slower. */
@@ -81,9 +84,23 @@ describe("bench compare with several runs per side", () => {
   });
 
   it("holds one run per side at inconclusive, exits 1 by default wherever it runs, and says so", async () => {
-    const r = await compare(`${RUNS}/0001_aa-a.json`, `${RUNS}/0005_slow20.json`);
-    expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/inconclusive with 1 run\(s\) per side; .*at least 3/);
+    // A folder whose gate config says "warn" must not change the command's default.
+    const elsewhere = tempDir("compare-elsewhere");
+    mkdirSync(join(elsewhere, "gates"));
+    writeFileSync(
+      join(elsewhere, "gates", "gate.config.json"),
+      JSON.stringify({ benchmark: { inconclusive: "warn" } }),
+    );
+    const files = [`${RUNS}/0001_aa-a.json`, `${RUNS}/0005_slow20.json`].map((f) => resolve(f));
+    for (const cwd of [process.cwd(), elsewhere]) {
+      const r = await execa("node", [CLI, "bench", "compare", ...files], {
+        reject: false,
+        cwd,
+        env: { CI: "true" },
+      });
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout).toMatch(/inconclusive with 1 run\(s\) per side; .*at least 3/);
+    }
   });
 
   it.each([
