@@ -7,6 +7,8 @@ export default defineConfig({
     include: [...E2E_TESTS],
     reporters: ["default", "json"],
     outputFile: { json: "evidence/out/test-e2e-results.json" },
-    testTimeout: 300_000,
+    testTimeout: 600_000,
+    // One whole-gate run at a time: each runs benchmark processes that must not compete with another's.
+    fileParallelism: false,
   },
 });

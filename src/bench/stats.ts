@@ -52,7 +52,7 @@ export interface Comparison extends Estimate {
   samples: { baseline: number; candidate: number };
   /**
    * Why a verdict was held back: timer_resolution, environment_mismatch, too_few_samples, single_process,
-   * too_few_processes, unconfirmed.
+   * too_few_processes, unconfirmed, single_look.
    */
   flags: string[];
 }

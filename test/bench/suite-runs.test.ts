@@ -110,6 +110,9 @@ describe("a second look before a regression counts", () => {
     const held = confirmRegressions(report("regressed"), report("unchanged")).benchmarks[0];
     expect(held?.verdict).toBe("inconclusive");
     expect(held?.flags).toContain("unconfirmed");
-    expect(confirmRegressions(report("regressed"), null).benchmarks[0]?.flags).toContain("unconfirmed");
+    // No room for a second look: nothing contradicted the regression, so it stands.
+    const single = confirmRegressions(report("regressed"), null).benchmarks[0];
+    expect(single?.verdict).toBe("regressed");
+    expect(single?.flags).toEqual(["single_look"]);
   });
 });
