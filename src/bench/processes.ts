@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -61,16 +61,22 @@ export interface ProcessRounds {
 export async function measureInProcesses(options: ProcessRounds): Promise<ResultDocument> {
   const { timeMs, processes, progress } = options;
   const docs: ResultDocument[] = [];
-  for (let i = 0; i < processes; i++) {
-    progress.update(`process ${i + 1}/${processes}`);
-    const out = join(mkdtempSync(join(tmpdir(), "bench-round-")), "round.json");
-    const r = await execa(process.execPath, options.childArgv(out), {
-      reject: false,
-      env: { ...process.env, CI: "true" },
-    });
-    if (r.exitCode !== 0)
-      throw new Error(`benchmark process ${i + 1} failed: ${String(r.stderr).split("\n")[0]}`);
-    docs.push(JSON.parse(readFileSync(out, "utf8")) as ResultDocument);
+  // One folder for every child's result, removed when the rounds are read, whatever happened.
+  const dir = mkdtempSync(join(tmpdir(), "bench-round-"));
+  try {
+    for (let i = 0; i < processes; i++) {
+      progress.update(`process ${i + 1}/${processes}`);
+      const out = join(dir, `round-${i + 1}.json`);
+      const r = await execa(process.execPath, options.childArgv(out), {
+        reject: false,
+        env: { ...process.env, CI: "true" },
+      });
+      if (r.exitCode !== 0)
+        throw new Error(`benchmark process ${i + 1} failed: ${String(r.stderr).split("\n")[0]}`);
+      docs.push(JSON.parse(readFileSync(out, "utf8")) as ResultDocument);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   const [first] = docs;
   if (!first) throw new Error(`no benchmark process ran (processes: ${processes})`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -231,8 +231,14 @@ describe("bench compare", () => {
 describe("bench run", () => {
   it("writes results, raw samples and the environment fingerprint; silent progress when CI=true", async () => {
     const out = join(dir, "run.json");
-    const r = await bench("run", "--time", "20", "--processes", "2", "--out", out);
+    // Its own temp folder, so that what the run leaves there can be seen: nothing.
+    const tmp = mkdtempSync(join(dir, "tmp-"));
+    const r = await execa("node", [CLI, "bench", "run", "--time", "20", "--processes", "2", "--out", out], {
+      reject: false,
+      env: { CI: "true", TMPDIR: tmp },
+    });
     expect(r.exitCode).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
     expect(r.stderr).toBe("");
     const doc = JSON.parse(readFileSync(out, "utf8"));
     expect(doc.environment).toEqual({
