@@ -19,9 +19,18 @@ describe("DURATION", () => {
     ["20", 1200],
   ])("%s is %i seconds", (text, seconds) => expect(parseDuration(text)).toBe(seconds));
 
-  it.each(["0", "-5", "abc", "1x", "", "h", "1.5h", "30m1h"])("%j is refused", (text) => {
-    expect(typeof parseDuration(text)).toBe("string");
+  it("refuses a zero duration, saying it must be longer", () => {
+    expect(parseDuration("0")).toBe('duration "0" must be longer than zero');
   });
+
+  it.each(["-5", "abc", "1x", "", "h", "1.5h", "30m1h"])(
+    "%j is refused, naming it and the forms it takes",
+    (text) => {
+      expect(parseDuration(text)).toBe(
+        `${JSON.stringify(text)} is not a duration; use 90s, 15m, 2h or 1h30m (a bare number means minutes)`,
+      );
+    },
+  );
 
   it.each([
     [1200, "20m"],
