@@ -11,6 +11,7 @@ const RUNS = "fixtures/formats/pytest-runs/Linux-CPython-3.11-64bit";
 const compare = (...args: string[]) =>
   execa("node", [CLI, "bench", "compare", ...args], { reject: false, env: { CI: "true" } });
 const changed = "bench_basic_analysis.py::test_hash_64k";
+const elsewhere = tempDir("compare-elsewhere");
 
 interface Report {
   location: string;
@@ -85,7 +86,6 @@ describe("bench compare with several runs per side", () => {
 
   it("holds one run per side at inconclusive, exits 1 by default wherever it runs, and says so", async () => {
     // A folder whose gate config says "warn" must not change the command's default.
-    const elsewhere = tempDir("compare-elsewhere");
     mkdirSync(join(elsewhere, "gates"));
     writeFileSync(
       join(elsewhere, "gates", "gate.config.json"),

@@ -6,6 +6,7 @@ import { tempDir } from "../temp-dir.js";
 
 const F = "fixtures/formats";
 const dir = tempDir("bench-runs");
+const empty = tempDir("bench-empty");
 /** A pytest-benchmark storage folder, as `--benchmark-save` lays it out. */
 const storage = join(dir, ".benchmarks", "Linux-CPython-3.11-64bit");
 mkdirSync(storage, { recursive: true });
@@ -53,7 +54,7 @@ describe("one side of a compare: files, folders, globs and saved runs", () => {
       /the pattern matches no file/,
     ],
     ["a path that does not exist", () => readRunSet([join(dir, "missing")]), /missing: not found/],
-    ["an empty folder", () => readRunSet([tempDir("bench-empty")]), /holds no .json result/],
+    ["an empty folder", () => readRunSet([empty]), /holds no .json result/],
     [
       "mixed formats on one side",
       () => readRunSet([storage, join(F, "hyperfine-baseline.json")]),

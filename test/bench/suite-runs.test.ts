@@ -24,12 +24,13 @@ const suite = (extra: Partial<SuiteSpec> = {}): SuiteSpec => ({
   ...extra,
 });
 const root = process.cwd();
+const dir = tempDir("suite-runs");
 
 describe("a suite's command in separate processes", () => {
   it("alternates base and candidate processes, and applies candidate_env to the candidate only", async () => {
     const look = await measureSuite(suite({ candidate_env: { SLOWER: "2" } }), {
       roots: { baseline: root, candidate: root },
-      outDir: join(tempDir("suite-runs"), "look-1"),
+      outDir: join(dir, "alternate"),
     });
     expect(look.files.map((f) => f.side)).toEqual([
       "baseline",
@@ -53,7 +54,7 @@ describe("a suite's command in separate processes", () => {
         command: [process.execPath, "-e", copy, "{out}"],
         history: { path: "fixtures/formats/pytest-runs", name: "aa-a", last: 4 },
       }),
-      { roots: { baseline: null, candidate: root }, outDir: tempDir("suite-history") },
+      { roots: { baseline: null, candidate: root }, outDir: join(dir, "history") },
     );
     expect(look.files.map((f) => f.side)).toEqual(["candidate", "candidate", "candidate"]);
     expect(look.baseline.files.map((f) => f.file.split("/").at(-1))).toEqual([
@@ -69,7 +70,7 @@ describe("a suite's command in separate processes", () => {
       command: [process.execPath, "-e", "console.error('no such benchmark'); process.exit(3)"],
     });
     await expect(
-      measureSuite(failing, { roots: { baseline: root, candidate: root }, outDir: tempDir("suite-fail") }),
+      measureSuite(failing, { roots: { baseline: root, candidate: root }, outDir: join(dir, "fail") }),
     ).rejects.toThrow(/suite fake: the baseline process exited 3: no such benchmark/);
   });
 });
