@@ -1,15 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadGateConfig, mergeConfig } from "../../src/gate/config.js";
+import { tempDir } from "../temp-dir.js";
 
 const BASE = resolve("gates/gate.config.json");
 const base = () => JSON.parse(readFileSync(BASE, "utf8"));
 
 /** Writes each named config into a fresh folder; returns the path of the first. */
+const root = tempDir("gate-config");
+
 function configs(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), "gate-config-"));
+  const dir = mkdtempSync(join(root, "case-"));
   for (const [name, content] of Object.entries(files))
     writeFileSync(join(dir, name), JSON.stringify(content));
   return join(dir, Object.keys(files)[0] ?? "");
