@@ -45,6 +45,18 @@ export interface SuiteRunOptions {
   progress?: Progress;
 }
 
+/**
+ * The line of a failed process's output that says why: an `Error: …` line when there is one (Node ends a crash
+ * with its own version line, which says nothing), else the last line.
+ */
+export function lastErrorLine(output: string): string | undefined {
+  const lines = output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.filter((l) => /^(\w*Error|error)\b/.test(l)).at(-1) ?? lines.at(-1);
+}
+
 async function runOnce(spec: SuiteSpec, side: Side, root: string, out: string): Promise<void> {
   const [file, ...args] = spec.command.map((a) => a.replaceAll("{out}", out));
   if (!file) throw new BenchInputError(`suite ${spec.id}: the command is empty`);
@@ -56,7 +68,7 @@ async function runOnce(spec: SuiteSpec, side: Side, root: string, out: string): 
     stdin: "ignore",
   });
   if (r.exitCode !== 0) {
-    const why = `${r.stderr}\n${r.stdout}`.trim().split("\n").filter(Boolean).at(-1) ?? r.shortMessage;
+    const why = lastErrorLine(`${r.stderr}\n${r.stdout}`) ?? r.shortMessage;
     throw new Error(`suite ${spec.id}: the ${side} process exited ${r.exitCode ?? "by a signal"}: ${why}`);
   }
 }
