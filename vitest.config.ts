@@ -1,12 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-/** Whole gate runs as subprocesses, and real timing verdicts: minutes each, so they live in `npm run test:e2e`. */
+/** Whole gate runs as subprocesses, half a minute each: they live in `npm run test:e2e`. */
 export const E2E_TESTS = [
   "test/gate/gate.test.ts",
   "test/gate/negative.test.ts",
   "test/gate/report.test.ts",
-  "test/gate/pytest-example.test.ts",
-  "test/bench/ab.test.ts",
 ] as const;
 
 export default defineConfig({

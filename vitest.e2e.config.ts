@@ -8,7 +8,9 @@ export default defineConfig({
     reporters: ["default", "json"],
     outputFile: { json: "evidence/out/test-e2e-results.json" },
     testTimeout: 600_000,
-    // One whole-gate run at a time: each runs benchmark processes that must not compete with another's.
-    fileParallelism: false,
+    // The benchmark steps here replay saved runs, so gate runs may share the machine: two files at a time, and
+    // within a file at most three runs at once.
+    maxWorkers: 2,
+    maxConcurrency: 3,
   },
 });

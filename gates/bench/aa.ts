@@ -1,56 +1,93 @@
 /**
- * `npm run bench:aa`: runs `bench ab` of HEAD against HEAD twenty times and counts the verdicts that were not
- * "unchanged". A trustworthy compare says "unchanged" about identical code; the target is at most 1 run in 20.
+ * `npm run bench:aa`: the real verdicts of the benchmark compare, on this machine, which no test may assert on
+ * because they rest on timings taken during the run.
+ *
+ * - A/A: runs `bench ab` of HEAD against HEAD twenty times and counts the verdicts that were not "unchanged". A
+ *   trustworthy compare says "unchanged" about identical code; the target is at most 1 run in 20.
+ * - Detection: runs `bench ab` five times with one task made 40% slower and counts the runs that call it
+ *   "regressed" and nothing else; the target is 5 in 5.
+ * - When pytest-benchmark is installed: one gate run on the pytest example with test_hash_64k doing 20% more work
+ *   (fixtures/gate/pytest-slowdown.json), which must fire RT-BENCH-REGRESSION naming it.
+ *
+ * Results go to evidence/out/bench-aa.json.
  */
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { execa } from "execa";
+import { DEFAULT_STATS, runAb } from "../../src/bench/index.js";
 
-const RUNS = 20;
-const runs: { run: number; verdicts: Record<string, string>; seconds: number }[] = [];
-for (let run = 1; run <= RUNS; run++) {
+const AA_RUNS = Number(process.env.AA_RUNS ?? 20);
+const DETECTION_RUNS = Number(process.env.DETECTION_RUNS ?? 5);
+const SLOW_TASK = "policy: status derivation";
+
+const seconds = (started: number) => Math.round((performance.now() - started) / 100) / 10;
+
+async function abVerdicts(slowdown?: { task: string; factor: number }) {
+  const report = await runAb({
+    repoRoot: process.cwd(),
+    baselineRef: "HEAD",
+    rounds: 6,
+    roundTimeMs: 40,
+    budgetSeconds: 10,
+    stats: DEFAULT_STATS,
+    slowdown,
+  });
+  return Object.fromEntries(report.benchmarks.map((b) => [b.name, b.verdict]));
+}
+
+const aa: { run: number; verdicts: Record<string, string>; seconds: number }[] = [];
+for (let run = 1; run <= AA_RUNS; run++) {
   const started = performance.now();
-  const r = await execa(
-    "node",
-    [
-      "dist/gate/cli.js",
-      "bench",
-      "ab",
-      "--baseline-ref",
-      "HEAD",
-      "--format",
-      "json",
-      "--inconclusive",
-      "warn",
-    ],
-    {
-      reject: false,
-      env: { CI: "true" },
-    },
-  );
-  if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`bench ab failed: ${r.stderr}`);
-  const report = JSON.parse(r.stdout) as { benchmarks: { name: string; verdict: string }[] };
-  const verdicts = Object.fromEntries(report.benchmarks.map((b) => [b.name, b.verdict]));
-  const seconds = Math.round((performance.now() - started) / 100) / 10;
-  runs.push({ run, verdicts, seconds });
+  const verdicts = await abVerdicts();
+  aa.push({ run, verdicts, seconds: seconds(started) });
   const off = Object.entries(verdicts).filter(([, v]) => v !== "unchanged");
   console.log(
-    `run ${run}/${RUNS}: ${off.length === 0 ? "all unchanged" : off.map(([n, v]) => `${n}: ${v}`).join("; ")} (${seconds} s)`,
+    `A/A run ${run}/${AA_RUNS}: ${off.length === 0 ? "all unchanged" : off.map(([n, v]) => `${n}: ${v}`).join("; ")}`,
   );
 }
-const runsNotUnchanged = runs.filter((r) => Object.values(r.verdicts).some((v) => v !== "unchanged")).length;
-const verdictsNotUnchanged = runs.reduce(
-  (n, r) => n + Object.values(r.verdicts).filter((v) => v !== "unchanged").length,
-  0,
-);
-const verdictsTotal = runs.reduce((n, r) => n + Object.keys(r.verdicts).length, 0);
+
+const detection: { run: number; slowed: string; others_regressed: string[]; seconds: number }[] = [];
+for (let run = 1; run <= DETECTION_RUNS; run++) {
+  const started = performance.now();
+  const verdicts = await abVerdicts({ task: SLOW_TASK, factor: 1.4 });
+  const othersRegressed = Object.entries(verdicts)
+    .filter(([n, v]) => n !== SLOW_TASK && v === "regressed")
+    .map(([n]) => n);
+  detection.push({
+    run,
+    slowed: verdicts[SLOW_TASK] ?? "missing",
+    others_regressed: othersRegressed,
+    seconds: seconds(started),
+  });
+  console.log(`40% slower run ${run}/${DETECTION_RUNS}: ${SLOW_TASK}: ${verdicts[SLOW_TASK]}`);
+}
+
+async function pytestSlowdownGate() {
+  const probe = await execa("fixtures/bench-python/pytest-bench", ["--version"], { reject: false });
+  if (probe.exitCode !== 0) return { ran: false, reason: "pytest-benchmark is not installed" };
+  const out = "evidence/out/bench-aa-pytest-slowdown";
+  const r = await execa(
+    "node",
+    ["dist/gate/cli.js", "run", "--config", "fixtures/gate/pytest-slowdown.json", "--out", out],
+    { reject: false, env: { CI: "true" } },
+  );
+  const fired = /RT-BENCH-REGRESSION fired: regressed: basic-analysis: \S*test_hash_64k\n/.test(r.stdout);
+  console.log(`pytest example, test_hash_64k 20% slower: ${fired ? "RT-BENCH-REGRESSION fired" : "missed"}`);
+  return { ran: true, exit_code: r.exitCode, fired };
+}
+const pytest = await pytestSlowdownGate();
+
+const runsNotUnchanged = aa.filter((r) => Object.values(r.verdicts).some((v) => v !== "unchanged")).length;
+const caught = detection.filter((d) => d.slowed === "regressed" && d.others_regressed.length === 0).length;
 const summary = {
-  runs: RUNS,
-  runs_not_unchanged: runsNotUnchanged,
-  verdicts_not_unchanged: verdictsNotUnchanged,
-  verdicts_total: verdictsTotal,
-  target: "at most 1 run in 20",
+  aa_runs: AA_RUNS,
+  aa_runs_not_unchanged: runsNotUnchanged,
+  aa_target: "at most 1 run in 20",
+  detection_runs: DETECTION_RUNS,
+  detection_caught: caught,
+  detection_target: `every run calls ${SLOW_TASK} regressed and nothing else`,
+  pytest_slowdown: pytest,
 };
 console.log(JSON.stringify(summary));
 await mkdir("evidence/out", { recursive: true });
-await writeFile("evidence/out/bench-aa.json.tmp", `${JSON.stringify({ summary, runs }, null, 2)}\n`);
+await writeFile("evidence/out/bench-aa.json.tmp", `${JSON.stringify({ summary, aa, detection }, null, 2)}\n`);
 await rename("evidence/out/bench-aa.json.tmp", "evidence/out/bench-aa.json");

@@ -1,11 +1,13 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundleSchemaProblems } from "../../src/evidence/index.js";
 import { startTwin } from "../../src/twin/index.js";
+import { tempDir } from "../temp-dir.js";
 import { CLI, gate } from "./helpers.js";
+
+const scratch = tempDir("gate-test");
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read and tamper with bundle JSON
 type Json = Record<string, any>;
@@ -13,11 +15,17 @@ type Json = Record<string, any>;
 const verify = (file: string, cwd = process.cwd()) =>
   execa("node", [CLI, "evidence", "verify", file], { reject: false, cwd });
 
-describe("throughput-gate run on the default config", () => {
+/**
+ * The default config with its benchmark suite replaced by saved runs (fixtures/gate/replay.json): every step runs
+ * as it does by default, and no digest or verdict below rests on a timing taken during the test.
+ */
+const REPLAY = ["--config", "fixtures/gate/replay.json"];
+
+describe("throughput-gate run on the default config, benchmarks replayed", () => {
   // One gate run that every test below reads: each test stands alone, whichever runs first or alone.
   let first: Awaited<ReturnType<typeof gate>>;
   beforeAll(async () => {
-    first = await gate(["--quick", "--format", "intoto"], { SOURCE_DATE_EPOCH: "1767225600" });
+    first = await gate(["--quick", ...REPLAY, "--format", "intoto"], { SOURCE_DATE_EPOCH: "1767225600" });
   }, 300_000);
 
   it("passes, writes a bundle that validates, and evidence verify agrees", async () => {
@@ -37,7 +45,7 @@ describe("throughput-gate run on the default config", () => {
     const names = first.bundle?.deterministic.inputs.map((i) => i.name) ?? [];
     expect(names).toEqual(
       expect.arrayContaining([
-        "gates/gate.config.json",
+        "fixtures/gate/replay.json",
         "gates/policy/catalog.json",
         "fixtures/profiles/bulk-upload-burst.json",
         "docs/usage_guide.md",
@@ -83,14 +91,14 @@ describe("throughput-gate run on the default config", () => {
     expect(statement.predicateType).toBe("https://throughput-gate.dev/attestation/gate-verdict/v1");
     expect(statement.subject.map((s: { name: string }) => s.name)).toEqual([
       "gates/policy/catalog.json",
-      "gates/gate.config.json",
+      "fixtures/gate/replay.json",
     ]);
     expect(statement.subject[0].digest.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(read("report.html")).toContain('data-chart="benchmark-ratios"');
   });
 
   it("gives the same digest on a second run", async () => {
-    const second = await gate(["--quick"]);
+    const second = await gate(["--quick", ...REPLAY]);
     expect(second.bundle?.determinism.digest).toBe(first.bundle?.determinism.digest);
   }, 90_000);
 
@@ -108,7 +116,7 @@ describe("throughput-gate run on the default config", () => {
   });
 
   it("names an input whose file changed", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "verify-"));
+    const dir = mkdtempSync(join(scratch, "verify-"));
     cpSync("gates", join(dir, "gates"), { recursive: true });
     cpSync("fixtures", join(dir, "fixtures"), { recursive: true });
     cpSync("docs", join(dir, "docs"), { recursive: true });
@@ -122,7 +130,7 @@ describe("throughput-gate run on the default config", () => {
   });
 
   it("prints GitHub annotations and appends the step summary in GitHub Actions", async () => {
-    const summary = join(mkdtempSync(join(tmpdir(), "gh-")), "summary.md");
+    const summary = join(mkdtempSync(join(scratch, "gh-")), "summary.md");
     writeFileSync(summary, "before\n");
     const r = await gate(["--quick", "--config", "fixtures/gate/docs-missing-trigger.json"], {
       GITHUB_ACTIONS: "true",
@@ -152,7 +160,7 @@ describe("throughput-gate run: usage and configuration errors exit 2", () => {
   });
 
   it("a config that breaks its schema", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "cfg-")), "bad.json");
+    const file = join(mkdtempSync(join(scratch, "cfg-")), "bad.json");
     const config = JSON.parse(readFileSync("gates/gate.config.json", "utf8"));
     config.candidate.ttl_seconds = 0;
     writeFileSync(file, JSON.stringify(config));
@@ -177,7 +185,7 @@ describe("throughput-gate run --api-url: live mode is the same code", () => {
     try {
       const config = JSON.parse(readFileSync("gates/gate.config.json", "utf8"));
       config.target = { kind: "twin", live: { interval_seconds: 1, duration_seconds: 1 } };
-      const file = join(mkdtempSync(join(tmpdir(), "cfg-")), "live.json");
+      const file = join(mkdtempSync(join(scratch, "cfg-")), "live.json");
       writeFileSync(file, JSON.stringify(config));
       const r = await gate(["--config", file, "--only", "queue-drain", "--api-url", twin.url]);
       expect(r.bundle?.deterministic.gate.mode).toBe("live");
@@ -194,13 +202,13 @@ describe("throughput-gate run --api-url: live mode is the same code", () => {
 
 describe("a second clone in another directory", () => {
   it("gives the same digest", async () => {
+    // Both clones run this checkout's build: the digest must not depend on the folder a run is made in.
     const digestOfClone = async () => {
-      const dir = mkdtempSync(join(tmpdir(), "clone-"));
+      const dir = mkdtempSync(join(scratch, "clone-"));
       await execa("git", ["clone", "--quiet", process.cwd(), dir]);
       symlinkSync(join(process.cwd(), "node_modules"), join(dir, "node_modules"), "dir");
-      await execa("npm", ["run", "build", "--silent"], { cwd: dir });
       const out = join(dir, "evidence", "out");
-      await execa("node", ["dist/gate/cli.js", "run", "--quick", "--out", out], {
+      await execa("node", [CLI, "run", "--quick", ...REPLAY, "--out", out], {
         cwd: dir,
         reject: false,
         env: { CI: "true" },
@@ -215,8 +223,8 @@ describe("a second clone in another directory", () => {
         expect(readFileSync(join(out, report), "utf8")).toContain("A/A (same tree)");
       return bundle.determinism.digest as string;
     };
-    const [a, b] = [await digestOfClone(), await digestOfClone()];
+    const [a, b] = await Promise.all([digestOfClone(), digestOfClone()]);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(b).toBe(a);
-  }, 180_000);
+  }, 300_000);
 });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { gate } from "./helpers.js";
 
-/** Each fixture is a deployment or change the gate must reject, naming the trigger or step that caught it. */
-describe("negative gates: each must exit 1 and name what caught it", () => {
+/**
+ * Each fixture is a deployment or change the gate must reject, naming the trigger or step that caught it. Their
+ * benchmark step replays saved runs, so no verdict here rests on a timing taken during the test, and the runs can
+ * share the machine.
+ */
+describe.concurrent("negative gates: each must exit 1 and name what caught it", () => {
   it.each([
     ["defect-ignore-expensive-floor", { trigger: "RT-EXPENSIVE-STARVATION" }],
     ["defect-override-never-expires", { trigger: "RT-STATE-DRIFT", step: "controls" }],
@@ -31,7 +35,17 @@ describe("negative gates: each must exit 1 and name what caught it", () => {
         expect(status).toBe("error" in expected ? "error" : "fail");
         expect(r.stdout).toMatch(new RegExp(`${expected.step} (failed|could not run)`));
       }
+      if (name === "bench-slowdown") {
+        // It names the one benchmark that slowed, and a regression stands only after a second look agrees.
+        expect(r.stdout).toMatch(/RT-BENCH-REGRESSION fired: regressed: replay: \S*::test_hash_64k\n/);
+        const step = r.bundle?.deterministic.steps.benchmark?.result as { regressed?: string[] } | undefined;
+        expect(step?.regressed).toEqual([expect.stringMatching(/::test_hash_64k$/)]);
+        const measured = r.bundle?.measured.steps.benchmark as
+          | { suites?: { looks: unknown[] }[] }
+          | undefined;
+        expect(measured?.suites?.[0]?.looks).toHaveLength(2);
+      }
     },
-    90_000,
+    300_000,
   );
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -18,9 +18,18 @@ const LAUNCH = {
   ],
 };
 
-describe("report.html in headless Chromium", () => {
+/**
+ * CI installs Chromium (.ci/run), so there a missing browser is a failure. On a developer's machine without one the
+ * test is skipped, and says why.
+ */
+const hasBrowser = existsSync(LAUNCH.executablePath);
+const inCi = process.env.CI === "true";
+if (!hasBrowser && !inCi)
+  console.warn(`report.html test skipped: no Chromium at ${LAUNCH.executablePath} (set CHROMIUM_PATH)`);
+
+describe.skipIf(!hasBrowser && !inCi)("report.html in headless Chromium", () => {
   it("renders every chart with real marks, and a screenshot is saved", async () => {
-    const run = await gate(["--quick"]);
+    const run = await gate(["--quick", "--config", "fixtures/gate/replay.json"]);
     expect(run.exitCode).toBe(0);
     const browser = await chromium.launch(LAUNCH);
     try {
