@@ -14,5 +14,11 @@ export default defineConfig({
     reporters: ["default", "json"],
     outputFile: { json: "evidence/out/test-results.json" },
     testTimeout: 30_000,
+    // The CLI tests run the built CLIs: rebuild first when the source is newer than the build.
+    globalSetup: ["test/global-setup.ts"],
+    // A missing or changed snapshot fails, here as in CI; `vitest run -u` writes them on purpose.
+    update: "none",
+    // Most files wait on CLI subprocesses, so one more worker than cores keeps both cores busy.
+    maxWorkers: 3,
   },
 });

@@ -1,5 +1,4 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
@@ -11,10 +10,13 @@ import {
   showProgress,
 } from "../../src/bench/index.js";
 import { builtBin } from "../cli.js";
+import { tempDir } from "../temp-dir.js";
+
+const scratch = tempDir("formats-test");
 
 const CLI = builtBin("gate/cli.js");
 const F = "fixtures/formats";
-const dir = mkdtempSync(join(tmpdir(), "bench-inputs-"));
+const dir = mkdtempSync(join(scratch, "bench-inputs-"));
 const bench = (...args: string[]) =>
   execa("node", [CLI, "bench", ...args], { reject: false, env: { CI: "true" } });
 

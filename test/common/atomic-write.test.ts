@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../src/common/index.js";
+import { tempDir } from "../temp-dir.js";
 
-const fresh = () => mkdtempSync(join(tmpdir(), "atomic-"));
+const scratch = tempDir("atomic-write-test");
+
+const fresh = () => mkdtempSync(join(scratch, "atomic-"));
 
 describe("writeFileAtomic", () => {
   it("writes the whole file and leaves nothing else beside it", () => {

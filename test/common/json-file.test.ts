@@ -1,14 +1,16 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readJsonFile } from "../../src/common/index.js";
+import { tempDir } from "../temp-dir.js";
+
+const scratch = tempDir("json-file-test");
 
 class PartError extends Error {
   override name = "PartError";
 }
 
-const dir = mkdtempSync(join(tmpdir(), "json-file-"));
+const dir = mkdtempSync(join(scratch, "json-file-"));
 
 describe("readJsonFile", () => {
   it("parses a file", () => {

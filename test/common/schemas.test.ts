@@ -1,9 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { compileSchema, compileSchemaFile, referencedSchema } from "../../src/common/index.js";
+import { tempDir } from "../temp-dir.js";
+
+const scratch = tempDir("schemas-test");
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -30,7 +32,7 @@ describe("the shared schema cache", () => {
   });
 
   it("reads and compiles a schema file once, and uses ajv-formats, strict mode and every error", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "schema-")), "s.json");
+    const file = join(mkdtempSync(join(scratch, "schema-")), "s.json");
     writeFileSync(
       file,
       JSON.stringify({

@@ -1,13 +1,15 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { escapeData, escapeProperty, formatFindings } from "../../src/docs-check/index.js";
 import { builtBin } from "../cli.js";
+import { tempDir } from "../temp-dir.js";
+
+const scratch = tempDir("docs-cli-test");
 
 const CLI = builtBin("gate/cli.js");
-const dir = mkdtempSync(join(tmpdir(), "docs-contract-"));
+const dir = mkdtempSync(join(scratch, "docs-contract-"));
 
 function contractFor(fixture: string): string {
   const file = join(dir, `${fixture}.json`);

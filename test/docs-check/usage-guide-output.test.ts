@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { parse } from "shell-quote";
@@ -7,7 +6,10 @@ import { describe, expect, it } from "vitest";
 import { parseMarkdown } from "../../src/docs-check/index.js";
 import { loadScenarioFile } from "../../src/twin/index.js";
 import { builtBin } from "../cli.js";
+import { tempDir } from "../temp-dir.js";
 import { advance, twin } from "../twin/helpers.js";
+
+const scratch = tempDir("usage-guide-test");
 
 /**
  * The usage guide shows real output. This replays every `$ nemesis-ctl …` line of its console blocks, in order,
@@ -18,7 +20,7 @@ describe("docs/usage_guide.md shows real output", () => {
     const doc = parseMarkdown("docs/usage_guide.md", readFileSync("docs/usage_guide.md", "utf8"));
     const t = await twin({ scenario: loadScenarioFile("fixtures/twin/scenarios/pressure-spike.json") });
     await advance(t, 130);
-    const cwd = mkdtempSync(join(tmpdir(), "guide-"));
+    const cwd = mkdtempSync(join(scratch, "guide-"));
     mkdirSync(join(cwd, "evidence", "out"), { recursive: true });
     let compared = 0;
     for (const fence of doc.fences.filter((f) => f.info === "console")) {

@@ -68,5 +68,5 @@ describe.skipIf(!hasBrowser && !inCi)("report.html in headless Chromium", () => 
     } finally {
       await browser.close();
     }
-  }, 90_000);
+  }, 300_000);
 });

@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,12 +11,15 @@ import {
   initialState,
   loadCatalogFile,
 } from "../../src/policy/index.js";
+import { tempDir } from "../temp-dir.js";
+
+const scratch = tempDir("catalog-test");
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests edit arbitrary catalog JSON
 type Json = Record<string, any>;
 
 const shipped = (): Json => JSON.parse(readFileSync(DEFAULT_CATALOG_PATH, "utf8"));
-const dir = mkdtempSync(join(tmpdir(), "catalog-"));
+const dir = mkdtempSync(join(scratch, "catalog-"));
 
 function loadEdited(name: string, edit: (c: Json) => void): CatalogError | null {
   const catalog = shipped();
