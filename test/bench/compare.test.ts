@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { compareInterleaved, exitCodeFor, type RoundSeries } from "../../src/bench/compare.js";
+import { DEFAULT_STATS } from "../../src/bench/stats.js";
+
+/** Ten interleaved rounds, one sample a side, the candidate slower by the given ratios in turn. */
+function series(name: string, ratios: readonly number[]): RoundSeries {
+  const rounds = Array.from({ length: 10 }, (_, i) => ({
+    baseline: [10],
+    candidate: [10 * (ratios[i % ratios.length] as number)],
+  }));
+  return { name, rounds, saturation: null };
+}
+
+describe("bench compare of interleaved rounds: the ±min-effect band", () => {
+  it("holds a 7% slowdown whose interval crosses +5% at inconclusive, so --inconclusive fail fails", () => {
+    const report = compareInterleaved([series("wide", [1.02, 1.12])], DEFAULT_STATS);
+    const [b] = report.benchmarks;
+    // The case this guards: past +5% but not surely so, and inside a band twice as wide.
+    expect(b?.ratio).toBeGreaterThan(1.05);
+    expect(b?.interval[0]).toBeLessThan(1.05);
+    expect(b?.interval[1]).toBeLessThan(1.1);
+    expect(b?.verdict).toBe("inconclusive");
+    expect(exitCodeFor(report, "fail")).toBe(1);
+    expect(exitCodeFor(report, "warn")).toBe(0);
+  });
+
+  it("calls steady 1% noise unchanged and a steady 8% slowdown regressed", () => {
+    const report = compareInterleaved(
+      [series("same", [0.99, 1.01]), series("slow", [1.07, 1.09])],
+      DEFAULT_STATS,
+    );
+    expect(report.benchmarks.map((b) => [b.name, b.verdict])).toEqual([
+      ["same", "unchanged"],
+      ["slow", "regressed"],
+    ]);
+    expect(exitCodeFor(report, "warn")).toBe(1);
+  });
+});
