@@ -132,6 +132,8 @@ function scenarioFor(config: GateConfig, root: string): Scenario {
   };
 }
 
+export const DEFAULT_OUT = "evidence/out";
+
 /**
  * Where a run's evidence goes: `--out` when given, else evidence/out, except that a partial run (`--only STEP`)
  * without `--out` goes to evidence/out/partial-STEP, beside the complete run's bundle and never over it.
@@ -140,8 +142,6 @@ export function evidenceFolder(root: string, out: string | undefined, only: Step
   if (out !== undefined) return resolve(root, out);
   return resolve(root, DEFAULT_OUT, ...(only ? [`partial-${only}`] : []));
 }
-
-export const DEFAULT_OUT = "evidence/out";
 
 /** Whether `out` holds the bundle of a run of every step, which no partial run may replace. */
 function holdsCompleteRun(out: string): boolean {
