@@ -49,4 +49,4 @@ export {
   type ModuleLoader,
 } from "./suite.js";
 export { measureSuite, prepareTree, type Side, type SuiteLook, type SuiteSpec } from "./suite-runs.js";
-export { createWorktree } from "./worktree.js";
+export { createWorktree, removeStaleWorktrees } from "./worktree.js";

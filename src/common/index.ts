@@ -5,6 +5,7 @@
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
 export { type ErrorClass, type JsonFileOptions, readJsonFile } from "./json-file.js";
+export { isProcessAlive } from "./process-alive.js";
 export { round3, roundTo } from "./round.js";
 export {
   allowKeywords,

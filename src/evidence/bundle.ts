@@ -48,7 +48,8 @@ export interface Bundle<Steps extends StepResultsOf<Steps> = Record<string, Step
     inputs: InputDigest[];
     steps: BundleSteps<Steps>;
     verdict: {
-      result: "pass" | "fail";
+      /** "partial" when only one step ran (`gate.only`) and it passed: never a pass of the gate, though exit 0. */
+      result: "pass" | "fail" | "partial";
       exit_code: 0 | 1;
       reasons: string[];
       kpis_improved: string[];

@@ -25,5 +25,7 @@ export { intotoStatement, PREDICATE_TYPE } from "./reports/intoto.js";
 export { junitXml } from "./reports/junit.js";
 export type { ReportedBundle, ReportedSteps } from "./reports/reported-steps.js";
 export { summaryMarkdown } from "./reports/summary-md.js";
+export { partialNote, partialStep, verdictLine } from "./reports/verdict.js";
+export { type ReplaceFolderOptions, relocatePaths, removeLeftovers, replaceFolder } from "./staging.js";
 export type { Check, NoMeasurements, NoResult, StepError, StepResult, StepStatus } from "./step-result.js";
 export { writeAtomically } from "./write.js";

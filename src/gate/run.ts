@@ -1,6 +1,8 @@
-import { appendFileSync, existsSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import os from "node:os";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { removeStaleWorktrees } from "../bench/index.js";
+import { UsageError } from "../cli/index.js";
 import { loadDocsContract } from "../docs-check/index.js";
 import {
   annotations,
@@ -12,15 +14,17 @@ import {
   type InputDigest,
   intotoStatement,
   junitXml,
+  relocatePaths,
+  replaceFolder,
   reportHtml,
   sealBundle,
   summaryMarkdown,
   writeAtomically,
 } from "../evidence/index.js";
-import { loadCatalogFile } from "../policy/index.js";
+import { type Catalog, loadCatalogFile } from "../policy/index.js";
 import { DEFAULT_SCENARIO, type Defect, loadScenarioFile, type Scenario, startTwin } from "../twin/index.js";
 import { resolveBaselineRef } from "./baseline-ref.js";
-import { ConfigError, type GateConfig, loadGateConfig, loadTriggers } from "./config.js";
+import { ConfigError, type GateConfig, loadGateConfig, loadTriggers, type TriggerSpec } from "./config.js";
 import {
   type GateContext,
   gateSteps,
@@ -29,6 +33,7 @@ import {
   type StepError,
   type StepId,
   type StepResults,
+  type Target,
 } from "./steps/index.js";
 
 export interface RunOptions {
@@ -38,6 +43,7 @@ export interface RunOptions {
   apiUrl?: string;
   /** `--baseline-ref`: what the benchmark step compares with, before the environment and the config. */
   baselineRef?: string;
+  /** Where the evidence goes; see `evidenceFolder` for the default. */
   out: string;
   intoto: boolean;
   root: string;
@@ -52,7 +58,10 @@ export interface RunOutcome {
   exitCode: 0 | 1;
 }
 
-/** Pass only if every step that ran passed, no KPI regressed critically, one improved, and no trigger fired. */
+/**
+ * Pass only if every step ran and passed, no KPI regressed critically, one improved, and no trigger fired. A run
+ * with `--only` is "partial" when its step passed (exit 0) and "fail" when it did not (exit 1).
+ */
 export function decideVerdict(
   steps: Partial<StepResults>,
   only: StepId | undefined,
@@ -73,10 +82,11 @@ export function decideVerdict(
   if (!only) {
     for (const id of STEP_IDS) if (!steps[id]) reasons.push(`${id} did not run`);
   }
-  const result = reasons.length === 0 ? "pass" : "fail";
+  // A run of one step never passes the gate: it is partial at best, and fails like any run when its step fails.
+  const result = reasons.length > 0 ? "fail" : only ? "partial" : "pass";
   return {
     result,
-    exit_code: result === "pass" ? 0 : 1,
+    exit_code: result === "fail" ? 1 : 0,
     reasons,
     kpis_improved: improved,
     triggers_fired: fired.map((t) => t.id),
@@ -122,11 +132,82 @@ function scenarioFor(config: GateConfig, root: string): Scenario {
   };
 }
 
-/** Runs the configured steps, then the verdict; builds, seals, validates and writes the evidence. */
+export const DEFAULT_OUT = "evidence/out";
+
+/**
+ * Where a run's evidence goes: `--out` when given, else evidence/out, except that a partial run (`--only STEP`)
+ * without `--out` goes to evidence/out/partial-STEP, beside the complete run's bundle and never over it.
+ */
+export function evidenceFolder(root: string, out: string | undefined, only: StepId | undefined): string {
+  if (out !== undefined) return resolve(root, out);
+  return resolve(root, DEFAULT_OUT, ...(only ? [`partial-${only}`] : []));
+}
+
+/** Whether `out` holds the bundle of a run of every step, which no partial run may replace. */
+function holdsCompleteRun(out: string): boolean {
+  try {
+    const bundle = JSON.parse(readFileSync(join(out, "bundle.json"), "utf8")) as Partial<GateBundle>;
+    return bundle.deterministic?.gate.only === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the gate writes in its out folder, at any depth: a new run replaces all of it, so nothing of an older run
+ * stays beside it. Anything else there (test reports, other tools' results, partial runs' folders) is kept.
+ */
+function ownedByGate(path: string, isDirectory: boolean): boolean {
+  if (GATE_FILES.has(path)) return true;
+  // bench/<suite>/ holds the benchmark step's looks; other files under bench/ are other tools' results.
+  return isDirectory && /^bench\/[^/]+$/.test(path);
+}
+
+const GATE_FILES = new Set([
+  "bundle.json",
+  "summary.md",
+  "junit.xml",
+  "report.html",
+  "statement.intoto.json",
+  "gate-suites.json",
+  "snapshots",
+]);
+
+/**
+ * Runs the configured steps, then the verdict; builds, seals, validates and writes the evidence. Everything is
+ * written to a staging folder beside `out` and swapped in at the end, so a run that dies leaves `out` as it was.
+ */
 export async function runGate(options: RunOptions): Promise<RunOutcome> {
   const config = loadGateConfig(options.configPath);
   const triggers = loadTriggers(resolve(options.root, config.triggers));
   const catalog = loadCatalogFile(resolve(options.root, config.catalog));
+  if (options.only && holdsCompleteRun(options.out))
+    throw new UsageError(
+      `${options.out} holds the evidence of a complete run, which a partial run (--only ${options.only}) never replaces: choose another --out, or leave --out out to write to ${DEFAULT_OUT}/partial-${options.only}`,
+    );
+  removeStaleWorktrees(options.root);
+  return replaceFolder(
+    options.out,
+    async (staging) => {
+      const { results, timings, mode } = await runSteps(config, triggers, catalog, {
+        ...options,
+        out: staging,
+      });
+      // Paths into the staging folder are given as where they end up once it is swapped in.
+      const bundle = gateBundle(config, options, relocatePaths(results, staging, options.out), timings, mode);
+      writeReports(bundle, staging, options, config);
+      return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
+    },
+    { owned: ownedByGate },
+  );
+}
+
+async function runSteps(
+  config: GateConfig,
+  triggers: TriggerSpec[],
+  catalog: Catalog,
+  options: RunOptions,
+): Promise<{ results: Partial<StepResults>; timings: Record<string, number>; mode: Target["mode"] }> {
   const apiUrl = options.apiUrl ?? (config.target.kind === "api" ? config.target.url : undefined);
   const scenario = scenarioFor(config, options.root);
   const twin = apiUrl ? null : await startTwin({ scenario, catalog });
@@ -167,8 +248,19 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
     await twin?.close();
   }
   timings.total = Math.round(performance.now() - started);
-  const verdict = decideVerdict(ctx.results, options.only);
-  const { steps, measured: measuredSteps } = bundleSteps(ctx.results, STEP_IDS);
+  return { results: ctx.results, timings, mode: ctx.target.mode };
+}
+
+/** The sealed bundle of a run, validated against its schema. */
+function gateBundle(
+  config: GateConfig,
+  options: RunOptions,
+  results: Partial<StepResults>,
+  timings: Record<string, number>,
+  mode: Target["mode"],
+): GateBundle {
+  const verdict = decideVerdict(results, options.only);
+  const { steps, measured: measuredSteps } = bundleSteps(results, STEP_IDS);
   const bundle = sealBundle<StepResults>({
     $schema: "https://throughput-gate.dev/schema/bundle.schema.json",
     bundle_format: "throughput-gate-bundle@1",
@@ -177,7 +269,7 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
       gate: {
         name: config.name,
         config: relative(options.root, options.configPath),
-        mode: ctx.target.mode,
+        mode,
         quick: options.quick,
         only: options.only ?? null,
       },
@@ -198,8 +290,7 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
   });
   const problems = bundleSchemaProblems(bundle);
   if (problems.length) throw new Error(`the bundle does not validate against its schema: ${problems[0]}`);
-  writeReports(bundle, options, config);
-  return { bundle, exitCode: verdict.exit_code };
+  return bundle;
 }
 
 /** A step that threw: an error result that keeps the whole message in its check. */
@@ -213,8 +304,8 @@ function crashed(err: Error): StepError {
   };
 }
 
-function writeReports(bundle: GateBundle, options: RunOptions, config: GateConfig): void {
-  const out = (name: string) => resolve(options.out, name);
+function writeReports(bundle: GateBundle, folder: string, options: RunOptions, config: GateConfig): void {
+  const out = (name: string) => resolve(folder, name);
   writeAtomically(out("bundle.json"), `${JSON.stringify(bundle, null, 2)}\n`);
   const summary = summaryMarkdown(bundle);
   writeAtomically(out("summary.md"), summary);

@@ -1,5 +1,6 @@
 import { escapeData, escapeProperty } from "../../docs-check/index.js";
 import { type Bundle, recordedSteps } from "../bundle.js";
+import { partialNote } from "./verdict.js";
 
 /** GitHub Actions workflow commands: an ::error per failed check, with its file and line when it has one. */
 export function annotations(bundle: Bundle): string[] {
@@ -12,5 +13,7 @@ export function annotations(bundle: Bundle): string[] {
     }
   }
   if (bundle.deterministic.verdict.result === "pass") out.push("::notice title=throughput-gate::pass");
+  const partial = partialNote(bundle);
+  if (partial) out.push(`::warning title=throughput-gate::${escapeData(partial)}`);
   return out;
 }

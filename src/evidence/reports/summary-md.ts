@@ -1,14 +1,17 @@
 import { recordedSteps } from "../bundle.js";
 import type { ReportedBundle } from "./reported-steps.js";
+import { partialNote, verdictLine } from "./verdict.js";
 
 const cell = (v: unknown) => String(v ?? "-").replace(/\|/g, "\\|");
 
 /** The summary a release engineer reads first; also what goes to $GITHUB_STEP_SUMMARY. */
 export function summaryMarkdown(bundle: ReportedBundle): string {
   const { gate, steps, verdict } = bundle.deterministic;
+  const partial = partialNote(bundle);
   const lines = [
-    `# throughput-gate: ${verdict.result.toUpperCase()}`,
+    `# throughput-gate: ${verdictLine(bundle)}`,
     "",
+    ...(partial ? [`**${partial}**`, ""] : []),
     `Config \`${gate.config}\` (${gate.name}), ${gate.mode}${gate.quick ? ", quick" : ""}${gate.only ? `, only ${gate.only}` : ""}.`,
     `Digest \`${bundle.determinism.digest}\`.`,
     "",

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { type Bundle, verifyBundle } from "../../evidence/index.js";
+import { type Bundle, partialNote, partialStep, verifyBundle } from "../../evidence/index.js";
 import type { GateCommand } from "./command.js";
 
 export const evidenceVerify: GateCommand = {
@@ -22,10 +22,12 @@ export const evidenceVerify: GateCommand = {
     }
     const problems = verifyBundle(bundle, process.cwd());
     for (const p of problems) process.stdout.write(`${file}: ${p}\n`);
+    const partial = problems.length ? null : partialNote(bundle);
+    if (partial) process.stdout.write(`${file}: ${partial}\n`);
     process.stdout.write(
       problems.length
         ? `evidence: FAILED, ${problems.length} problem(s)\n`
-        : `evidence: verified (digest ${bundle.determinism?.digest})\n`,
+        : `evidence: verified${partial ? ` PARTIAL run (only ${partialStep(bundle)})` : ""} (digest ${bundle.determinism?.digest})\n`,
     );
     return problems.length ? 1 : 0;
   },

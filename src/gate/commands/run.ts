@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
-import { runGate } from "../run.js";
+import { verdictLine } from "../../evidence/index.js";
+import { DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
 import type { GateCommand } from "./command.js";
 
 export const run: GateCommand = {
   name: "run",
   summary:
-    "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass, 1 fail, 2 usage or config error.",
+    "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass (or a partial run whose step passed), 1 fail, 2 usage or config error.",
   args: [],
   options: [
     {
@@ -17,7 +18,13 @@ export const run: GateCommand = {
       description: "the gate config",
     },
     { name: "quick", description: "fewer invariant sequences and the quick drain profiles" },
-    { name: "only", value: "text", choices: STEP_IDS, description: "run this one step and judge only it" },
+    {
+      name: "only",
+      value: "text",
+      choices: STEP_IDS,
+      description:
+        "run this one step and judge only it: a partial run, never a PASS (exit 0 when the step passes)",
+    },
     {
       name: "api-url",
       value: "url",
@@ -28,8 +35,7 @@ export const run: GateCommand = {
       name: "out",
       value: "file",
       placeholder: "DIR",
-      default: "evidence/out",
-      description: "where to write the evidence",
+      description: `where to write the evidence (default ${DEFAULT_OUT}; with --only STEP, ${DEFAULT_OUT}/partial-STEP)`,
     },
     { name: "format", value: "text", choices: ["intoto"], description: "also write an in-toto statement" },
     {
@@ -42,11 +48,12 @@ export const run: GateCommand = {
   ],
   async run({ options }) {
     const root = process.cwd();
-    const out = resolve(root, String(options.out));
+    const only = options.only as StepId | undefined;
+    const out = evidenceFolder(root, options.out as string | undefined, only);
     const { bundle, exitCode } = await runGate({
       configPath: resolve(root, String(options.config)),
       quick: options.quick === true,
-      only: options.only as StepId | undefined,
+      only,
       apiUrl: options["api-url"] as string | undefined,
       baselineRef: options["baseline-ref"] as string | undefined,
       out,
@@ -59,8 +66,9 @@ export const run: GateCommand = {
     const commands = (bundle.deterministic.steps.rollback?.result.revert_commands ?? []) as string[];
     if (v.triggers_fired.length)
       process.stdout.write(`revert with:\n${commands.map((c) => `  ${c}`).join("\n")}\n`);
+    if (only) process.stdout.write(`only ${only} ran: a partial run is never a gate pass\n`);
     process.stdout.write(
-      `gate: ${v.result.toUpperCase()} (digest ${bundle.determinism.digest}); evidence in ${out}\n`,
+      `gate: ${verdictLine(bundle)} (digest ${bundle.determinism.digest}); evidence in ${out}\n`,
     );
     return exitCode;
   },

@@ -1,6 +1,7 @@
 import { recordedSteps } from "../../bundle.js";
 import { escapeXml as esc } from "../escape.js";
 import type { DrainSide, ReportedBundle, TimelineRow } from "../reported-steps.js";
+import { partialNote, verdictLine } from "../verdict.js";
 import { barChart, intervalChart, lineChart, type Series } from "./charts.js";
 import { GATE_VERDICT_COLOURS } from "./verdict-colours.js";
 
@@ -80,7 +81,8 @@ function charts(bundle: ReportedBundle): string[] {
 }
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#111;max-width:760px}
-h1 .pass{color:${GATE_VERDICT_COLOURS.pass}}h1 .fail{color:${GATE_VERDICT_COLOURS.fail}}
+h1 .pass{color:${GATE_VERDICT_COLOURS.pass}}h1 .fail{color:${GATE_VERDICT_COLOURS.fail}}h1 .partial,p.partial{color:${GATE_VERDICT_COLOURS.partial}}
+p.partial{font-weight:600}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 tr.fail td:nth-child(2),tr.error td:nth-child(2){color:${GATE_VERDICT_COLOURS.fail};font-weight:600}
 figure{margin:24px 0}figcaption{font-weight:600;margin-bottom:6px}code{font-size:12px}`;
@@ -96,14 +98,15 @@ export function reportHtml(bundle: ReportedBundle): string {
     .join("");
   const reasons = verdict.reasons.map((reason) => `<li>${esc(reason)}</li>`).join("");
   const result = esc(verdict.result);
+  const partial = partialNote(bundle);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>throughput-gate: ${result}</title>
+<html lang="en"><head><meta charset="utf-8"><title>throughput-gate: ${esc(verdictLine(bundle))}</title>
 <style>
 ${STYLE}
 </style></head>
 <body>
-<h1>throughput-gate: <span class="${result}" id="verdict">${esc(verdict.result.toUpperCase())}</span></h1>
-<p>Config <code>${esc(gate.config)}</code>, ${esc(gate.mode)}${gate.quick ? ", quick" : ""}. Digest <code>${esc(bundle.determinism.digest)}</code>.</p>
+<h1>throughput-gate: <span class="${result}" id="verdict">${esc(verdictLine(bundle))}</span></h1>
+${partial ? `<p class="partial" id="partial">${esc(partial)}</p>\n` : ""}<p>Config <code>${esc(gate.config)}</code>, ${esc(gate.mode)}${gate.quick ? ", quick" : ""}${gate.only ? `, only ${esc(gate.only)}` : ""}. Digest <code>${esc(bundle.determinism.digest)}</code>.</p>
 ${reasons ? `<h2>Why it failed</h2><ul>${reasons}</ul>` : ""}
 <h2>Steps</h2><table><thead><tr><th>step</th><th>status</th><th>summary</th></tr></thead><tbody>${stepRows}</tbody></table>
 <h2>Charts</h2>
