@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-/** Whole gate runs as subprocesses, half a minute each: they live in `npm run test:e2e`. */
+/** Whole gate runs as subprocesses, and a gate run killed halfway: seconds to minutes each, in `npm run test:e2e`. */
 export const E2E_TESTS = [
   "test/gate/gate.test.ts",
   "test/gate/negative.test.ts",
   "test/gate/report.test.ts",
+  "test/gate/kill.test.ts",
 ] as const;
 
 export default defineConfig({
