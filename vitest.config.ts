@@ -14,7 +14,8 @@ export default defineConfig({
     exclude: ["**/node_modules/**", ...E2E_TESTS],
     reporters: ["default", "json"],
     outputFile: { json: "evidence/out/test-results.json" },
-    testTimeout: 30_000,
+    // Generous: a CLI test on a busy 2-core machine can take many times its quiet time, and that is not a failure.
+    testTimeout: 120_000,
     // The CLI tests run the built CLIs: rebuild first when the source is newer than the build.
     globalSetup: ["test/global-setup.ts"],
     // A missing or changed snapshot fails, here as in CI; `vitest run -u` writes them on purpose.

@@ -5,6 +5,7 @@ import { allTasks, loaderFor, loadSuites, measure } from "../../src/bench/index.
 import { measureCtlStartup } from "./ctl-startup.js";
 import { measureGateWallTime } from "./gate-wall-time.js";
 import { measureSimulationSpeed } from "./simulation.js";
+import { type Target, targetsSummary, targetText } from "./targets.js";
 import { measureTwinThroughput } from "./twin-throughput.js";
 
 const OUT = "evidence/out/bench-self.json";
@@ -31,32 +32,49 @@ const micro = await microBenchmarks();
 console.table(
   micro.map((r) => ({ name: r.name, "median ms": r.median_ms.toFixed(4), "calls/s": r.ops_per_second })),
 );
+const targets: Target[] = [];
+/** Records a target for the closing line and returns how it reads in its own line. */
+const check = (target: Target): string => {
+  targets.push(target);
+  return targetText(target);
+};
+
 const twin = await measureTwinThroughput();
 console.log(
-  `twin GET status: ${twin.twin_median_rps} req/s, bare node:http: ${twin.bare_median_rps} req/s, ratio ${twin.ratio} (target >= ${twin.target_ratio}); server CPU per request: twin ${twin.twin_cpu_us_per_request} us, bare ${twin.bare_cpu_us_per_request} us`,
+  `twin GET status: ${twin.twin_median_rps} req/s, bare node:http: ${twin.bare_median_rps} req/s, ratio ${check({ what: "twin throughput ratio", value: twin.ratio, op: ">=", limit: twin.target_ratio })}; server CPU per request: twin ${twin.twin_cpu_us_per_request} us, bare ${twin.bare_cpu_us_per_request} us`,
 );
 
 const ctl = await measureCtlStartup();
 console.log(
-  `nemesis-ctl status --json: median ${ctl.ctl_median_ms} ms, node -e fetch floor: ${ctl.floor_median_ms} ms, ratio ${ctl.ratio} (target <= ${ctl.target_ratio})`,
+  `nemesis-ctl status --json: median ${ctl.ctl_median_ms} ms, node -e fetch floor: ${ctl.floor_median_ms} ms, ratio ${check({ what: "nemesis-ctl startup ratio", value: ctl.ratio, op: "<=", limit: ctl.target_ratio })}`,
 );
 
 const sim = measureSimulationSpeed();
 console.log(
-  `simulation: ${sim.files} files, ${sim.events} events in ${sim.wall_seconds} s (target < ${sim.target_wall_seconds} s), ${sim.events_per_second} events/s; heap loop ${sim.heap_loop_events_per_second} events/s; ratio ${sim.ratio} (target >= ${sim.target_ratio})`,
+  `simulation: ${sim.files} files, ${sim.events} events in ${check({ what: "simulation wall time", value: sim.wall_seconds, op: "<", limit: sim.target_wall_seconds, unit: " s" })}, ${sim.events_per_second} events/s; heap loop ${sim.heap_loop_events_per_second} events/s; ratio ${check({ what: "simulation ratio", value: sim.ratio, op: ">=", limit: sim.target_ratio })}`,
 );
 
 const gate = await measureGateWallTime();
 for (const g of gate) {
-  console.log(
-    `gate ${g.mode}: ${g.total_seconds} s (target <= ${g.target_seconds} s), outside benchmark sampling ${g.outside_sampling_seconds} s (target <= 5 s); ${Object.entries(
-      g.steps_seconds,
-    )
-      .map(([k, v]) => `${k} ${v} s`)
-      .join(", ")}`,
-  );
+  const total = check({
+    what: `gate ${g.mode}`,
+    value: g.total_seconds,
+    op: "<=",
+    limit: g.target_seconds,
+    unit: " s",
+  });
+  const outside = check({
+    what: `gate ${g.mode} outside benchmark sampling`,
+    value: g.outside_sampling_seconds,
+    op: "<=",
+    limit: 5,
+    unit: " s",
+  });
+  const steps = Object.entries(g.steps_seconds)
+    .map(([k, v]) => `${k} ${v} s`)
+    .join(", ");
+  console.log(`gate ${g.mode}: ${total}, outside benchmark sampling ${outside}; ${steps}`);
 }
-
 const report = {
   environment: {
     node: process.version,
@@ -74,3 +92,4 @@ await mkdir("evidence/out", { recursive: true });
 await writeFile(`${OUT}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
 await rename(`${OUT}.tmp`, OUT);
 console.log(`bench: wrote ${OUT}`);
+console.log(targetsSummary(targets));

@@ -20,7 +20,10 @@ export function optionLine(o: OptionSpec<string>): string {
 
 /** `program words ARG [ARG] --required X [--optional Y]`, from the declaration. */
 export function usageLine(program: string, command: CommandShape<string>): string {
-  const args = command.args.map((a) => (a.required ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`));
+  const args = command.args.map((a) => {
+    const name = `${a.name.toUpperCase()}${a.many ? "…" : ""}`;
+    return a.required ? name : `[${name}]`;
+  });
   const options = command.options.map((o) => (o.required ? flagText(o) : `[${flagText(o)}]`));
   return [program, command.name, ...args, ...options].join(" ");
 }

@@ -118,11 +118,14 @@ export function readArguments<T extends string>(
       if (spec.required) throw new UsageError(`"${command.name}" needs ${label}: ${spec.description}`);
       return;
     }
-    const value = parseValue(ctx.types[spec.value], undefined, raw, label);
-    if (typeof value === "object") throw new UsageError(value.error);
-    args[spec.name] = value;
+    const read = (text: string) => {
+      const value = parseValue(ctx.types[spec.value], undefined, text, label);
+      if (typeof value === "object") throw new UsageError(value.error);
+      return value;
+    };
+    args[spec.name] = spec.many ? positionals.slice(i).map((p) => String(read(p))) : read(raw);
   });
-  if (positionals.length > command.args.length) {
+  if (!command.args.at(-1)?.many && positionals.length > command.args.length) {
     throw new UsageError(`unexpected argument "${positionals[command.args.length]}" for "${command.name}"`);
   }
   return args;

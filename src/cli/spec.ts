@@ -32,6 +32,8 @@ export interface ArgumentSpec<T extends string = BuiltinType> {
   value: T;
   required: boolean;
   description: string;
+  /** The last argument only: takes every remaining positional, as a list. */
+  many?: boolean;
 }
 
 /** What the parser needs of a command: its name (the words that select it) and its declared inputs. */

@@ -10,8 +10,31 @@ export interface Invocation {
   column: number;
 }
 
+/** Which program's calls to find: its command word, the start of an inline span, and the fences to read. */
+export interface ProgramPattern {
+  /** As written in a runbook; where it stands on a line gives a finding's column. */
+  word: string;
+  command: RegExp;
+  inline: (span: string) => boolean;
+  fence: (lang: string) => boolean;
+}
+
 const SHELL_FENCES = new Set(["bash", "sh", "shell", "console"]);
-const PROGRAM = /(^|\/)nemesis-ctl$/;
+
+export const NEMESIS_CTL: ProgramPattern = {
+  word: "nemesis-ctl",
+  command: /(^|\/)nemesis-ctl$/,
+  inline: (span) => span.startsWith("nemesis-ctl "),
+  fence: (lang) => SHELL_FENCES.has(lang),
+};
+
+/** The old Bash tool. Old runbooks often fence its calls without a language, so those fences count too. */
+export const LEGACY_NEMESIS_CTL: ProgramPattern = {
+  word: "nemesis-ctl.sh",
+  command: /(^|\/)nemesis-ctl\.sh$/,
+  inline: (span) => /^(\S*\/)?nemesis-ctl\.sh /.test(span),
+  fence: (lang) => SHELL_FENCES.has(lang) || lang === "" || lang === "text",
+};
 const PREFIXES = new Set(["sudo", "npx", "exec", "command"]);
 
 interface LogicalLine {
@@ -46,14 +69,14 @@ function logicalLines(content: string, firstLine: number, console: boolean): Log
 }
 
 /** Splits one shell line into the argv of each `nemesis-ctl` call in it; comments and operators end a call. */
-export function nemesisCalls(text: string): string[][] {
+export function nemesisCalls(text: string, program: RegExp = NEMESIS_CTL.command): string[][] {
   const entries = parse(text, (key) => `$${key}`);
   const calls: string[][] = [];
   let segment: string[] = [];
   const flush = () => {
     let i = 0;
     while (i < segment.length && (/^\w+=/.test(segment[i] ?? "") || PREFIXES.has(segment[i] ?? ""))) i += 1;
-    if (PROGRAM.test(segment[i] ?? "")) calls.push(segment.slice(i + 1));
+    if (program.test(segment[i] ?? "")) calls.push(segment.slice(i + 1));
     segment = [];
   };
   for (const entry of entries as ParseEntry[]) {
@@ -66,20 +89,21 @@ export function nemesisCalls(text: string): string[][] {
   return calls;
 }
 
-/** Every nemesis-ctl invocation in a shell fence, or in inline code that starts with `nemesis-ctl`. */
-export function invocations(doc: MarkdownDoc): Invocation[] {
+/** Every call of `program` (nemesis-ctl by default) in a fence it reads, or in inline code that starts with it. */
+export function invocations(doc: MarkdownDoc, program: ProgramPattern = NEMESIS_CTL): Invocation[] {
   const found: Invocation[] = [];
   for (const fence of doc.fences) {
     const lang = fence.info.split(/\s+/)[0] ?? "";
-    if (!SHELL_FENCES.has(lang)) continue;
+    if (!program.fence(lang)) continue;
     for (const { text, line } of logicalLines(fence.content, fence.line + 1, lang === "console")) {
-      const column = (doc.lines[line - 1]?.indexOf("nemesis-ctl") ?? -1) + 1 || 1;
-      for (const argv of nemesisCalls(text)) found.push({ source: "fence", text, argv, line, column });
+      const column = (doc.lines[line - 1]?.indexOf(program.word) ?? -1) + 1 || 1;
+      for (const argv of nemesisCalls(text, program.command))
+        found.push({ source: "fence", text, argv, line, column });
     }
   }
   for (const span of doc.codeSpans) {
-    if (!span.content.startsWith("nemesis-ctl ")) continue;
-    for (const argv of nemesisCalls(span.content))
+    if (!program.inline(span.content)) continue;
+    for (const argv of nemesisCalls(span.content, program.command))
       found.push({ source: "inline", text: span.content, argv, line: span.line, column: span.column });
   }
   return found.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { UserError } from "../cli/index.js";
 import { compileSchema, readJsonFile } from "../common/index.js";
 
@@ -120,8 +120,40 @@ export function parseDocsContract(raw: unknown, source: string): DocsContract {
   return raw as DocsContract;
 }
 
-export function loadDocsContract(file: string): DocsContract {
-  return parseDocsContract(readJson(file, "docs contract"), file);
+/** `path`, written relative to `fromDir`, as a path relative to `root` with forward slashes. */
+function rebase(path: string, fromDir: string, root: string): string {
+  return relative(root, resolve(fromDir, path)).split(sep).join("/");
+}
+
+/**
+ * Reads a contract. The paths in it are relative to the contract file, wherever it is run from; they come back
+ * relative to `root`, the directory findings are reported against, so a file is named the same way everywhere.
+ */
+export function loadDocsContract(file: string, root: string = process.cwd()): DocsContract {
+  const contract = parseDocsContract(readJson(file, "docs contract"), file);
+  const from = dirname(resolve(root, file));
+  const at = (path: string) => rebase(path, from, root);
+  return {
+    ...contract,
+    ...(contract.catalog === undefined ? {} : { catalog: at(contract.catalog) }),
+    ...(contract.triggers_file === undefined ? {} : { triggers_file: at(contract.triggers_file) }),
+    files: contract.files.map((spec) => ({ ...spec, path: at(spec.path) })),
+  };
+}
+
+/**
+ * The contract narrowed to `files` (relative to `root`), in the order given. A file the contract lists keeps its
+ * entry; any other gets an empty one, so only the rules that need no entry apply (links, commands).
+ */
+export function selectFiles(contract: DocsContract, files: readonly string[], root: string): DocsContract {
+  const byPath = new Map(contract.files.map((spec) => [spec.path, spec]));
+  return {
+    ...contract,
+    files: files.map((file) => {
+      const path = rebase(file, root, root);
+      return byPath.get(path) ?? { path };
+    }),
+  };
 }
 
 /** What documented commands are checked against: the catalog's preset names and longest TTL. */

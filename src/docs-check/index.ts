@@ -1,6 +1,6 @@
 /** The runbook contract checker: markdown-it's token stream, never grep. */
 export { type CheckOptions, checkDocs, checkMarkdown } from "./check.js";
-export { invocations, nemesisCalls } from "./commands.js";
+export { invocations, LEGACY_NEMESIS_CTL, NEMESIS_CTL, nemesisCalls } from "./commands.js";
 export {
   DOCS_CONTRACT_SCHEMA,
   type DocsContract,
@@ -8,7 +8,9 @@ export {
   type FileContract,
   loadDocsContract,
   parseDocsContract,
+  selectFiles,
 } from "./contract.js";
 export { parseMarkdown, sectionsNamed } from "./document.js";
 export { escapeData, escapeProperty, type Finding, FORMATS, type Format, formatFindings } from "./finding.js";
+export { type LegacyTranslation, translateLegacy } from "./legacy.js";
 export { docsRules } from "./rules/index.js";

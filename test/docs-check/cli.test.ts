@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { escapeData, escapeProperty, formatFindings } from "../../src/docs-check/index.js";
@@ -16,9 +16,11 @@ function contractFor(fixture: string): string {
   writeFileSync(
     file,
     JSON.stringify({
-      catalog: "gates/policy/catalog.json",
+      catalog: resolve("gates/policy/catalog.json"),
       trigger_ids: ["RT-DRAIN-REGRESSION", "RT-STATE-DRIFT"],
-      files: [{ path: `fixtures/docs/${fixture}`, min_lines: 40, trigger_ids_in: "Rollback triggers" }],
+      files: [
+        { path: resolve(`fixtures/docs/${fixture}`), min_lines: 40, trigger_ids_in: "Rollback triggers" },
+      ],
     }),
   );
   return file;
@@ -77,6 +79,53 @@ describe("throughput-gate docs", () => {
     const r = await docs("--contract", file);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/bad\.json: \/files\/0\/min_lines must be integer/);
+  });
+});
+
+describe("throughput-gate docs FILE…", () => {
+  it("checks the given files only: a listed one against its entry, any other against the rules that need none", async () => {
+    const r = await docs(
+      "--contract",
+      "fixtures/docs/contract.json",
+      "fixtures/docs/base-runbook.md",
+      "fixtures/docs/legacy-runbook.md",
+    );
+    expect(r.exitCode).toBe(1);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.every((l) => l.startsWith("fixtures/docs/legacy-runbook.md:"))).toBe(true);
+    expect(lines.map((l) => l.split(": ")[1])).toEqual(Array(5).fill("legacy-command"));
+  });
+
+  it("checks a listed file against its entry when given by itself", async () => {
+    const r = await docs(
+      "--contract",
+      "fixtures/gate/docs-contract-missing-trigger.json",
+      "fixtures/docs/broken-missing-trigger-id.md",
+    );
+    expect(r.stdout).toMatch(/^fixtures\/docs\/broken-missing-trigger-id\.md:17: trigger-ids: /);
+  });
+
+  it("passes the shipped contract, whose paths are relative to itself, from another directory too", async () => {
+    const root = process.cwd();
+    expect((await docs()).exitCode).toBe(0);
+    const elsewhere = await execa(
+      "node",
+      [resolve(CLI), "docs", "--contract", join(root, "gates/docs-contract.json")],
+      {
+        cwd: join(root, "src"),
+        reject: false,
+      },
+    );
+    expect([elsewhere.exitCode, elsewhere.stdout]).toEqual([0, ""]);
+  });
+
+  it("explains FILE… and contract-relative paths in --help", async () => {
+    const r = await docs("--help");
+    expect(r.stdout).toContain(
+      "usage: throughput-gate docs [FILE…] [--contract FILE] [--format text|json|github]",
+    );
+    expect(r.stdout).toMatch(/FILE\s+check only these files/);
+    expect(r.stdout).toContain("the paths in it are relative to the contract file");
   });
 });
 

@@ -1,4 +1,5 @@
 import { commandAlignment } from "./command-alignment.js";
+import { legacyCommands } from "./legacy-commands.js";
 import { linkTargets } from "./link-targets.js";
 import { minLines } from "./min-lines.js";
 import { requiredHeading } from "./required-heading.js";
@@ -20,4 +21,5 @@ export const docsRules: readonly DocsRule[] = [
   requiredLinks,
   linkTargets,
   commandAlignment,
+  legacyCommands,
 ];

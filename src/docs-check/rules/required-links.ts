@@ -1,5 +1,5 @@
 import { linkTarget } from "./link-targets.js";
-import { type DocsRule, finding, requireSection } from "./rule.js";
+import { type DocsRule, finding, firstHeadingLine, lineOfToken, sectionsOf } from "./rule.js";
 
 /** Links the contract requires, so runbooks stay tied to each other; where they must stand, when it says. */
 export const requiredLinks: DocsRule = {
@@ -7,15 +7,15 @@ export const requiredLinks: DocsRule = {
   check(ctx) {
     return (ctx.spec.links ?? []).flatMap((rule) => {
       let candidates = ctx.doc.links;
-      let line = 1;
+      let line = firstHeadingLine(ctx);
       if (rule.section) {
-        const sections = requireSection(ctx, this.id, rule.section);
-        if (!Array.isArray(sections)) return [sections];
-        const lineOf = (index: number) => (ctx.doc.tokens[index]?.map?.[0] ?? ctx.doc.lineCount) + 1;
+        const sections = sectionsOf(ctx, rule.section);
+        const [first] = sections;
+        if (!first) return [];
         candidates = candidates.filter((l) =>
-          sections.some((s) => l.line >= lineOf(s.start) && l.line < lineOf(s.end)),
+          sections.some((s) => l.line >= lineOfToken(ctx, s.start) && l.line < lineOfToken(ctx, s.end)),
         );
-        line = sections[0]?.heading.line ?? 1;
+        line = first.heading.line;
       }
       const wanted = linkTarget(ctx.doc.file, rule.to);
       const present = candidates.some((l) => {

@@ -30,10 +30,19 @@ export function finding(
 }
 
 /**
- * The named section, or a finding that it is missing. Several sections of one name are read as one: a term in
- * any of them counts.
+ * The sections named `title`; several of one name are read as one, so a term in any of them counts. None when the
+ * section is missing: required-heading reports that once, so the rules that look inside it stay quiet.
  */
-export function requireSection(ctx: RuleContext, rule: string, title: string): Section[] | Finding {
-  const sections = sectionsNamed(ctx.doc, title);
-  return sections.length > 0 ? sections : finding(ctx, rule, 1, `no section "${title}"`);
+export function sectionsOf(ctx: RuleContext, title: string): Section[] {
+  return sectionsNamed(ctx.doc, title);
+}
+
+/** The 1-based line a token index starts on; the end of the document for an index past the last token. */
+export function lineOfToken(ctx: RuleContext, index: number): number {
+  return (ctx.doc.tokens[index]?.map?.[0] ?? ctx.doc.lineCount) + 1;
+}
+
+/** The line of the document's first heading, where a finding about the whole document reads best. */
+export function firstHeadingLine(ctx: RuleContext): number {
+  return ctx.doc.headings[0]?.line ?? 1;
 }

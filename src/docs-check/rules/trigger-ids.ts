@@ -1,17 +1,20 @@
 import { containsTerm, sectionText } from "../document.js";
-import { type DocsRule, finding, requireSection } from "./rule.js";
+import { type DocsRule, finding, sectionsOf } from "./rule.js";
 
+/** Every rollback-trigger id must be named in the prose of the section the contract says. */
 export const triggerIds: DocsRule = {
   id: "trigger-ids",
   check(ctx) {
     const title = ctx.spec.trigger_ids_in;
     if (!title) return [];
-    const sections = requireSection(ctx, this.id, title);
-    if (!Array.isArray(sections)) return [sections];
+    const sections = sectionsOf(ctx, title);
+    const [first] = sections;
+    if (!first) return [];
     const text = sections.map((s) => sectionText(ctx.doc, s, false)).join(" ");
-    const line = sections[0]?.heading.line ?? 1;
     return ctx.triggerIds
       .filter((id) => !containsTerm(text, id))
-      .map((id) => finding(ctx, this.id, line, `section "${title}" does not name rollback trigger ${id}`));
+      .map((id) =>
+        finding(ctx, this.id, first.heading.line, `section "${title}" does not name rollback trigger ${id}`),
+      );
   },
 };

@@ -1,4 +1,11 @@
-import { checkDocs, FORMATS, type Format, formatFindings, loadDocsContract } from "../../docs-check/index.js";
+import {
+  checkDocs,
+  FORMATS,
+  type Format,
+  formatFindings,
+  loadDocsContract,
+  selectFiles,
+} from "../../docs-check/index.js";
 import type { GateCommand } from "./command.js";
 
 export const DEFAULT_DOCS_CONTRACT = "gates/docs-contract.json";
@@ -6,14 +13,23 @@ export const DEFAULT_DOCS_CONTRACT = "gates/docs-contract.json";
 export const docs: GateCommand = {
   name: "docs",
   summary: "Check the runbooks against their contract. Exit 0 pass, 1 findings, 2 bad contract or usage.",
-  args: [],
+  args: [
+    {
+      name: "file",
+      value: "file",
+      required: false,
+      many: true,
+      description:
+        "check only these files: one the contract lists against its entry, any other against the rules that need none (links, nemesis-ctl commands, legacy nemesis-ctl.sh calls); every file the contract lists when none is given",
+    },
+  ],
   options: [
     {
       name: "contract",
       value: "file",
       placeholder: "FILE",
       default: DEFAULT_DOCS_CONTRACT,
-      description: "the docs contract",
+      description: "the docs contract; the paths in it are relative to the contract file",
     },
     {
       name: "format",
@@ -23,9 +39,12 @@ export const docs: GateCommand = {
       description: "how to print findings",
     },
   ],
-  async run({ options }) {
+  async run({ args, options }) {
     const format = options.format as Format;
-    const findings = checkDocs(loadDocsContract(String(options.contract)));
+    const root = process.cwd();
+    const contract = loadDocsContract(String(options.contract), root);
+    const files = (args.file ?? []) as readonly string[];
+    const findings = checkDocs(files.length ? selectFiles(contract, files, root) : contract, root);
     process.stdout.write(formatFindings(findings, format));
     if (format === "text") {
       const summary = findings.length === 0 ? "docs: pass" : `docs: ${findings.length} finding(s)`;

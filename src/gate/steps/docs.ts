@@ -10,7 +10,7 @@ export const docs: GateStep<"docs"> = {
   async run(ctx) {
     let findings: ReturnType<typeof checkDocs>;
     try {
-      findings = checkDocs(loadDocsContract(resolve(ctx.root, ctx.config.docs_contract)), ctx.root);
+      findings = checkDocs(loadDocsContract(resolve(ctx.root, ctx.config.docs_contract), ctx.root), ctx.root);
     } catch (err) {
       if (err instanceof DocsContractError) return errorResult(err.message);
       throw err;

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { validateAction, validateWorkflow } from "@action-validator/core";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { run } from "../../src/gate/commands/run.js";
+
+const actionSource = readFileSync("action.yml", "utf8");
+const workflowSource = readFileSync(".github/workflows/gate.yml", "utf8");
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+
+const action = parse(actionSource) as {
+  inputs: Record<string, { default?: string }>;
+  runs: { using: string; steps: Step[] };
+};
+const workflow = parse(workflowSource) as {
+  on: Record<string, unknown>;
+  jobs: Record<string, { steps: Step[] }>;
+};
+
+describe("the GitHub Action and the workflow that uses it", () => {
+  it("action.yml is a valid action and gate.yml a valid workflow, by the published schemas", () => {
+    expect(validateAction(actionSource).errors).toEqual([]);
+    expect(validateWorkflow(workflowSource).errors).toEqual([]);
+  });
+
+  it("the validator would catch a broken action (it is not a no-op)", () => {
+    const broken = actionSource.replace("shell: bash", "");
+    expect(validateAction(broken).errors).not.toEqual([]);
+  });
+
+  it("takes the config, the baseline ref and the API URL, with the gate's own defaults", () => {
+    expect(Object.keys(action.inputs)).toEqual(["config", "baseline-ref", "api-url"]);
+    const configDefault = run.options.find((o) => o.name === "config")?.default;
+    expect(action.inputs.config?.default).toBe(configDefault);
+  });
+
+  it("runs the gate with every input as a flag of throughput-gate run, and uploads the evidence always", () => {
+    expect(action.runs.using).toBe("composite");
+    const gate = action.runs.steps.find((s) => s.run?.includes("dist/gate/cli.js"));
+    const flags = run.options.map((o) => `--${o.name}`);
+    for (const flag of ["--config", "--baseline-ref", "--api-url", "--out"]) {
+      expect(flags).toContain(flag);
+      expect(gate?.run).toContain(flag);
+    }
+    // Inputs reach the script as environment variables, never spliced into it.
+    expect(gate?.run).not.toContain("${{");
+    const upload = action.runs.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload).toMatchObject({ if: "always()", with: { path: "evidence/out/" } });
+  });
+
+  it("the workflow runs the action from this repository on pull requests, with the history it needs", () => {
+    expect(Object.keys(workflow.on)).toEqual(["pull_request"]);
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    expect(steps.find((s) => s.uses?.startsWith("actions/checkout@"))?.with).toMatchObject({
+      "fetch-depth": 0,
+    });
+    expect(steps.some((s) => s.uses === "./")).toBe(true);
+  });
+});
