@@ -7,6 +7,8 @@ import type { ErrorClass } from "./json-file.js";
 export interface AtomicWriteOptions {
   /** Create the target's folder (and its parents) first; by default a missing folder is an error. */
   createDirectory?: boolean;
+  /** The new file's permission bits (before the umask), e.g. 0o600 for a private key; 0o666 when absent. */
+  mode?: number;
   /** Thrown when the target exists and is not a regular file; `FileKindError` when absent. */
   error?: ErrorClass;
 }
@@ -27,7 +29,7 @@ export function writeFileAtomic(
   if (options.createDirectory) mkdirSync(dirname(file), { recursive: true });
   // A random name opened exclusively: never another writer's temporary file, never a link planted in advance.
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  const fd = openSync(temp, "wx");
+  const fd = openSync(temp, "wx", options.mode ?? 0o666);
   let open = true;
   try {
     const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
