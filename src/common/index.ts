@@ -1,9 +1,18 @@
 /**
- * Small utilities every part shares, each written once: a plain-text table, an atomic file write, reading a JSON
- * file with an error that names it, rounding, and the one ajv with its compiled-validator cache. It imports no
- * other part, so any part may import it (except the policy engine, which imports nothing).
+ * Small utilities every part shares, each written once: a plain-text table, an atomic file write that refuses
+ * special targets, reading a bounded regular (JSON) file with an error that names it, rounding, and the one ajv
+ * with its compiled-validator cache. It imports no other part, so any part may import it (except the policy
+ * engine, which imports nothing).
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
+export {
+  checkWriteTarget,
+  FileKindError,
+  fileKind,
+  MAX_INPUT_BYTES,
+  type RegularFileOptions,
+  readRegularFile,
+} from "./file-kind.js";
 export { type ErrorClass, type JsonFileOptions, readJsonFile } from "./json-file.js";
 export { isProcessAlive } from "./process-alive.js";
 export { round3, roundTo } from "./round.js";

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileSchemaFile } from "../common/index.js";
+import { compileSchemaFile, readRegularFile } from "../common/index.js";
 import { canonicalDigest, sha256Hex } from "./canonical.js";
 import type { Check, StepResult } from "./step-result.js";
 
@@ -97,8 +97,9 @@ export function createdAt(env: NodeJS.ProcessEnv = process.env): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
+/** The digest of an input file: a regular file of at most 16 MB (see `readRegularFile`). */
 export function fileDigest(root: string, name: string): InputDigest {
-  return { name, kind: "file", digest: sha256Hex(readFileSync(resolve(root, name))) };
+  return { name, kind: "file", digest: sha256Hex(readRegularFile(resolve(root, name), { what: "input" })) };
 }
 
 /** Digests of the objects and arrays inside .deterministic, six levels down, keyed by path: a verifier names what changed. */
@@ -157,11 +158,23 @@ export function verifyBundle(bundle: Bundle, root: string): string[] {
     );
   }
   for (const input of bundle.deterministic.inputs) {
-    if (input.kind !== "file") continue;
-    const file = resolve(root, input.name);
-    if (!existsSync(file)) problems.push(`input ${input.name}: missing`);
-    else if (sha256Hex(readFileSync(file)) !== input.digest)
-      problems.push(`input ${input.name}: sha256 differs from the file`);
+    if (input.kind === "file") problems.push(...inputProblems(input, root));
   }
   return problems;
+}
+
+/**
+ * What is wrong with one file input: a missing file, one that is not a regular file or is over the size limit (a
+ * crafted bundle naming /dev/zero must not make verify read forever), another digest.
+ */
+function inputProblems(input: InputDigest, root: string): string[] {
+  const file = resolve(root, input.name);
+  if (!existsSync(file)) return [`input ${input.name}: missing`];
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(file, { what: "input" });
+  } catch (err) {
+    return [`input ${input.name}: ${(err as Error).message.replace(`${file}: `, "")}`];
+  }
+  return sha256Hex(bytes) === input.digest ? [] : [`input ${input.name}: sha256 differs from the file`];
 }

@@ -1,4 +1,4 @@
-/** Evidence: the bundle, its canonical digest, its verification, and the reports rendered from it. */
+/** Evidence: the bundle, its canonical digest, its verification, its signature, and the reports rendered from it. */
 export {
   BUNDLE_SCHEMA_ID,
   BUNDLE_SCHEMA_PATH,
@@ -26,6 +26,17 @@ export { junitXml } from "./reports/junit.js";
 export type { ReportedBundle, ReportedSteps } from "./reports/reported-steps.js";
 export { summaryMarkdown } from "./reports/summary-md.js";
 export { partialNote, partialStep, verdictLine } from "./reports/verdict.js";
+export {
+  bundleStatement,
+  type DsseEnvelope,
+  ed25519Key,
+  generateSigningKeys,
+  INTOTO_PAYLOAD_TYPE,
+  keyId,
+  openEnvelope,
+  preAuthEncoding,
+  signEnvelope,
+} from "./signing.js";
 export { type ReplaceFolderOptions, relocatePaths, removeLeftovers, replaceFolder } from "./staging.js";
 export type { Check, NoMeasurements, NoResult, StepError, StepResult, StepStatus } from "./step-result.js";
 export { writeAtomically } from "./write.js";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { isProcessAlive } from "../common/index.js";
+import { FileKindError, fileKind, isProcessAlive } from "../common/index.js";
 
 /**
  * What the previous out folder holds that the new one takes over: `owned(path)` is true for the paths (relative,
@@ -57,13 +57,15 @@ function carryOver(from: string, into: string, options: ReplaceFolderOptions, pr
  * `fill` has finished: the old folder is renamed aside, the staging folder renamed to `out`, the old one removed.
  * Whenever the process dies, `out` holds the previous complete folder or the new one, or (between the two renames)
  * nothing; never a mix of two runs. When `fill` throws, the staging folder is removed and `out` is untouched.
- * Leftovers of a killed run are removed first.
+ * Leftovers of a killed run are removed first. An `out` that exists and is not a folder (a file, a device, a
+ * symbolic link, even to a folder) is refused before anything is made: the swap would rename it away.
  */
 export async function replaceFolder<T>(
   out: string,
   fill: (staging: string) => Promise<T>,
   options: ReplaceFolderOptions = {},
 ): Promise<T> {
+  checkOutFolder(out);
   removeLeftovers(out);
   const parent = dirname(out);
   const name = basename(out);
@@ -91,6 +93,18 @@ export async function replaceFolder<T>(
   }
   if (hadPrevious) rmSync(aside, { recursive: true, force: true });
   return result;
+}
+
+/** Refuses an out folder the swap would rename away: anything that exists and is not a real folder. */
+function checkOutFolder(out: string): void {
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(out);
+  } catch {
+    return;
+  }
+  if (!stats.isDirectory())
+    throw new FileKindError(`${out}: refusing to replace ${fileKind(stats)}; give the path of a folder`);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   UsageError,
   usageLine,
 } from "../cli/index.js";
+import { FileKindError } from "../common/index.js";
 import { CatalogError } from "../policy/index.js";
 import { type GateCommand, gateCommands } from "./commands/index.js";
 
@@ -71,6 +72,8 @@ function exitCodeOf(err: unknown): number {
   // The policy engine imports no other part, so its CatalogError cannot extend UserError; a catalog file the user
   // pointed at is still theirs to fix, and this edge is where the gate reads one.
   if (err instanceof CatalogError) return EXIT_USAGE;
+  // A file the user named is a device, a FIFO, a folder or a link where a regular file belongs, or is too large.
+  if (err instanceof FileKindError) return EXIT_USAGE;
   // Another process holds the port the user asked for.
   if ((err as NodeJS.ErrnoException)?.code === "EADDRINUSE") return EXIT_USAGE;
   return 1;

@@ -2,7 +2,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProcessLocation, SuiteSpec } from "../bench/index.js";
 import { UserError } from "../cli/index.js";
-import { compileSchemaFile, readJsonFile } from "../common/index.js";
+import { compileSchemaFile, readJsonFile, readRegularFile } from "../common/index.js";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -111,12 +111,82 @@ function validated<T>(file: string, raw: unknown, schemaFile: string): T {
   return raw as T;
 }
 
-/** A gate config, with what it extends merged in, checked against gates/gate.config.schema.json. */
-export function loadGateConfig(file: string): GateConfig {
+/**
+ * A gate config, with what it extends merged in, checked against gates/gate.config.schema.json; its profile paths
+ * (relative to `root`) must be regular files, and each KPI must name a profile it declares and a drain metric.
+ */
+export function loadGateConfig(file: string, root: string = process.cwd()): GateConfig {
   const config = validated<GateConfig>(file, readExtended(file), "gates/gate.config.schema.json");
   if (config.target.kind === "api" && !config.target.url)
     throw new ConfigError(`${file}: /target needs a url when kind is api`);
+  checkKpis(file, config, profileNames(config, root));
   return config;
+}
+
+/**
+ * The names of the profiles the config lists, read from their files. A path that is a folder, a device or over
+ * the size limit is a config error; undefined when a file is missing or is no profile, which the queue-drain step
+ * reports with its own message (so no KPI is judged against a partial list of names).
+ */
+function profileNames(config: GateConfig, root: string): Set<string> | undefined {
+  const names = new Set<string>();
+  for (const path of new Set([...config.profiles, ...(config.quick_profiles ?? [])])) {
+    const file = resolve(root, path);
+    let text: string;
+    try {
+      text = readRegularFile(file, { what: "profile", error: ConfigError }).toString("utf8");
+    } catch (err) {
+      if (/\(ENOENT\)$/.test((err as Error).message)) return undefined;
+      throw err;
+    }
+    try {
+      const name = (JSON.parse(text) as { name?: unknown } | null)?.name;
+      if (typeof name !== "string") return undefined;
+      names.add(name);
+    } catch {
+      return undefined;
+    }
+  }
+  return names;
+}
+
+/** Drain KPIs a metric path may name, by their first key: how many keys follow, and which last keys are allowed. */
+const METRICS: Record<string, { keys: number; last?: readonly string[] }> = {
+  drain_seconds: { keys: 0 },
+  policy_activations: { keys: 0 },
+  jobs: { keys: 1 },
+  peak_depth: { keys: 1 },
+  throughput_per_second: { keys: 1 },
+  max_starvation_seconds: { keys: 1 },
+  seconds_at_level: { keys: 1 },
+  wait_seconds: { keys: 2, last: ["p50", "p95", "p99", "max"] },
+};
+
+/** Why a metric path names no drain KPI; undefined when it does. */
+function metricProblem(metric: string): string | undefined {
+  const [first = "", ...rest] = metric.split(".");
+  const family = METRICS[first];
+  if (!family) return `"${first}" is not a drain KPI (one of ${Object.keys(METRICS).join(", ")})`;
+  const shape = first === "wait_seconds" ? "wait_seconds.CLASS.p50|p95|p99|max" : first;
+  if (rest.length !== family.keys || rest.some((k) => k === ""))
+    return `takes ${family.keys ? `${family.keys} key(s) after ${first}` : "no key"} (${family.keys === 1 ? `${first}.NAME` : shape})`;
+  const last = rest.at(-1);
+  if (family.last && last !== undefined && !family.last.includes(last))
+    return `"${last}" is not one of ${family.last.join(", ")}`;
+  return undefined;
+}
+
+/** A KPI on a profile the config does not run, or on no drain metric, would never be judged: a config error. */
+function checkKpis(file: string, config: GateConfig, names: Set<string> | undefined): void {
+  for (const [i, kpi] of config.kpis.entries()) {
+    const problem = metricProblem(kpi.metric);
+    if (problem)
+      throw new ConfigError(`${file}: /kpis/${i} (${kpi.id}): metric "${kpi.metric}" is unknown: ${problem}`);
+    if (names && !names.has(kpi.profile))
+      throw new ConfigError(
+        `${file}: /kpis/${i} (${kpi.id}): profile "${kpi.profile}" is not among the config's profiles (${[...names].join(", ")})`,
+      );
+  }
 }
 
 export function loadTriggers(file: string): TriggerSpec[] {

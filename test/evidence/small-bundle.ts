@@ -20,7 +20,7 @@ export function smallBundle(root: string, inputFiles: readonly string[]): Bundle
           result: { findings: [] },
         },
       },
-      verdict: { result: "pass", exit_code: 0, reasons: [], kpis_improved: [], triggers_fired: [] },
+      verdict: { result: "partial", exit_code: 0, reasons: [], kpis_improved: [], triggers_fired: [] },
     },
     measured: { environment: {}, timings_ms: { docs: 1 }, steps: { docs: {} } },
   });

@@ -54,13 +54,13 @@ describe("gate config: extends", () => {
     const file = configs({
       "child.json": {
         extends: "base.json",
-        profiles: ["fixtures/profiles/idle.json"],
+        profiles: ["fixtures/profiles/idle.json", "fixtures/profiles/steady-mixed.json"],
         candidate: { preset: "conservative", ttl_seconds: null },
       },
       "base.json": base(),
     });
     const config = loadGateConfig(file);
-    expect(config.profiles).toEqual(["fixtures/profiles/idle.json"]);
+    expect(config.profiles).toEqual(["fixtures/profiles/idle.json", "fixtures/profiles/steady-mixed.json"]);
     expect(config.candidate).toEqual({ preset: "conservative", reason: base().candidate.reason });
   });
 

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from "../../common/index.js";
+import { checkWriteTarget, FileKindError, writeFileAtomic } from "../../common/index.js";
 import type { Status } from "../../contract/index.js";
 import { CtlError } from "../errors.js";
 import { stableJson } from "../output.js";
@@ -22,6 +22,9 @@ export const snapshot: CommandSpec = {
   ],
   examples: ["nemesis-ctl throughput snapshot --out evidence/out/status-before.json"],
   async run(ctx) {
+    const file = String(ctx.options.out);
+    // Before the API is asked: a target that can never be written is refused without a request.
+    checkSnapshotTarget(file);
     const client = await ctx.client();
     const { body } = await client.get<Status>(STATUS);
     const document = {
@@ -31,7 +34,6 @@ export const snapshot: CommandSpec = {
       cli_version: ctx.version,
       status: body,
     };
-    const file = String(ctx.options.out);
     writeSnapshot(file, stableJson(document));
     ctx.out.write(
       ctx.json ? stableJson({ written: file, taken_at: body.timestamp }) : `snapshot written to ${file}\n`,
@@ -40,11 +42,24 @@ export const snapshot: CommandSpec = {
   },
 };
 
-/** The target is either whole or untouched: a failed write leaves no partial snapshot and no temporary file. */
+function checkSnapshotTarget(file: string): void {
+  try {
+    checkWriteTarget(file);
+  } catch (err) {
+    if (err instanceof FileKindError) throw new CtlError(err.message, EXIT.usage);
+    throw err;
+  }
+}
+
+/**
+ * The target is either whole or untouched: a failed write leaves no partial snapshot and no temporary file. A
+ * target that is not a regular file (a device, a FIFO, a folder, a symbolic link) is the operator's to fix.
+ */
 function writeSnapshot(file: string, text: string): void {
   try {
     writeFileAtomic(file, text);
   } catch (err) {
+    if (err instanceof FileKindError) throw new CtlError(err.message, EXIT.usage);
     throw new CtlError(`cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? "error"})`, EXIT.api);
   }
 }

@@ -2,6 +2,8 @@ import { benchAb, benchCompare, benchRun } from "./bench.js";
 import type { GateCommand } from "./command.js";
 import { docs } from "./docs.js";
 import { drain } from "./drain.js";
+import { evidenceKeygen } from "./evidence-keygen.js";
+import { evidenceSign } from "./evidence-sign.js";
 import { evidenceVerify } from "./evidence-verify.js";
 import { run } from "./run.js";
 import { twinServe } from "./twin-serve.js";
@@ -12,6 +14,8 @@ export type { GateCommand } from "./command.js";
 export const gateCommands: readonly GateCommand[] = [
   run,
   evidenceVerify,
+  evidenceKeygen,
+  evidenceSign,
   twinServe,
   docs,
   drain,

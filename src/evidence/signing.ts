@@ -1,0 +1,102 @@
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from "node:crypto";
+import { basename } from "node:path";
+import type { Bundle } from "./bundle.js";
+import { sha256Hex } from "./canonical.js";
+import { intotoStatement } from "./reports/intoto.js";
+
+/** The payload type of the envelope: an in-toto Statement, as in-toto and sigstore tools expect. */
+export const INTOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+
+/** A DSSE envelope (https://github.com/secure-systems-lab/dsse): the payload and its signatures, base64. */
+export interface DsseEnvelope {
+  payloadType: string;
+  payload: string;
+  signatures: { keyid: string; sig: string }[];
+}
+
+/** DSSE's pre-authentication encoding: what is signed, so the payload type is signed with the payload. */
+export function preAuthEncoding(payloadType: string, payload: Buffer): Buffer {
+  const type = Buffer.from(payloadType, "utf8");
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${type.length} `, "utf8"),
+    type,
+    Buffer.from(` ${payload.length} `, "utf8"),
+    payload,
+  ]);
+}
+
+/** A new Ed25519 key pair, both halves as PEM (PKCS#8 private, SPKI public). */
+export function generateSigningKeys(): { privateKey: string; publicKey: string } {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  return {
+    privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    publicKey: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
+}
+
+/** The key id an envelope names: the sha256 of the public key's SPKI bytes. */
+export function keyId(key: KeyObject): string {
+  const pub = key.type === "private" ? createPublicKey(key) : key;
+  return sha256Hex(pub.export({ type: "spki", format: "der" }));
+}
+
+/** An Ed25519 key from PEM; throws a one-line reason when the text is no such key. */
+export function ed25519Key(pem: string | Buffer, kind: "private" | "public"): KeyObject {
+  let key: KeyObject;
+  try {
+    key = kind === "private" ? createPrivateKey(pem) : createPublicKey(pem);
+  } catch {
+    throw new Error(`not a PEM ${kind} key`);
+  }
+  if (key.asymmetricKeyType !== "ed25519")
+    throw new Error(`a ${key.asymmetricKeyType ?? "unknown"} key, not Ed25519`);
+  return key;
+}
+
+/**
+ * The in-toto Statement a signature covers: the bundle file itself is the subject (its bytes' sha256), so a byte
+ * changed anywhere in it breaks the signature; the predicate is the gate's verdict predicate.
+ */
+export function bundleStatement(bundle: Bundle, bundleFile: string, bundleBytes: Buffer) {
+  const statement = intotoStatement(bundle, []);
+  return {
+    ...statement,
+    subject: [{ name: basename(bundleFile), digest: { sha256: sha256Hex(bundleBytes) } }],
+  };
+}
+
+/** Signs a payload as a DSSE envelope with an Ed25519 private key. */
+export function signEnvelope(payload: Buffer, payloadType: string, privateKey: KeyObject): DsseEnvelope {
+  const sig = sign(null, preAuthEncoding(payloadType, payload), privateKey);
+  return {
+    payloadType,
+    payload: payload.toString("base64"),
+    signatures: [{ keyid: keyId(privateKey), sig: sig.toString("base64") }],
+  };
+}
+
+/** The payload of an envelope one of whose signatures verifies with `publicKey`; throws the reason otherwise. */
+export function openEnvelope(envelope: unknown, publicKey: KeyObject): Buffer {
+  const e = envelope as Partial<DsseEnvelope> | null;
+  if (
+    typeof e?.payloadType !== "string" ||
+    typeof e.payload !== "string" ||
+    !Array.isArray(e.signatures) ||
+    e.signatures.length === 0
+  )
+    throw new Error("not a DSSE envelope (payloadType, payload and signatures)");
+  const payload = Buffer.from(e.payload, "base64");
+  const signed = preAuthEncoding(e.payloadType, payload);
+  const good = e.signatures.some(
+    (s) => typeof s?.sig === "string" && verify(null, signed, publicKey, Buffer.from(s.sig, "base64")),
+  );
+  if (!good) throw new Error("the signature does not verify with the given public key");
+  return payload;
+}
