@@ -17,6 +17,10 @@ export interface ClientOptions {
 
 /** Reads are retried this many times in all, with backoff, on 5xx and on a reset connection. */
 const READ_ATTEMPTS = 3;
+
+/** The largest answer read, in bytes: every contract answer is a few kB; anything this big is not the API. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+const MAX_RESPONSE_MB = MAX_RESPONSE_BYTES / (1024 * 1024);
 const BACKOFF_MS = [100, 300];
 
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE"]);
@@ -79,11 +83,30 @@ export function createClient(options: ClientOptions): ApiClient {
       url.protocol === "https:" ? { ca, rejectUnauthorized: !options.insecure } : {};
     return new Promise<RawReply>((resolve, reject) => {
       const req = http.request(url, { method, headers, ...tls }, (res: IncomingMessage) => {
+        const cutShort = () => new CtlError("the API's answer was cut short", EXIT.api);
         const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", () => reject(new CtlError("the API's answer was cut short", EXIT.api)));
+        let size = 0;
+        let refused = false;
+        const tooLarge = () => {
+          refused = true;
+          const error = new CtlError(
+            `the API's answer is larger than ${MAX_RESPONSE_MB} MB, the most nemesis-ctl reads`,
+            EXIT.api,
+          );
+          reject(error);
+          req.destroy(error);
+        };
+        if (Number(res.headers["content-length"] ?? 0) > MAX_RESPONSE_BYTES) return tooLarge();
+        res.on("data", (c: Buffer) => {
+          size += c.length;
+          // Counted while streaming: a huge answer is refused before it is held in memory.
+          if (size > MAX_RESPONSE_BYTES) tooLarge();
+          else chunks.push(c);
+        });
+        res.on("error", (err) => reject(err instanceof CtlError ? err : cutShort()));
         res.on("close", () => {
-          if (!res.complete) return reject(new CtlError("the API's answer was cut short", EXIT.api));
+          if (refused) return;
+          if (!res.complete) return reject(cutShort());
           const etag = typeof res.headers.etag === "string" ? res.headers.etag : null;
           resolve({ status: res.statusCode ?? 0, etag, text: Buffer.concat(chunks).toString("utf8") });
         });
