@@ -1,0 +1,130 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { call, POLICY, twin } from "./helpers.js";
+
+const idle = () => JSON.parse(readFileSync("fixtures/profiles/idle.json", "utf8"));
+const withArrival = (arrival: Record<string, unknown>) => ({
+  profile: { ...idle(), arrivals: [{ queue: "new_file", start_seconds: 0, ...arrival }] },
+});
+const scenario = (extra: Record<string, unknown>) => ({
+  name: "hostile",
+  epoch: "2026-01-01T00:00:00Z",
+  telemetry: [{ at: 0, depths: {} }],
+  ...extra,
+});
+
+interface Case {
+  name: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  /** Raw text sent as the body, with its own headers. */
+  raw?: { text: string | Buffer; headers: Record<string, string> };
+  auth?: string | null;
+  status: number;
+  /** What the error body (code and message, or the whole text) must say. */
+  says: RegExp;
+}
+
+/** One row per hostile request: the twin answers it with a specific error and stays up. */
+const CASES: Case[] = [
+  {
+    name: "a profile with rate_per_second 1e12",
+    method: "POST",
+    path: "/__twin/profile",
+    body: withArrival({ pattern: "steady", rate_per_second: 1e12, duration_seconds: 60 }),
+    status: 400,
+    says: /invalid_profile.*rate_per_second: must be <= 1000/,
+  },
+  {
+    name: "a burst of 1e12 jobs",
+    method: "POST",
+    path: "/__twin/profile",
+    body: withArrival({ pattern: "burst", count: 1e12, duration_seconds: 60 }),
+    status: 400,
+    says: /count: must be <= 100000/,
+  },
+  {
+    name: "a profile expecting more jobs than the limit",
+    method: "POST",
+    path: "/__twin/profile",
+    body: withArrival({ pattern: "steady", rate_per_second: 1000, duration_seconds: 600 }),
+    status: 400,
+    says: /\$\.arrivals\[0\]\.rate_per_second: the arrivals expect about 600000 jobs; the limit is 100000/,
+  },
+  {
+    name: "a ramp expecting more jobs than the limit",
+    method: "POST",
+    path: "/__twin/profile",
+    body: withArrival({
+      pattern: "ramp",
+      from_rate_per_second: 0,
+      to_rate_per_second: 1000,
+      duration_seconds: 600,
+    }),
+    status: 400,
+    says: /\$\.arrivals\[0\]\.to_rate_per_second: the arrivals expect about 300000 jobs/,
+  },
+  {
+    name: "a service time of 1e12 seconds",
+    method: "POST",
+    path: "/__twin/profile",
+    body: {
+      profile: {
+        ...idle(),
+        service_time: { ...idle().service_time, baseline: { distribution: "constant", seconds: 1e12 } },
+      },
+    },
+    status: 400,
+    says: /service_time\.baseline\.seconds: must be <= 86400/,
+  },
+  {
+    name: "a clock move of 1e12 seconds",
+    method: "POST",
+    path: "/__twin/clock/advance",
+    body: { seconds: 1e12 },
+    status: 400,
+    says: /seconds must be a whole number from 0 to 86400/,
+  },
+  {
+    name: "a scenario point 1e15 seconds out",
+    method: "POST",
+    path: "/__twin/scenario",
+    body: scenario({ telemetry: [{ at: 1e15, depths: {} }] }),
+    status: 400,
+    says: /telemetry\[0\]\.at: must be <= 31622400/,
+  },
+  {
+    name: "a scenario depth of 1e300",
+    method: "POST",
+    path: "/__twin/scenario",
+    body: scenario({ telemetry: [{ at: 0, depths: { new_file: 1e300 } }] }),
+    status: 400,
+    says: /depths\.new_file: must be <= 1000000000/,
+  },
+  {
+    name: "a scenario sampling once a year",
+    method: "POST",
+    path: "/__twin/scenario",
+    body: scenario({ sample_interval_seconds: 31_536_000 }),
+    status: 400,
+    says: /sample_interval_seconds: must be <= 3600/,
+  },
+];
+
+describe("the twin against hostile requests", () => {
+  it.each(CASES)("$name", async (c) => {
+    const t = await twin();
+    const answer = c.raw
+      ? await fetch(`${t.origin}${c.path}`, {
+          method: c.method,
+          headers: { authorization: `Basic ${Buffer.from("n:n").toString("base64")}`, ...c.raw.headers },
+          body: c.raw.text,
+        }).then(async (r) => ({ status: r.status, text: await r.text() }))
+      : await call(t, c.method, c.path, { body: c.body, auth: c.auth });
+    expect(answer.text).toMatch(c.says);
+    expect(answer.status).toBe(c.status);
+    // Still up, and still answering at once.
+    expect((await call(t, "GET", `${POLICY}/status`)).status).toBe(200);
+  });
+});
