@@ -1,6 +1,28 @@
-import { describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTwin } from "../../src/twin/index.js";
 import { ctl, tp } from "./helpers.js";
 import { endless, type Handler, hostile, json } from "./hostile-server.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ctl-hostile-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A real status from the twin, for answers that are right but for one field. */
+let realStatus: Record<string, unknown> = {};
+beforeAll(async () => {
+  const t = await startTwin();
+  const r = await fetch(`${t.url}/workflows/throughput-policy/status`, {
+    headers: { authorization: `Basic ${Buffer.from("n:n").toString("base64")}` },
+  });
+  realStatus = (await r.json()) as Record<string, unknown>;
+  await t.close();
+});
+const statusWith =
+  (change: (s: Record<string, unknown>) => unknown): Handler =>
+  (req, res) =>
+    json(change(structuredClone(realStatus)))(req, res);
 
 interface Case {
   name: string;
@@ -44,6 +66,64 @@ const CASES: Case[] = [
     exit: 1,
     stderr: /larger than 8 MB/,
   },
+  {
+    name: "200 {} for a snapshot writes nothing",
+    server: json({}),
+    argv: tp("snapshot", "--out", join(dir, "empty.json")),
+    exit: 1,
+    stderr:
+      /answer to GET \/workflows\/throughput-policy\/status breaks the contract: missing field "[a-z_]+"/,
+  },
+  {
+    name: "a status without base_preset",
+    server: statusWith(({ base_preset, ...rest }) => rest),
+    argv: tp("status"),
+    exit: 1,
+    stderr: /breaks the contract: missing field "base_preset"/,
+  },
+  {
+    name: "a status whose summary is a number",
+    server: statusWith((s) => ({ ...s, summary: 42 })),
+    argv: tp("status"),
+    exit: 1,
+    stderr: /breaks the contract: "summary" must be string/,
+  },
+  {
+    name: "200 null",
+    server: json(null),
+    argv: tp("status"),
+    exit: 1,
+    stderr: /breaks the contract: body must be object/,
+  },
+  {
+    name: "HTTP 299",
+    server: json({}, 299),
+    argv: tp("presets"),
+    exit: 1,
+    stderr: /the contract declares no 299 response for GET \/workflows\/throughput-policy\/presets/,
+  },
+  {
+    name: "HTTP 302",
+    server: (_req, res) => res.writeHead(302, { location: "http://elsewhere.example/login" }).end(),
+    argv: tp("status"),
+    exit: 1,
+    stderr: /HTTP 302 \(a redirect to http:\/\/elsewhere.example\/login\); nemesis-ctl follows no redirects/,
+  },
+  {
+    name: "HTTP 500 with an empty body",
+    server: (_req, res) => res.writeHead(500).end(),
+    argv: tp("set", "balanced", "--reason", "x"),
+    exit: 1,
+    stderr: /the API gave no message \(HTTP 500\)/,
+  },
+  {
+    name: "a mutation answer without its status",
+    server: json({ changed: true }),
+    argv: tp("clear", "--reason", "x"),
+    exit: 1,
+    stderr:
+      /DELETE \/workflows\/throughput-policy\/overrides\/current breaks the contract: missing field "status"/,
+  },
 ];
 
 describe("nemesis-ctl against a hostile API", () => {
@@ -55,6 +135,10 @@ describe("nemesis-ctl against a hostile API", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.exitCode).toBe(c.exit);
     if (c.stdout) expect(result.stdout).toMatch(c.stdout);
+  });
+
+  it("leaves no snapshot behind when the answer breaks the contract", () => {
+    expect(existsSync(join(dir, "empty.json"))).toBe(false);
   });
 
   it("prints the stack only with --debug", async () => {
