@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { escapeForTerminal } from "../../src/common/index.js";
 import { startTwin } from "../../src/twin/index.js";
 import { ctl, tp } from "./helpers.js";
 import { endless, type Handler, hostile, json } from "./hostile-server.js";
@@ -11,14 +12,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A real status from the twin, for answers that are right but for one field. */
 let realStatus: Record<string, unknown> = {};
+/** A real history with one entry. */
+let realHistory: { entries: Record<string, unknown>[] } = { entries: [] };
 beforeAll(async () => {
   const t = await startTwin();
-  const r = await fetch(`${t.url}/workflows/throughput-policy/status`, {
-    headers: { authorization: `Basic ${Buffer.from("n:n").toString("base64")}` },
-  });
-  realStatus = (await r.json()) as Record<string, unknown>;
+  const headers = {
+    authorization: `Basic ${Buffer.from("n:n").toString("base64")}`,
+    "content-type": "application/json",
+  };
+  const api = `${t.url}/workflows/throughput-policy`;
+  await fetch(`${api}/preset`, { method: "PUT", headers, body: '{"preset":"conservative","reason":"r"}' });
+  realStatus = (await (await fetch(`${api}/status`, { headers })).json()) as Record<string, unknown>;
+  realHistory = (await (await fetch(`${api}/history`, { headers })).json()) as typeof realHistory;
   await t.close();
 });
+const historyWithReason =
+  (reason: string): Handler =>
+  (req, res) =>
+    json({ entries: realHistory.entries.map((e) => ({ ...e, reason })) })(req, res);
 const statusWith =
   (change: (s: Record<string, unknown>) => unknown): Handler =>
   (req, res) =>
@@ -30,10 +41,11 @@ interface Case {
   server: Handler | null;
   argv: string[];
   exit: number;
-  /** What the one-line message on stderr must say. */
-  stderr: RegExp;
-  /** What stdout must (or, with `not`, must not) hold. */
+  /** What the one-line message on stderr must say; none for a run that succeeds. */
+  stderr?: RegExp;
+  /** What stdout must hold, and must not. */
   stdout?: RegExp;
+  stdoutNot?: RegExp;
   env?: Record<string, string>;
 }
 
@@ -124,21 +136,66 @@ const CASES: Case[] = [
     stderr:
       /DELETE \/workflows\/throughput-policy\/overrides\/current breaks the contract: missing field "status"/,
   },
+  {
+    name: "an OSC title change and a screen clear in the summary",
+    server: statusWith((s) => ({ ...s, summary: "\u001b]0;pwned\u0007calm\u001b[2J" })),
+    argv: tp("status"),
+    exit: 0,
+    stdout: /\\u001b\]0;pwned\\u0007calm\\u001b\[2J/,
+    stdoutNot: /[\u0007\u001b]/,
+  },
+  {
+    name: "a newline in a history reason adds no row",
+    server: historyWithReason("ok\n2026-01-01T00:00:00Z  set  root  a → b  9  forged"),
+    argv: tp("history"),
+    exit: 0,
+    stdout: /ok\\n2026-01-01T00:00:00Z/,
+    stdoutNot: /^2026-01-01T00:00:00Z {2}set {2}root/m,
+  },
+  {
+    name: "a bidi override in a class reason",
+    server: statusWith((s) => ({
+      ...s,
+      class_states: (s.class_states as Record<string, unknown>[]).map((c) => ({ ...c, reason: "a\u202eb" })),
+    })),
+    argv: tp("status"),
+    exit: 0,
+    stdout: /a\\u202eb/,
+    stdoutNot: /\u202e/,
+  },
+  {
+    name: "a screen clear in a server error message",
+    server: json({ error: { code: "x", message: "no\u001b[2J\nnemesis-ctl: all good", field: null } }, 409),
+    argv: tp("set", "balanced", "--reason", "x"),
+    exit: 3,
+    stderr: /no\\u001b\[2J\\nnemesis-ctl: all good \(HTTP 409 x\)/,
+  },
 ];
 
 describe("nemesis-ctl against a hostile API", () => {
   it.each(CASES)("$name", async (c) => {
     const url = c.server ? await hostile(c.server) : "http://127.0.0.1:9/api";
     const result = await ctl(null, c.argv, { NEMESIS_API_URL: url, ...c.env });
-    expect(result.stderr).toMatch(c.stderr);
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    if (c.stderr) {
+      expect(result.stderr).toMatch(c.stderr);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/[\u001b\u0007]/);
+    } else expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(c.exit);
     if (c.stdout) expect(result.stdout).toMatch(c.stdout);
+    if (c.stdoutNot) expect(result.stdout).not.toMatch(c.stdoutNot);
   });
 
   it("leaves no snapshot behind when the answer breaks the contract", () => {
     expect(existsSync(join(dir, "empty.json"))).toBe(false);
+  });
+
+  it("--json prints the answer exactly, escapes and all", async () => {
+    const summary = "\u001b]0;pwned\u0007calm\u202e";
+    const url = await hostile(statusWith((s) => ({ ...s, summary })));
+    const result = await ctl(null, [...tp("status"), "--json"], { NEMESIS_API_URL: url });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).summary).toBe(summary);
   });
 
   it("prints the stack only with --debug", async () => {
@@ -146,5 +203,19 @@ describe("nemesis-ctl against a hostile API", () => {
     const result = await ctl(null, [...tp("status"), "--debug"], { NEMESIS_API_URL: url });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+const ESCAPES: [string, string, string][] = [
+  ["plain text stays", "balanced → aggressive", "balanced → aggressive"],
+  ["ESC and BEL", "\u001b]0;t\u0007", "\\u001b]0;t\\u0007"],
+  ["newline, return and tab", "a\nb\rc\td", "a\\nb\\rc\\td"],
+  ["DEL and C1 CSI", "\u007f\u009b", "\\u007f\\u009b"],
+  ["bidi overrides and isolates", "\u202ex\u2066y\u2069\u200f", "\\u202ex\\u2066y\\u2069\\u200f"],
+];
+
+describe("escapeForTerminal", () => {
+  it.each(ESCAPES)("%s", (_name, raw, shown) => {
+    expect(escapeForTerminal(raw)).toBe(shown);
   });
 });
