@@ -162,7 +162,7 @@ export function presetTables(catalog: PresetCatalog): string {
       .filter(Boolean)
       .join(", ");
     const perClass = catalog.classes.map((c) => {
-      const l = p.classes[c.name];
+      const l = Object.hasOwn(p.classes, c.name) ? p.classes[c.name] : undefined;
       return l ? `${l.parallelism}/${l.floor}` : "-";
     });
     return [
@@ -176,7 +176,7 @@ export function presetTables(catalog: PresetCatalog): string {
   const thresholds = catalog.presets.map((p) => [
     p.name,
     ...catalog.queues.map((q) => {
-      const t = p.queues[q.name];
+      const t = Object.hasOwn(p.queues, q.name) ? p.queues[q.name] : undefined;
       return t ? `${t.warning}/${t.critical}` : "-";
     }),
   ]);

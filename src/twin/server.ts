@@ -160,6 +160,24 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       record();
     };
 
+    try {
+      await answer(req, res, url, raw, entry, finish, record);
+    } catch {
+      // Logged like any other answer; the internal message stays in the twin.
+      if (!res.headersSent) finish(errorReply(500, "twin_error", "the twin failed to answer this request"));
+    }
+  }
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    raw: Buffer | null,
+    entry: LoggedRequest,
+    finish: (reply: Reply, fault?: FaultKind | null) => void,
+    record: () => void,
+  ): Promise<void> {
+    const method = entry.method;
     const actor = authenticate(req, credentials);
     entry.user = actor;
     if (actor === null) return finish(errorReply(401, "unauthorized", "missing or wrong credentials"));

@@ -22,6 +22,8 @@ interface Case {
   raw?: { text: string | Buffer; headers: Record<string, string> };
   auth?: string | null;
   status: number;
+  /** The request must show in the twin's request log with its status. */
+  logged?: boolean;
   /** What the error body (code and message, or the whole text) must say. */
   says: RegExp;
 }
@@ -110,6 +112,63 @@ const CASES: Case[] = [
     status: 400,
     says: /sample_interval_seconds: must be <= 3600/,
   },
+  {
+    name: "a Basic user named constructor",
+    method: "GET",
+    path: `${POLICY}/status`,
+    auth: "constructor:x",
+    status: 401,
+    logged: true,
+    says: /unauthorized/,
+  },
+  {
+    name: "a Basic user named __proto__",
+    method: "GET",
+    path: `${POLICY}/status`,
+    auth: "__proto__:x",
+    status: 401,
+    logged: true,
+    says: /unauthorized/,
+  },
+  {
+    name: "a Basic user named toString",
+    method: "GET",
+    path: `${POLICY}/status`,
+    auth: "toString:x",
+    status: 401,
+    logged: true,
+    says: /unauthorized/,
+  },
+  {
+    name: "a Basic user named hasOwnProperty",
+    method: "GET",
+    path: `${POLICY}/status`,
+    auth: "hasOwnProperty:x",
+    status: 401,
+    logged: true,
+    says: /unauthorized/,
+  },
+  {
+    name: "telemetry_stale=constructor",
+    method: "GET",
+    path: `${POLICY}/status?telemetry_stale=constructor`,
+    status: 400,
+    says: /telemetry_stale must be true or false, got \\"constructor\\"/,
+  },
+  {
+    name: "telemetry_stale=__proto__",
+    method: "GET",
+    path: `${POLICY}/status?telemetry_stale=__proto__`,
+    status: 400,
+    says: /telemetry_stale must be true or false/,
+  },
+  {
+    name: "preset=constructor",
+    method: "GET",
+    path: `${POLICY}/status?preset=constructor`,
+    status: 422,
+    says: /unknown_preset/,
+  },
 ];
 
 describe("the twin against hostile requests", () => {
@@ -124,6 +183,12 @@ describe("the twin against hostile requests", () => {
       : await call(t, c.method, c.path, { body: c.body, auth: c.auth });
     expect(answer.text).toMatch(c.says);
     expect(answer.status).toBe(c.status);
+    if (c.logged) {
+      const { json } = await call(t, "GET", "/__twin/requests");
+      expect(json.requests).toContainEqual(
+        expect.objectContaining({ path: new URL(c.path, "http://x").pathname, status: c.status }),
+      );
+    }
     // Still up, and still answering at once.
     expect((await call(t, "GET", `${POLICY}/status`)).status).toBe(200);
   });
