@@ -170,12 +170,48 @@ const CASES: Case[] = [
     exit: 3,
     stderr: /no\\u001b\[2J\\nnemesis-ctl: all good \(HTTP 409 x\)/,
   },
+  {
+    name: "--timeout past what a timer holds",
+    server: null,
+    argv: [...tp("status"), "--timeout", "2147484"],
+    exit: 2,
+    stderr: /--timeout must be at most 3600 seconds \(1h\), got 2147484/,
+  },
+  {
+    name: "--watch 3000000",
+    server: null,
+    argv: [...tp("status"), "--watch", "3000000"],
+    exit: 2,
+    stderr: /--watch must be at most 86400 seconds \(24h\), got 3000000/,
+  },
+  {
+    name: "--out a directory",
+    server: json({}),
+    argv: tp("snapshot", "--out", dir),
+    exit: 2,
+    stderr: /--out .* is a directory; name a file/,
+  },
+  {
+    name: "an invalid --api-url keeps its password to itself",
+    server: null,
+    argv: [...tp("status"), "--api-url", "ftp://admin:hunter2@nemesis/api"],
+    exit: 2,
+    stderr: /--api-url must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/\*\*\*@nemesis\/api"/,
+  },
+  {
+    name: "an --api-url without a scheme keeps its password to itself",
+    server: null,
+    argv: [...tp("status"), "--api-url", "admin:hunter2@nemesis"],
+    exit: 2,
+    stderr: /got "\*\*\*@nemesis"/,
+  },
 ];
 
 describe("nemesis-ctl against a hostile API", () => {
   it.each(CASES)("$name", async (c) => {
     const url = c.server ? await hostile(c.server) : "http://127.0.0.1:9/api";
     const result = await ctl(null, c.argv, { NEMESIS_API_URL: url, ...c.env });
+    expect(result.stderr).not.toMatch(/hunter2/);
     if (c.stderr) {
       expect(result.stderr).toMatch(c.stderr);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);

@@ -1,6 +1,7 @@
+import { statSync } from "node:fs";
 import { writeFileAtomic } from "../../common/index.js";
 import type { Status } from "../../contract/index.js";
-import { CtlError } from "../errors.js";
+import { CtlError, UsageError } from "../errors.js";
 import { stableJson } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { STATUS } from "./paths.js";
@@ -22,6 +23,8 @@ export const snapshot: CommandSpec = {
   ],
   examples: ["nemesis-ctl throughput snapshot --out evidence/out/status-before.json"],
   async run(ctx) {
+    const file = String(ctx.options.out);
+    if (isDirectory(file)) throw new UsageError(`--out ${file} is a directory; name a file`);
     const client = await ctx.client();
     const { body } = await client.get<Status>(STATUS);
     const document = {
@@ -31,7 +34,6 @@ export const snapshot: CommandSpec = {
       cli_version: ctx.version,
       status: body,
     };
-    const file = String(ctx.options.out);
     writeSnapshot(file, stableJson(document));
     ctx.out.write(
       ctx.json ? stableJson({ written: file, taken_at: body.timestamp }) : `snapshot written to ${file}\n`,
@@ -39,6 +41,8 @@ export const snapshot: CommandSpec = {
     return EXIT.ok;
   },
 };
+
+const isDirectory = (file: string) => statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
 
 /** The target is either whole or untouched: a failed write leaves no partial snapshot and no temporary file. */
 function writeSnapshot(file: string, text: string): void {

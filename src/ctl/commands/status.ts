@@ -10,9 +10,9 @@ export const status: CommandSpec = {
   options: [
     {
       name: "watch",
-      value: "seconds",
+      value: "interval",
       placeholder: "SECONDS",
-      description: "refresh every SECONDS until Ctrl-C",
+      description: "refresh every SECONDS until Ctrl-C (at most 86400)",
     },
   ],
   examples: [
