@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { call, POLICY, twin } from "./helpers.js";
 
@@ -169,6 +170,61 @@ const CASES: Case[] = [
     status: 422,
     says: /unknown_preset/,
   },
+  {
+    name: "a JSON body sent as text/plain",
+    method: "PUT",
+    path: `${POLICY}/preset`,
+    raw: { text: '{"preset":"balanced","reason":"x"}', headers: { "content-type": "text/plain" } },
+    status: 415,
+    says: /unsupported_media_type.*must be sent as application\/json, not \\"text\/plain\\"/,
+  },
+  {
+    name: "a reason that is not UTF-8",
+    method: "PUT",
+    path: `${POLICY}/preset`,
+    raw: {
+      text: Buffer.concat([
+        Buffer.from('{"preset":"balanced","reason":"'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('"}'),
+      ]),
+      headers: { "content-type": "application/json" },
+    },
+    status: 400,
+    says: /not valid UTF-8/,
+  },
+  {
+    name: "a reason of 1001 characters",
+    method: "PUT",
+    path: `${POLICY}/preset`,
+    body: { preset: "balanced", reason: "r".repeat(1001) },
+    status: 400,
+    says: /reason\\" must NOT have more than 1000 characters/,
+  },
+  {
+    name: "a reason of 1000 characters is fine",
+    method: "POST",
+    path: `${POLICY}/overrides`,
+    body: { preset: "aggressive", ttl_seconds: 60, reason: "r".repeat(1000) },
+    status: 201,
+    says: /"override"/,
+  },
+  {
+    name: "a query parameter given twice",
+    method: "GET",
+    path: `${POLICY}/status?preset=balanced&preset=aggressive`,
+    status: 400,
+    logged: true,
+    says: /query parameter \\"preset\\" is given more than once/,
+  },
+  {
+    name: "a 1xx fault code",
+    method: "POST",
+    path: "/__twin/faults",
+    body: { path: "/api/*", kind: "status(101)" },
+    status: 400,
+    says: /kind must be status\(CODE\)/,
+  },
 ];
 
 describe("the twin against hostile requests", () => {
@@ -191,5 +247,45 @@ describe("the twin against hostile requests", () => {
     }
     // Still up, and still answering at once.
     expect((await call(t, "GET", `${POLICY}/status`)).status).toBe(200);
+  });
+});
+
+/** Sends raw bytes on a fresh connection; resolves with all it hears until the twin closes it. */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(text));
+    let heard = "";
+    socket.on("data", (d) => {
+      heard += d.toString();
+    });
+    socket.on("close", () => resolve(heard));
+    socket.on("error", reject);
+  });
+}
+
+describe("the twin's connections", () => {
+  it("answers a request target that is not a URL with 400, and logs it", async () => {
+    const t = await twin();
+    const port = Number(new URL(t.origin).port);
+    const auth = Buffer.from("n:n").toString("base64");
+    const heard = await rawExchange(
+      port,
+      `GET //:99999/x HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(heard).toMatch(/^HTTP\/1.1 400/);
+    expect(heard).toMatch(/the request target is not a URL path/);
+    const { json } = await call(t, "GET", "/__twin/requests");
+    expect(json.requests).toContainEqual(expect.objectContaining({ path: "//:99999/x", status: 400 }));
+  });
+
+  it("drops a client that never finishes its headers", async () => {
+    const t = await twin({ timeouts: { headersMs: 200, requestMs: 300 } });
+    const started = performance.now();
+    const heard = await rawExchange(
+      Number(new URL(t.origin).port),
+      "GET /api/queues HTTP/1.1\r\nHost: x\r\n",
+    );
+    expect(heard).toMatch(/^HTTP\/1.1 408/);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
