@@ -1,8 +1,8 @@
 /**
  * Small utilities every part shares, each written once: a plain-text table, an atomic file write that refuses
- * special targets, reading a bounded regular (JSON) file with an error that names it, rounding, and the one ajv
- * with its compiled-validator cache. It imports no other part, so any part may import it (except the policy
- * engine, which imports nothing).
+ * special targets, reading a bounded regular (JSON) file with an error that names it, rounding, escaping text for a
+ * terminal, and the one ajv with its compiled-validator cache. It imports no other part, so any part may import it
+ * (except the policy engine, which imports nothing).
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
 export {
@@ -25,3 +25,4 @@ export {
   type ValidateFunction,
 } from "./schemas.js";
 export { table } from "./table.js";
+export { escapeForTerminal } from "./terminal.js";

@@ -279,22 +279,26 @@ export interface components {
         };
         SetPresetRequest: {
             preset: string;
+            /** @description Why, for the audit history: at most 1000 characters. */
             reason: string;
         };
         CreateOverrideRequest: {
             preset: string;
             /** @description 1 to the catalog's max_override_ttl_seconds (86400). */
             ttl_seconds: number;
+            /** @description Why, for the audit history: at most 1000 characters. */
             reason: string;
             /** @default false */
             replace: boolean;
         };
         ClearOverrideRequest: {
+            /** @description Why, for the audit history: at most 1000 characters. */
             reason: string;
         };
         RevertRequest: {
             /** @description Defaults to the known-good preset. */
             to_preset?: string;
+            /** @description Why, for the audit history: at most 1000 characters. */
             reason: string;
         };
         MutationResult: {
@@ -384,6 +388,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A request body that is not sent as application/json. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /** @description What-if: the state as if this preset were in force now, with no override. */
@@ -457,6 +470,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -510,6 +524,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             412: components["responses"]["VersionMismatch"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -543,6 +558,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["VersionMismatch"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -584,6 +600,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["VersionMismatch"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -616,6 +633,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             412: components["responses"]["VersionMismatch"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
         };
     };

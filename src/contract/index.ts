@@ -4,6 +4,7 @@ export {
   type Arrival,
   checkProfile,
   type Distribution,
+  MAX_PROFILE_JOBS,
   PROFILE_SCHEMA_PATH,
   type ProfileNames,
   type ProfileProblem,

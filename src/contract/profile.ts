@@ -89,9 +89,38 @@ function nameProblems(profile: StressProfile, names: ProfileNames): ProfileProbl
   return out;
 }
 
+/**
+ * The most jobs a profile's arrivals may expect in all. Each job is three simulated events (arrive, start,
+ * complete), and the whole run happens in one process: this keeps a run to seconds and memory to megabytes.
+ */
+export const MAX_PROFILE_JOBS = 100_000;
+
+/** The expected jobs of one arrival stream, and the field that sets how many. */
+function expectedJobs(a: Arrival): { jobs: number; field: string } {
+  if (a.pattern === "burst") return { jobs: a.count, field: "count" };
+  if (a.pattern === "steady")
+    return { jobs: a.rate_per_second * a.duration_seconds, field: "rate_per_second" };
+  const mean = (a.from_rate_per_second + a.to_rate_per_second) / 2;
+  return { jobs: mean * a.duration_seconds, field: "to_rate_per_second" };
+}
+
+function jobLimitProblems(profile: StressProfile): ProfileProblem[] {
+  const each = profile.arrivals.map(expectedJobs);
+  const total = each.reduce((sum, e) => sum + e.jobs, 0);
+  if (total <= MAX_PROFILE_JOBS) return [];
+  const biggest = each.reduce((top, e, i) => (e.jobs > (each[top]?.jobs ?? 0) ? i : top), 0);
+  return [
+    {
+      path: `$.arrivals[${biggest}].${each[biggest]?.field}`,
+      message: `the arrivals expect about ${Math.round(total)} jobs; the limit is ${MAX_PROFILE_JOBS} per profile`,
+    },
+  ];
+}
+
 /** Everything wrong with a profile: its schema first, then the catalog names it uses. Empty when usable. */
 export function checkProfile(raw: unknown, names?: ProfileNames): ProfileProblem[] {
   const check = compileSchemaFile(PROFILE_SCHEMA_PATH);
   if (!check(raw)) return (check.errors ?? []).map(problem);
-  return names ? nameProblems(raw as StressProfile, names) : [];
+  const profile = raw as StressProfile;
+  return [...jobLimitProblems(profile), ...(names ? nameProblems(profile, names) : [])];
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, RequestOptions } from "node:http";
+import { checkResponse } from "../contract/index.js";
 import { CtlError } from "./errors.js";
 import { type ApiClient, type ApiReply, EXIT, type ExitCode } from "./spec.js";
 
@@ -17,6 +18,10 @@ export interface ClientOptions {
 
 /** Reads are retried this many times in all, with backoff, on 5xx and on a reset connection. */
 const READ_ATTEMPTS = 3;
+
+/** The largest answer read, in bytes: every contract answer is a few kB; anything this big is not the API. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+const MAX_RESPONSE_MB = MAX_RESPONSE_BYTES / (1024 * 1024);
 const BACKOFF_MS = [100, 300];
 
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE"]);
@@ -34,6 +39,7 @@ const INPUT_CODES = new Set([
 interface RawReply {
   status: number;
   etag: string | null;
+  location: string | null;
   text: string;
 }
 
@@ -45,15 +51,23 @@ function exitFor(status: number, code: string): ExitCode {
 }
 
 function httpError(reply: RawReply): CtlError {
+  if (reply.status >= 300 && reply.status < 400) {
+    const to = reply.location ? ` to ${reply.location.slice(0, 200)}` : "";
+    return new CtlError(
+      `the API answered HTTP ${reply.status} (a redirect${to}); nemesis-ctl follows no redirects, check --api-url`,
+      EXIT.api,
+    );
+  }
   let code = "";
-  let message = reply.text.slice(0, 200).replace(/\s+/g, " ");
+  let message = reply.text.slice(0, 200).replace(/\s+/g, " ").trim();
   try {
-    const body = JSON.parse(reply.text) as { error?: { code?: string; message?: string } };
-    code = body.error?.code ?? "";
-    message = body.error?.message ?? message;
+    const body = JSON.parse(reply.text) as { error?: { code?: unknown; message?: unknown } } | null;
+    if (typeof body?.error?.code === "string") code = body.error.code;
+    if (typeof body?.error?.message === "string" && body.error.message.trim()) message = body.error.message;
   } catch {
     // Not our error body; the raw text is the best we have.
   }
+  if (!message) message = "the API gave no message";
   const exit = exitFor(reply.status, code);
   const hint = exit === EXIT.auth ? "; check --user/--password or --token" : "";
   return new CtlError(`${message} (HTTP ${reply.status}${code ? ` ${code}` : ""})${hint}`, exit);
@@ -79,13 +93,34 @@ export function createClient(options: ClientOptions): ApiClient {
       url.protocol === "https:" ? { ca, rejectUnauthorized: !options.insecure } : {};
     return new Promise<RawReply>((resolve, reject) => {
       const req = http.request(url, { method, headers, ...tls }, (res: IncomingMessage) => {
+        const cutShort = () => new CtlError("the API's answer was cut short", EXIT.api);
         const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", () => reject(new CtlError("the API's answer was cut short", EXIT.api)));
+        let size = 0;
+        let refused = false;
+        const tooLarge = () => {
+          refused = true;
+          const error = new CtlError(
+            `the API's answer is larger than ${MAX_RESPONSE_MB} MB, the most nemesis-ctl reads`,
+            EXIT.api,
+          );
+          reject(error);
+          req.destroy(error);
+        };
+        if (Number(res.headers["content-length"] ?? 0) > MAX_RESPONSE_BYTES) return tooLarge();
+        res.on("data", (c: Buffer) => {
+          size += c.length;
+          // Counted while streaming: a huge answer is refused before it is held in memory.
+          if (size > MAX_RESPONSE_BYTES) tooLarge();
+          else chunks.push(c);
+        });
+        res.on("error", (err) => reject(err instanceof CtlError ? err : cutShort()));
         res.on("close", () => {
-          if (!res.complete) return reject(new CtlError("the API's answer was cut short", EXIT.api));
+          if (refused) return;
+          if (!res.complete) return reject(cutShort());
           const etag = typeof res.headers.etag === "string" ? res.headers.etag : null;
-          resolve({ status: res.statusCode ?? 0, etag, text: Buffer.concat(chunks).toString("utf8") });
+          const location = res.headers.location ?? null;
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, etag, location, text });
         });
       });
       const timer = setTimeout(() => {
@@ -99,13 +134,23 @@ export function createClient(options: ClientOptions): ApiClient {
     });
   }
 
-  function decode<T>(reply: RawReply): ApiReply<T> {
+  /** The body of a 2xx answer, held to the contract's schema for that method, path and status. */
+  function decode<T>(method: string, path: string, reply: RawReply): ApiReply<T> {
     if (reply.status < 200 || reply.status > 299) throw httpError(reply);
+    let body: unknown;
     try {
-      return { status: reply.status, etag: reply.etag, body: JSON.parse(reply.text) as T };
+      body = JSON.parse(reply.text);
     } catch {
       throw new CtlError(`the API answered HTTP ${reply.status} with malformed JSON`, EXIT.api);
     }
+    const [violation] = checkResponse(method, path, reply.status, body);
+    if (violation) {
+      throw new CtlError(
+        `the API's answer to ${method} ${path} breaks the contract: ${violation.message}`,
+        EXIT.api,
+      );
+    }
+    return { status: reply.status, etag: reply.etag, body: body as T };
   }
 
   function urlFor(path: string, query?: Record<string, string>): URL {
@@ -137,12 +182,12 @@ export function createClient(options: ClientOptions): ApiClient {
           await backoff(attempt, `HTTP ${reply.status}`);
           continue;
         }
-        return decode<T>(reply);
+        return decode<T>("GET", path, reply);
       }
     },
     async send<T>(method: "PUT" | "POST" | "DELETE", path: string, body: unknown) {
       try {
-        return decode<T>(await once(method, urlFor(path), JSON.stringify(body)));
+        return decode<T>(method, path, await once(method, urlFor(path), JSON.stringify(body)));
       } catch (err) {
         throw forOperator(err);
       }

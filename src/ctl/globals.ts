@@ -37,10 +37,10 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: "insecure", description: "skip TLS certificate checks (explicit only, never the default)" },
   {
     name: "timeout",
-    value: "number",
+    value: "timeout",
     placeholder: "SECONDS",
     default: "10",
-    description: "give up after this long",
+    description: "give up after this long (at most 3600)",
   },
   { name: "no-color", env: "NO_COLOR", description: "plain output without colour" },
   { name: "json", description: "print JSON instead of tables" },

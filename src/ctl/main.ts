@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { CliError, runMain, UsageError } from "../cli/index.js";
+import { escapeForTerminal } from "../common/index.js";
 import { helpText } from "./help.js";
 import { parseArgv } from "./parse.js";
 import { type ApiClient, EXIT, type RunContext } from "./spec.js";
@@ -65,11 +66,12 @@ async function main(argv: string[]): Promise<number> {
     if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
     if (err instanceof CliError) {
       const hint = err instanceof UsageError ? `; see ${PROGRAM} --help` : "";
-      process.stderr.write(`${PROGRAM}: ${err.message}${hint}\n`);
+      // Messages may quote the server or the command line: one inert line whatever they hold.
+      process.stderr.write(`${PROGRAM}: ${escapeForTerminal(err.message)}${hint}\n`);
       return err.exitCode;
     }
     process.stderr.write(
-      `${PROGRAM}: unexpected error: ${(err as Error).message}; rerun with --debug for details\n`,
+      `${PROGRAM}: unexpected error: ${escapeForTerminal(String((err as Error)?.message))}; rerun with --debug for details\n`,
     );
     return EXIT.api;
   }

@@ -1,4 +1,4 @@
-import { table as plainTable } from "../common/index.js";
+import { escapeForTerminal, table as plainTable } from "../common/index.js";
 import type { ClassState, PresetCatalog, QueueState, Status } from "../contract/index.js";
 import { formatDuration } from "./duration.js";
 import type { Output } from "./spec.js";
@@ -10,6 +10,22 @@ const COLORS = { red: 31, yellow: 33, green: 32, bold: 1, dim: 2 } as const;
 
 export function paint(out: Output, color: keyof typeof COLORS, text: string): string {
   return out.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
+}
+
+/**
+ * A copy of an API answer with every string made inert for a terminal (see escapeForTerminal), for the human
+ * views only: --json prints the answer exactly.
+ */
+export function terminalSafe<T>(value: T): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return escapeForTerminal(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [escapeForTerminal(k), walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
 }
 
 /** JSON with keys sorted at every level, so the same answer always prints the same bytes. */
@@ -146,7 +162,7 @@ export function presetTables(catalog: PresetCatalog): string {
       .filter(Boolean)
       .join(", ");
     const perClass = catalog.classes.map((c) => {
-      const l = p.classes[c.name];
+      const l = Object.hasOwn(p.classes, c.name) ? p.classes[c.name] : undefined;
       return l ? `${l.parallelism}/${l.floor}` : "-";
     });
     return [
@@ -160,7 +176,7 @@ export function presetTables(catalog: PresetCatalog): string {
   const thresholds = catalog.presets.map((p) => [
     p.name,
     ...catalog.queues.map((q) => {
-      const t = p.queues[q.name];
+      const t = Object.hasOwn(p.queues, q.name) ? p.queues[q.name] : undefined;
       return t ? `${t.warning}/${t.critical}` : "-";
     }),
   ]);

@@ -8,8 +8,16 @@ import type {
   OptionSpec as CliOptionSpec,
 } from "../cli/index.js";
 
-/** The shared value types plus nemesis-ctl's own; `ttl` is a DURATION no longer than the longest override TTL. */
-export type ValueType = BuiltinType | "preset" | "duration" | "ttl";
+/**
+ * The shared value types plus nemesis-ctl's own; `ttl` is a DURATION no longer than the longest override TTL;
+ * `timeout` and `interval` are seconds bounded well below what a Node timer holds (about 24.8 days).
+ */
+export type ValueType = BuiltinType | "preset" | "duration" | "ttl" | "timeout" | "interval";
+
+/** The longest --timeout, in seconds: an hour. */
+export const MAX_TIMEOUT_SECONDS = 3600;
+/** The longest --watch interval, in seconds: a day. */
+export const MAX_WATCH_SECONDS = 86_400;
 export type OptionSpec = CliOptionSpec<ValueType>;
 export type ArgumentSpec = CliArgumentSpec<ValueType>;
 export type { Value } from "../cli/index.js";

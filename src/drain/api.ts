@@ -6,7 +6,13 @@ export interface ApiTarget {
   user?: string;
   password?: string;
   token?: string;
+  /** Give up on a call after this long, body included; 30 s unless set. */
+  timeoutSeconds?: number;
 }
+
+/** The largest answer read, in bytes, as nemesis-ctl reads: every contract answer is a few kB. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export class DrainError extends UserError {
   override name = "DrainError";
@@ -30,18 +36,32 @@ export async function callJson<T>(
   url: string,
   body?: unknown,
 ): Promise<T> {
+  const timeoutSeconds = target.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const what = `${method} ${new URL(url).pathname}`;
+  const timedOut = () => new DrainError(`${what}: no complete answer within ${timeoutSeconds}s`);
+  // One signal for the whole call: a server that sends headers and then stalls the body is cut off too.
+  const signal = AbortSignal.timeout(timeoutSeconds * 1000);
   let res: Response;
   try {
     res = await fetch(url, {
       method,
       headers: headers(target),
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
   } catch (err) {
+    if (signal.aborted) throw timedOut();
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
     throw new DrainError(`cannot reach ${new URL(url).origin}: ${cause}`);
   }
-  const text = await res.text();
+  let text: string;
+  try {
+    text = await readCapped(res, what);
+  } catch (err) {
+    if (err instanceof DrainError) throw err;
+    if (signal.aborted) throw timedOut();
+    throw new DrainError(`${what}: the answer was cut short`);
+  }
   if (!res.ok) {
     let message = text.slice(0, 200);
     try {
@@ -56,4 +76,32 @@ export async function callJson<T>(
   } catch {
     throw new DrainError(`${method} ${new URL(url).pathname} answered malformed JSON`);
   }
+}
+
+/** The body as text, counted while it streams: past MAX_RESPONSE_BYTES the call is dropped, not buffered. */
+async function readCapped(res: Response, what: string): Promise<string> {
+  const declared = Number(res.headers.get("content-length") ?? 0);
+  const tooLarge = () =>
+    new DrainError(
+      `${what}: the answer is larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MB, the most read`,
+    );
+  if (declared > MAX_RESPONSE_BYTES) {
+    await res.body?.cancel();
+    throw tooLarge();
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

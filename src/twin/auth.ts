@@ -25,8 +25,9 @@ export function authenticate(req: IncomingMessage, credentials: Credentials): st
     const colon = decoded.indexOf(":");
     if (colon < 0) return null;
     const user = decoded.slice(0, colon);
-    const expected = credentials.users[user];
-    return expected !== undefined && same(decoded.slice(colon + 1), expected) ? user : null;
+    // Own names only: a user called "constructor" or "__proto__" is just an unknown user.
+    const expected = Object.hasOwn(credentials.users, user) ? credentials.users[user] : undefined;
+    return typeof expected === "string" && same(decoded.slice(colon + 1), expected) ? user : null;
   }
   if (scheme?.toLowerCase() === "bearer") {
     const match = Object.entries(credentials.tokens).find(([token]) => same(value, token));

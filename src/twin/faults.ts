@@ -29,7 +29,8 @@ export function parseFaultKind(text: string): FaultKind | null {
   const call = /^(status|delay)\((\d+)\)$/.exec(text);
   if (call?.[1] === "status") {
     const code = Number(call[2]);
-    return code >= 100 && code <= 599 ? { type: "status", code } : null;
+    // 1xx are interim answers: a client would wait on for the final one, so none is injected.
+    return code >= 200 && code <= 599 ? { type: "status", code } : null;
   }
   if (call?.[1] === "delay") return { type: "delay", ms: Number(call[2]) };
   if (text === "reset" || text === "malformed_json" || text === "truncated_body" || text === "hang") {

@@ -23,7 +23,20 @@ export interface TwinOptions {
   scenario?: Scenario;
   catalog?: Catalog;
   credentials?: Partial<Credentials>;
+  /** Connection timeouts, in ms; the defaults suit a test or a workstation. */
+  timeouts?: Partial<ServerTimeouts>;
 }
+
+export interface ServerTimeouts {
+  /** An idle kept-alive connection is closed after this long. */
+  keepAliveMs: number;
+  /** A client must send its request headers within this long. */
+  headersMs: number;
+  /** A client must send its whole request within this long. */
+  requestMs: number;
+}
+
+const DEFAULT_TIMEOUTS: ServerTimeouts = { keepAliveMs: 5_000, headersMs: 10_000, requestMs: 30_000 };
 
 export interface Twin {
   /** The API base, e.g. http://127.0.0.1:41234/api */
@@ -61,10 +74,30 @@ function findRoute(method: string, path: string): Route | Reply {
   return errorReply(405, "method_not_allowed", `${method} is not allowed on ${path} (allowed: ${allowed})`);
 }
 
-function parseJsonBody(route: Route, raw: Buffer | null): { body: unknown } | Reply {
+const isJson = (contentType: string | undefined) =>
+  /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(contentType ?? "");
+
+function parseJsonBody(
+  route: Route,
+  raw: Buffer | null,
+  contentType: string | undefined,
+): { body: unknown } | Reply {
   if (raw === null)
     return errorReply(413, "body_too_large", `request bodies are limited to ${MAX_BODY} bytes`);
-  const text = raw.toString("utf8").trim();
+  if (raw.length > 0 && !isJson(contentType)) {
+    return errorReply(
+      415,
+      "unsupported_media_type",
+      `request bodies must be sent as application/json, not ${contentType ? `"${contentType.slice(0, 100)}"` : "without a content-type"}`,
+      "content-type",
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw).trim();
+  } catch {
+    return errorReply(400, "invalid_json", "the request body is not valid UTF-8");
+  }
   if (text === "") {
     return route.request
       ? errorReply(400, "invalid_request", "a JSON request body is required")
@@ -81,6 +114,15 @@ function parseJsonBody(route: Route, raw: Buffer | null): { body: unknown } | Re
     if (problem) return errorReply(400, "invalid_request", problem.message, problem.field);
   }
   return { body };
+}
+
+/** A query parameter named twice is ambiguous: which one counts depends on the reader. */
+function duplicateQuery(query: URLSearchParams): Reply | null {
+  const keys = [...query.keys()];
+  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  return twice === undefined
+    ? null
+    : errorReply(400, "invalid_request", `query parameter "${twice}" is given more than once`, twice);
 }
 
 /** If-Match must name the current version; "*" and a missing header always match. */
@@ -140,13 +182,13 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.sendDate = false; // the wall clock has no place in a deterministic answer
     const method = req.method ?? "GET";
-    const url = new URL(req.url ?? "/", "http://twin");
+    const url = URL.canParse(req.url ?? "/", "http://twin") ? new URL(req.url ?? "/", "http://twin") : null;
     const raw = await readBody(req);
     const entry: LoggedRequest = {
       seq: 0,
       method,
-      path: url.pathname,
-      query: url.search,
+      path: url ? url.pathname : (req.url ?? "").slice(0, 200),
+      query: url ? url.search : "",
       status: null,
       user: null,
       body_sha256: sha256(raw ?? ""),
@@ -160,6 +202,25 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       record();
     };
 
+    if (!url) return finish(errorReply(400, "invalid_request", "the request target is not a URL path"));
+    try {
+      await answer(req, res, url, raw, entry, finish, record);
+    } catch {
+      // Logged like any other answer; the internal message stays in the twin.
+      if (!res.headersSent) finish(errorReply(500, "twin_error", "the twin failed to answer this request"));
+    }
+  }
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    raw: Buffer | null,
+    entry: LoggedRequest,
+    finish: (reply: Reply, fault?: FaultKind | null) => void,
+    record: () => void,
+  ): Promise<void> {
+    const method = entry.method;
     const actor = authenticate(req, credentials);
     entry.user = actor;
     if (actor === null) return finish(errorReply(401, "unauthorized", "missing or wrong credentials"));
@@ -176,18 +237,30 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
     const route = findRoute(method, url.pathname);
     if ("status" in route) return finish(route, fault);
-    const parsed = parseJsonBody(route, raw);
+    const duplicate = duplicateQuery(url.searchParams);
+    if (duplicate) return finish(duplicate, fault);
+    const parsed = parseJsonBody(route, raw, req.headers["content-type"]);
     if ("status" in parsed) return finish(parsed, fault);
     const precondition = route.mutates ? preconditionFails(req, model.version) : null;
     if (precondition) return finish(precondition, fault);
     finish(route.handle({ model, control, actor, body: parsed.body, query: url.searchParams }), fault);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, errorReply(500, "twin_error", (err as Error).message), null);
-    });
-  });
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const server = createServer(
+    {
+      keepAliveTimeout: timeouts.keepAliveMs,
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // How often the two request timeouts are checked; Node's default (30 s) would outlast them.
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs, timeouts.requestMs),
+    },
+    (req, res) => {
+      handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent) send(res, errorReply(500, "twin_error", (err as Error).message), null);
+      });
+    },
+  );
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -1,5 +1,5 @@
 import type { MutationResult } from "../../contract/index.js";
-import { stableJson, wrap } from "../output.js";
+import { stableJson, terminalSafe, wrap } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { CURRENT_OVERRIDE } from "./paths.js";
 
@@ -22,11 +22,10 @@ export const clear: CommandSpec = {
     const { body } = await client.send<MutationResult>("DELETE", CURRENT_OVERRIDE, {
       reason: ctx.options.reason,
     });
-    ctx.out.write(
-      ctx.json
-        ? stableJson(body)
-        : `override cleared; base preset ${body.status.base_preset} in force\n${wrap(body.status.summary)}\n`,
-    );
+    ctx.out.write(ctx.json ? stableJson(body) : cleared(terminalSafe(body)));
     return EXIT.ok;
   },
 };
+
+const cleared = (body: MutationResult) =>
+  `override cleared; base preset ${body.status.base_preset} in force\n${wrap(body.status.summary)}\n`;

@@ -1,7 +1,8 @@
+import { escapeForTerminal } from "../../common/index.js";
 import type { Status } from "../../contract/index.js";
 import { formatDuration } from "../duration.js";
 import { CtlError } from "../errors.js";
-import { classChanges, stableJson } from "../output.js";
+import { classChanges, stableJson, terminalSafe } from "../output.js";
 import { type ApiClient, EXIT, type ExitCode, type RunContext } from "../spec.js";
 import { STATUS } from "./paths.js";
 
@@ -55,8 +56,9 @@ export async function dryRun(ctx: RunContext, client: ApiClient, action: DryRunA
     );
     return EXIT.ok;
   }
+  const shown = note ? `${escapeForTerminal(note)}\n` : "";
   ctx.out.write(
-    `dry run: ${label}; nothing was changed\n${note ? `${note}\n` : ""}${classChanges(before, after)}\n`,
+    `dry run: ${label}; nothing was changed\n${shown}${classChanges(terminalSafe(before), terminalSafe(after))}\n`,
   );
   return EXIT.ok;
 }

@@ -1,5 +1,5 @@
 import type { History } from "../../contract/index.js";
-import { stableJson, table } from "../output.js";
+import { stableJson, table, terminalSafe } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { HISTORY } from "./paths.js";
 
@@ -28,7 +28,7 @@ export const history: CommandSpec = {
       ctx.out.write("no changes recorded\n");
       return EXIT.ok;
     }
-    const rows = body.entries.map((e) => [
+    const rows = terminalSafe(body).entries.map((e) => [
       e.at,
       e.action,
       e.actor,

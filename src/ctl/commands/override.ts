@@ -1,6 +1,6 @@
 import type { MutationResult } from "../../contract/index.js";
 import { formatDuration } from "../duration.js";
-import { stableJson, wrap } from "../output.js";
+import { stableJson, terminalSafe, wrap } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { dryRun } from "./dry-run.js";
 import { OVERRIDES } from "./paths.js";
@@ -52,11 +52,12 @@ export const override: CommandSpec = {
     const { body } = await client.send<MutationResult>("POST", OVERRIDES, request);
     if (ctx.json) ctx.out.write(stableJson(body));
     else {
-      const o = body.status.override;
+      const { status } = terminalSafe(body);
+      const o = status.override;
       const line = o
         ? `override ${o.id}: ${o.preset} until ${o.expires_at} (${formatDuration(o.remaining_seconds)})`
         : "";
-      ctx.out.write(`${line}\n${wrap(body.status.summary)}\n`);
+      ctx.out.write(`${line}\n${wrap(status.summary)}\n`);
     }
     return EXIT.ok;
   },

@@ -1,5 +1,5 @@
 import type { PresetCatalog } from "../../contract/index.js";
-import { presetTables, stableJson } from "../output.js";
+import { presetTables, stableJson, terminalSafe } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { PRESETS } from "./paths.js";
 
@@ -11,7 +11,7 @@ export const presets: CommandSpec = {
   examples: ["nemesis-ctl throughput presets", "nemesis-ctl throughput presets --json"],
   async run(ctx) {
     const { body } = await (await ctx.client()).get<PresetCatalog>(PRESETS);
-    ctx.out.write(ctx.json ? stableJson(body) : `${presetTables(body)}\n`);
+    ctx.out.write(ctx.json ? stableJson(body) : `${presetTables(terminalSafe(body))}\n`);
     return EXIT.ok;
   },
 };

@@ -1,5 +1,5 @@
 import type { RevertResult } from "../../contract/index.js";
-import { classChanges, stableJson, wrap } from "../output.js";
+import { classChanges, stableJson, terminalSafe, wrap } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { REVERT } from "./paths.js";
 
@@ -37,7 +37,7 @@ export const revert: CommandSpec = {
       ctx.out.write(stableJson(body));
       return EXIT.ok;
     }
-    const { before, after } = body;
+    const { before, after } = terminalSafe(body);
     const head = body.changed
       ? `reverted: ${before.requested_preset} (${before.override ? "override" : "preset"}) → ${after.base_preset}, no override`
       : `already at ${after.base_preset} with no override; nothing changed`;

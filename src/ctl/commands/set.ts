@@ -1,5 +1,5 @@
 import type { MutationResult } from "../../contract/index.js";
-import { stableJson, wrap } from "../output.js";
+import { stableJson, terminalSafe, wrap } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { dryRun } from "./dry-run.js";
 import { PRESET } from "./paths.js";
@@ -34,7 +34,8 @@ export const set: CommandSpec = {
       const what = body.changed
         ? `base preset set to ${preset}`
         : `base preset already ${preset}; nothing changed`;
-      ctx.out.write(`${what} (version ${body.status.version})\n${wrap(body.status.summary)}\n`);
+      const { status } = terminalSafe(body);
+      ctx.out.write(`${what} (version ${status.version})\n${wrap(status.summary)}\n`);
     }
     return EXIT.ok;
   },

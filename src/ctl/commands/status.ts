@@ -1,5 +1,5 @@
 import type { Status } from "../../contract/index.js";
-import { renderStatus, stableJson } from "../output.js";
+import { renderStatus, stableJson, terminalSafe } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { STATUS } from "./paths.js";
 
@@ -10,9 +10,9 @@ export const status: CommandSpec = {
   options: [
     {
       name: "watch",
-      value: "seconds",
+      value: "interval",
       placeholder: "SECONDS",
-      description: "refresh every SECONDS until Ctrl-C",
+      description: "refresh every SECONDS until Ctrl-C (at most 86400)",
     },
   ],
   examples: [
@@ -24,7 +24,7 @@ export const status: CommandSpec = {
     const client = await ctx.client();
     const show = async () => {
       const { body } = await client.get<Status>(STATUS);
-      ctx.out.write(ctx.json ? stableJson(body) : renderStatus(ctx.out, body));
+      ctx.out.write(ctx.json ? stableJson(body) : renderStatus(ctx.out, terminalSafe(body)));
     };
     await show();
     const every = ctx.options.watch;

@@ -1,7 +1,12 @@
 import type { WhatIf } from "../../policy/index.js";
 import { errorReply, POLICY, type Reply, type Route, type RouteContext } from "./route.js";
 
-const BOOLEAN: Record<string, boolean> = { true: true, "1": true, false: false, "0": false };
+const BOOLEAN = new Map([
+  ["true", true],
+  ["1", true],
+  ["false", false],
+  ["0", false],
+]);
 
 /** Reads `preset` and `telemetry_stale` from the query; anything else there is refused. */
 export function whatIfFromQuery(query: URLSearchParams): WhatIf | Reply {
@@ -11,7 +16,7 @@ export function whatIfFromQuery(query: URLSearchParams): WhatIf | Reply {
     }
   }
   const stale = query.get("telemetry_stale");
-  const telemetryStale = stale === null ? undefined : BOOLEAN[stale];
+  const telemetryStale = stale === null ? undefined : BOOLEAN.get(stale);
   if (stale !== null && telemetryStale === undefined) {
     return errorReply(
       400,

@@ -31,13 +31,29 @@ export const getClock: Route = {
   handle: ({ model }) => ({ status: 200, body: clockBody(model.now) }),
 };
 
+/**
+ * The longest single clock move. A move runs every sample and simulated event on the way before it answers, so a
+ * bounded move keeps the twin answering (and its signals handled) within seconds; move further in several steps.
+ */
+export const MAX_CLOCK_MOVE_SECONDS = 86_400;
+
 export const advanceClock: Route = {
   method: "POST",
   path: `${TWIN}/clock/advance`,
   handle({ model, body }) {
     const seconds = bodyObject(body).seconds;
-    if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 0) {
-      return errorReply(400, "invalid_request", "seconds must be a whole number >= 0", "seconds");
+    if (
+      typeof seconds !== "number" ||
+      !Number.isInteger(seconds) ||
+      seconds < 0 ||
+      seconds > MAX_CLOCK_MOVE_SECONDS
+    ) {
+      return errorReply(
+        400,
+        "invalid_request",
+        `seconds must be a whole number from 0 to ${MAX_CLOCK_MOVE_SECONDS} (one day); advance in steps`,
+        "seconds",
+      );
     }
     model.advance(seconds);
     return { status: 200, body: { ...clockBody(model.now, seconds), simulation: progress(model) } };
