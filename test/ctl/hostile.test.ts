@@ -188,7 +188,7 @@ const CASES: Case[] = [
     server: json({}),
     argv: tp("snapshot", "--out", dir),
     exit: 2,
-    stderr: /--out .* is a directory; name a file/,
+    stderr: /: refusing to write over a directory; give the path of a regular file/,
   },
   {
     name: "an invalid --api-url keeps its password to itself",

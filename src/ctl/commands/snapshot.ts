@@ -1,6 +1,6 @@
 import { checkWriteTarget, FileKindError, writeFileAtomic } from "../../common/index.js";
 import type { Status } from "../../contract/index.js";
-import { CtlError, UsageError } from "../errors.js";
+import { CtlError } from "../errors.js";
 import { stableJson } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
 import { STATUS } from "./paths.js";
