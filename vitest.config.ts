@@ -16,6 +16,7 @@ export default defineConfig({
     outputFile: { json: "evidence/out/test-results.json" },
     // Generous: a CLI test on a busy 2-core machine can take many times its quiet time, and that is not a failure.
     testTimeout: 120_000,
+    hookTimeout: 120_000,
     // The CLI tests run the built CLIs: rebuild first when the source is newer than the build.
     globalSetup: ["test/global-setup.ts"],
     // A missing or changed snapshot fails, here as in CI; `vitest run -u` writes them on purpose.

@@ -1,11 +1,13 @@
 import { mkdtempSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkContract, type SchemaName } from "../../src/contract/index.js";
 import { loadScenarioFile } from "../../src/twin/index.js";
+import { tempDir } from "../temp-dir.js";
 import { advance, call, ctl, POLICY, tp, twin } from "./helpers.js";
+
+const scratch = tempDir("ctl-commands-test");
 
 const spike = loadScenarioFile("fixtures/twin/scenarios/pressure-spike.json");
 
@@ -88,7 +90,7 @@ describe("nemesis-ctl: every command, human output", () => {
 
   it("snapshot writes the status, when, from where and the CLI version, atomically", async () => {
     const t = await twin();
-    const dir = mkdtempSync(join(tmpdir(), "snap-"));
+    const dir = mkdtempSync(join(scratch, "snap-"));
     const out = join(dir, "before.json");
     const r = await ctl(t, tp("snapshot", "--out", out));
     expect(r.exitCode).toBe(0);

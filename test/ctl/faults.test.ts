@@ -1,9 +1,11 @@
 import { mkdtempSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../temp-dir.js";
 import { call, ctl, POLICY, tp, twin } from "./helpers.js";
+
+const scratch = tempDir("ctl-faults-test");
 
 const STATUS = `${POLICY}/status`;
 
@@ -72,7 +74,7 @@ describe("nemesis-ctl: faults", () => {
       expect(status.exitCode).toBe(code);
       expect(status.stderr).toMatch(message);
       expect(status.stderr.split("\n")).toHaveLength(1);
-      const dir = mkdtempSync(join(tmpdir(), "snap-"));
+      const dir = mkdtempSync(join(scratch, "snap-"));
       const snap = await ctl(t, tp("snapshot", "--out", join(dir, "s.json"), ...extra));
       expect(snap.exitCode).toBe(code);
       expect(readdirSync(dir)).toEqual([]);
@@ -114,7 +116,7 @@ describe("nemesis-ctl: faults", () => {
     expect(r.stderr).toMatch(
       /missing or wrong credentials \(HTTP 401 unauthorized\); check --user\/--password or --token/,
     );
-    const dir = mkdtempSync(join(tmpdir(), "snap-"));
+    const dir = mkdtempSync(join(scratch, "snap-"));
     expect((await ctl(t, tp("snapshot", "--out", join(dir, "s.json"), "--password", "wrong"))).exitCode).toBe(
       4,
     );
@@ -156,7 +158,7 @@ describe("nemesis-ctl: faults", () => {
     const r = await ctl(null, tp("status", "--api-url", url));
     expect(r.exitCode).toBe(5);
     expect(r.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+: connection refused/);
-    const dir = mkdtempSync(join(tmpdir(), "snap-"));
+    const dir = mkdtempSync(join(scratch, "snap-"));
     expect((await ctl(null, tp("snapshot", "--out", join(dir, "s.json"), "--api-url", url))).exitCode).toBe(
       5,
     );

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { builtBin } from "../cli.js";
+import { tempDir } from "../temp-dir.js";
+
+const scratch = tempDir("drain-cli-test");
 
 const CLI = builtBin("gate/cli.js");
-const dir = mkdtempSync(join(tmpdir(), "profiles-"));
+const dir = mkdtempSync(join(scratch, "profiles-"));
 const base = JSON.parse(readFileSync("fixtures/profiles/idle.json", "utf8"));
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests edit arbitrary profile JSON
