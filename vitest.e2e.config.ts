@@ -8,6 +8,7 @@ export default defineConfig({
     reporters: ["default", "json"],
     outputFile: { json: "evidence/out/test-e2e-results.json" },
     testTimeout: 600_000,
+    hookTimeout: 600_000,
     // The benchmark steps here replay saved runs, so gate runs may share the machine: two files at a time, and
     // within a file at most three runs at once.
     maxWorkers: 2,
