@@ -60,7 +60,8 @@ describe.skipIf(!hasBrowser && !inCi)("report.html in headless Chromium", () => 
       expect(byName["queue-depth-bulk-upload-burst"]?.series).toBeGreaterThanOrEqual(2);
       expect(byName["queue-depth-bulk-upload-burst"]?.pathLength).toBeGreaterThan(100);
       expect(byName["wait-percentiles-bulk-upload-burst"]?.bars).toBeGreaterThan(0);
-      expect(byName["benchmark-ratios"]?.intervals).toBe(5);
+      // The replayed pytest-benchmark runs hold three benchmarks.
+      expect(byName["benchmark-ratios"]?.intervals).toBe(3);
       expect(byName["queue-depth-difference-bulk-upload-burst"]?.series).toBeGreaterThanOrEqual(1);
       for (const c of charts) expect(c.width * c.height).toBeGreaterThan(10_000);
 
@@ -76,7 +77,7 @@ describe.skipIf(!hasBrowser && !inCi)("report.html in headless Chromium", () => 
         kpis: 3,
         triggers: 6,
         "revert-path": 2,
-        benchmarks: 5,
+        benchmarks: 3,
         "snapshot-changes": 3,
       });
       expect(rowsByTable.snapshots).toBeGreaterThan(3);
@@ -100,8 +101,9 @@ describe.skipIf(!hasBrowser && !inCi)("report.html in headless Chromium", () => 
           );
         }),
       );
+      // --quick drains one profile: its depth chart, its difference panel and its wait bars each have a legend.
       const legends = await page.$$eval("svg.chart g.legend", (gs) => gs.length);
-      expect(legends).toBeGreaterThanOrEqual(4);
+      expect(legends).toBe(3);
       expect(overlaps).toEqual([]);
       expect(failed).toEqual([]);
       mkdirSync("evidence/out", { recursive: true });
