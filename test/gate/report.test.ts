@@ -28,7 +28,7 @@ if (!hasBrowser && !inCi)
   console.warn(`report.html test skipped: no Chromium at ${LAUNCH.executablePath} (set CHROMIUM_PATH)`);
 
 describe.skipIf(!hasBrowser && !inCi)("report.html in headless Chromium", () => {
-  it("renders every chart with real marks, and a screenshot is saved", async () => {
+  it("renders every table and chart with real rows and marks, legends clear of the lines; a screenshot is saved", async () => {
     const run = await gate(["--quick", "--config", "fixtures/gate/replay.json"]);
     expect(run.exitCode).toBe(0);
     const browser = await chromium.launch(LAUNCH);
@@ -60,8 +60,51 @@ describe.skipIf(!hasBrowser && !inCi)("report.html in headless Chromium", () => 
       expect(byName["queue-depth-bulk-upload-burst"]?.series).toBeGreaterThanOrEqual(2);
       expect(byName["queue-depth-bulk-upload-burst"]?.pathLength).toBeGreaterThan(100);
       expect(byName["wait-percentiles-bulk-upload-burst"]?.bars).toBeGreaterThan(0);
-      expect(byName["benchmark-ratios"]?.intervals).toBe(5);
+      // The replayed pytest-benchmark runs hold three benchmarks.
+      expect(byName["benchmark-ratios"]?.intervals).toBe(3);
+      expect(byName["queue-depth-difference-bulk-upload-burst"]?.series).toBeGreaterThanOrEqual(1);
       for (const c of charts) expect(c.width * c.height).toBeGreaterThan(10_000);
+
+      const rowsByTable = await page.$$eval("table[data-table]", (tables) =>
+        Object.fromEntries(
+          tables.map((t) => [
+            t.getAttribute("data-table"),
+            [...t.querySelectorAll("tbody tr")].filter((r) => !r.classList.contains("empty")).length,
+          ]),
+        ),
+      );
+      expect(rowsByTable).toMatchObject({
+        kpis: 3,
+        triggers: 6,
+        "revert-path": 2,
+        benchmarks: 3,
+        "snapshot-changes": 3,
+      });
+      expect(rowsByTable.snapshots).toBeGreaterThan(3);
+
+      // A legend overlaps a line when their boxes intersect; a zero-area box (a flat line) still counts.
+      const overlaps = await page.$$eval("svg.chart", (svgs) =>
+        svgs.flatMap((svg) => {
+          const boxes = (selector: string) =>
+            [...svg.querySelectorAll(selector)].map((el) => el.getBoundingClientRect());
+          const legends = boxes("g.legend");
+          return boxes("path.series").flatMap((line) =>
+            legends
+              .filter(
+                (key) =>
+                  key.left <= line.right &&
+                  line.left <= key.right &&
+                  key.top <= line.bottom &&
+                  line.top <= key.bottom,
+              )
+              .map(() => svg.getAttribute("data-chart")),
+          );
+        }),
+      );
+      // --quick drains one profile: its depth chart, its difference panel and its wait bars each have a legend.
+      const legends = await page.$$eval("svg.chart g.legend", (gs) => gs.length);
+      expect(legends).toBe(3);
+      expect(overlaps).toEqual([]);
       expect(failed).toEqual([]);
       mkdirSync("evidence/out", { recursive: true });
       await page.screenshot({ path: "evidence/out/report.png", fullPage: true });

@@ -52,10 +52,29 @@ export interface BenchmarkRow {
 
 export interface TriggerRow {
   id: string;
+  metric: string;
   observed: number | null;
   threshold: number;
   fired: boolean;
   detail: string;
+}
+
+/** The status snapshots the controls step took, in the order it took them; null where none was taken. */
+export interface Snapshots {
+  before: unknown;
+  during: unknown;
+  after_expiry: unknown;
+  after_revert: unknown;
+}
+
+export interface CommandRun {
+  command: string;
+  exit_code: number;
+}
+
+/** The rollback step's run of the revert path, checked against the status it left. */
+export interface RevertRun extends CommandRun {
+  verified: boolean;
 }
 
 /**
@@ -64,9 +83,13 @@ export interface TriggerRow {
  * fits here, and the build fails where the gate calls the reports.
  */
 export type ReportedSteps = {
+  controls: StepResult<{ snapshots: Snapshots; commands: CommandRun[] }, unknown>;
   "queue-drain": StepResult<{ runs: DrainRunRow[]; kpis: KpiRow[] }, { timelines: TimelineRow[] }>;
   benchmark: StepResult<unknown, { report: { min_effect: number; benchmarks: BenchmarkRow[] } }>;
-  rollback: StepResult<{ triggers: TriggerRow[]; revert_commands: string[] }, unknown>;
+  rollback: StepResult<
+    { triggers: TriggerRow[]; revert_commands: string[]; revert: RevertRun | null },
+    unknown
+  >;
 };
 
 export type ReportedBundle = Bundle<ReportedSteps>;

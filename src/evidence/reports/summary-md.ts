@@ -1,4 +1,5 @@
 import { recordedSteps } from "../bundle.js";
+import { describeChange, kpiVerdict } from "./kpi-change.js";
 import type { ReportedBundle } from "./reported-steps.js";
 import { partialNote, verdictLine } from "./verdict.js";
 
@@ -29,12 +30,10 @@ export function summaryMarkdown(bundle: ReportedBundle): string {
       "| KPI | profile | base | candidate | change | verdict |",
       "| --- | --- | --- | --- | --- | --- |",
     );
-    for (const k of kpis) {
-      const change = k.improvement === null ? "-" : `${(k.improvement * 100).toFixed(1)}% better`;
+    for (const k of kpis)
       lines.push(
-        `| ${k.id} | ${k.profile} | ${cell(k.base)} | ${cell(k.candidate)} | ${change} | ${k.critical ? "critical regression" : k.improved ? "improved" : "no material change"} |`,
+        `| ${k.id} | ${k.profile} | ${cell(k.base)} | ${cell(k.candidate)} | ${describeChange(k.improvement)} | ${kpiVerdict(k)} |`,
       );
-    }
   }
   const triggers = steps.rollback?.result.triggers ?? [];
   if (triggers.length) {

@@ -10,11 +10,28 @@ const SERIES_COLOURS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "
 const seriesColour = (index: number) => SERIES_COLOURS[index % SERIES_COLOURS.length];
 const DASHED = ' stroke-dasharray="4 3"';
 
+/** The key sits under the x-axis, outside the plot, so it never hides a line: two entries a row. */
+const LEGEND_COLUMNS = 2;
+const LEGEND_COLUMN_WIDTH = 280;
+const LEGEND_ROW_HEIGHT = 14;
+
 export interface Series {
   label: string;
   points: [number, number][];
   dashed?: boolean;
+  /** Index into the palette; series that belong together (a queue's base and candidate) share one. */
+  colour?: number;
 }
+
+interface LegendEntry {
+  label: string;
+  colour: number;
+  dashed?: boolean;
+  box?: boolean;
+}
+
+const legendHeight = (entries: number) =>
+  entries ? Math.ceil(entries / LEGEND_COLUMNS) * LEGEND_ROW_HEIGHT + 8 : 0;
 
 /** The figure around a chart: its caption, and an svg that names the chart for tests and screen readers. */
 function figure(name: string, title: string, height: number, body: string): string {
@@ -24,38 +41,70 @@ function figure(name: string, title: string, height: number, body: string): stri
   return `<figure><figcaption>${esc(title)}</figcaption>${svg}${body}</svg></figure>`;
 }
 
-const xAxisLine = () =>
-  `<line x1="${PAD.left}" y1="${HEIGHT - PAD.bottom}" x2="${WIDTH - PAD.right}" y2="${HEIGHT - PAD.bottom}" stroke="#555"/>`;
+const xAxisLine = (height: number) =>
+  `<line x1="${PAD.left}" y1="${height - PAD.bottom}" x2="${WIDTH - PAD.right}" y2="${height - PAD.bottom}" stroke="#555"/>`;
 
-const yAxisLabel = (label: string) =>
-  `<text x="12" y="${HEIGHT / 2}" font-size="11" text-anchor="middle"` +
-  ` transform="rotate(-90 12 ${HEIGHT / 2})">${esc(label)}</text>`;
+const yAxisLabel = (label: string, height: number) =>
+  `<text x="12" y="${height / 2}" font-size="11" text-anchor="middle"` +
+  ` transform="rotate(-90 12 ${height / 2})">${esc(label)}</text>`;
 
 const tickLabel = (x: number, y: number, anchor: "middle" | "end", text: string | number) =>
   `<text x="${x}" y="${y}" font-size="10" text-anchor="${anchor}">${text}</text>`;
 
-function axes(xMax: number, yMax: number, xLabel: string, yLabel: string): string {
+/** Whole numbers on a wide axis; one decimal on a narrow one, where rounding would print 0, 0, 1, 1, 1. */
+const tickText = (value: number, span: number) => (span >= 10 ? Math.round(value) : value.toFixed(1));
+
+/** A plot's frame: its height and the range of its y-axis, which may run below zero. */
+interface Frame {
+  height: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+const plotX = (f: Frame, x: number) => PAD.left + (x / f.xMax) * (WIDTH - PAD.left - PAD.right);
+const plotY = (f: Frame, y: number) =>
+  f.height - PAD.bottom - ((y - f.yMin) / (f.yMax - f.yMin)) * (f.height - PAD.top - PAD.bottom);
+
+function axes(f: Frame, xLabel: string, yLabel: string): string {
   const ticks = [0, 0.25, 0.5, 0.75, 1];
-  const x = (f: number) => PAD.left + f * (WIDTH - PAD.left - PAD.right);
-  const y = (f: number) => HEIGHT - PAD.bottom - f * (HEIGHT - PAD.top - PAD.bottom);
+  const yAt = (t: number) => f.yMin + t * (f.yMax - f.yMin);
+  const zero =
+    f.yMin < 0
+      ? `<line class="zero" x1="${PAD.left}" y1="${plotY(f, 0)}" x2="${WIDTH - PAD.right}" y2="${plotY(f, 0)}" stroke="#999" stroke-dasharray="2 2"/>`
+      : "";
   return [
-    xAxisLine(),
-    `<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${HEIGHT - PAD.bottom}" stroke="#555"/>`,
-    ...ticks.map((f) => tickLabel(x(f), HEIGHT - PAD.bottom + 14, "middle", Math.round(f * xMax))),
-    ...ticks.map((f) => tickLabel(PAD.left - 6, y(f) + 3, "end", Math.round(f * yMax))),
-    `<text x="${(WIDTH + PAD.left) / 2}" y="${HEIGHT - 4}" font-size="11" text-anchor="middle">${esc(xLabel)}</text>`,
-    yAxisLabel(yLabel),
+    xAxisLine(f.height),
+    `<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${f.height - PAD.bottom}" stroke="#555"/>`,
+    zero,
+    ...ticks.map((t) =>
+      tickLabel(plotX(f, t * f.xMax), f.height - PAD.bottom + 14, "middle", Math.round(t * f.xMax)),
+    ),
+    ...ticks.map((t) =>
+      tickLabel(PAD.left - 6, plotY(f, yAt(t)) + 3, "end", tickText(yAt(t), f.yMax - f.yMin)),
+    ),
+    `<text x="${(WIDTH + PAD.left) / 2}" y="${f.height - 4}" font-size="11" text-anchor="middle">${esc(xLabel)}</text>`,
+    yAxisLabel(yLabel, f.height),
   ].join("");
 }
 
-function legend(labels: string[], dashed: boolean[] = []): string {
-  return labels
-    .map((label, i) => {
-      const at = `${PAD.left + 8 + (i % 2) * 280},${PAD.top + 4 + Math.floor(i / 2) * 14}`;
-      const line = `<line x1="0" y1="4" x2="16" y2="4" stroke="${seriesColour(i)}" stroke-width="2"${dashed[i] ? DASHED : ""}/>`;
-      return `<g transform="translate(${at})">${line}<text x="20" y="8" font-size="10">${esc(label)}</text></g>`;
-    })
-    .join("");
+/** The key, under the plot of height `top`: a line per series (dashed as its series is), or a box per bar. */
+function legend(entries: LegendEntry[], top: number): string {
+  const items = entries.map((entry, i) => {
+    const at = `${(i % LEGEND_COLUMNS) * LEGEND_COLUMN_WIDTH},${Math.floor(i / LEGEND_COLUMNS) * LEGEND_ROW_HEIGHT}`;
+    const colour = seriesColour(entry.colour);
+    const mark = entry.box
+      ? `<rect x="4" y="0" width="8" height="8" fill="${colour}"/>`
+      : `<line x1="0" y1="4" x2="16" y2="4" stroke="${colour}" stroke-width="2"${entry.dashed ? DASHED : ""}/>`;
+    return `<g transform="translate(${at})">${mark}<text x="20" y="8" font-size="10">${esc(entry.label)}</text></g>`;
+  });
+  return `<g class="legend" transform="translate(${PAD.left + 8},${top + 4})">${items.join("")}</g>`;
+}
+
+export interface LineChartOptions {
+  /** Lets the y-axis run below zero, for a chart of differences; a line marks zero. */
+  signed?: boolean;
+  height?: number;
 }
 
 export function lineChart(
@@ -64,25 +113,32 @@ export function lineChart(
   series: Series[],
   xLabel: string,
   yLabel: string,
+  options: LineChartOptions = {},
 ): string {
-  const xMax = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p[0])));
-  const yMax = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p[1])));
-  const px = (x: number) => PAD.left + (x / xMax) * (WIDTH - PAD.left - PAD.right);
-  const py = (y: number) => HEIGHT - PAD.bottom - (y / yMax) * (HEIGHT - PAD.top - PAD.bottom);
+  const ys = series.flatMap((s) => s.points.map((p) => p[1]));
+  const reach = Math.max(1, ...ys.map(Math.abs));
+  const frame: Frame = {
+    height: options.height ?? HEIGHT,
+    xMax: Math.max(1, ...series.flatMap((s) => s.points.map((p) => p[0]))),
+    yMin: options.signed ? -reach : 0,
+    yMax: options.signed ? reach : Math.max(1, ...ys),
+  };
+  const colourOf = (s: Series, i: number) => s.colour ?? i;
   const paths = series.map((s, i) => {
     const pathData = s.points
-      .map(([x, y], j) => `${j ? "L" : "M"}${px(x).toFixed(1)},${py(y).toFixed(1)}`)
+      .map(([x, y], j) => `${j ? "L" : "M"}${plotX(frame, x).toFixed(1)},${plotY(frame, y).toFixed(1)}`)
       .join("");
     return (
       `<path class="series" data-series="${esc(s.label)}" d="${pathData}" fill="none"` +
-      ` stroke="${seriesColour(i)}" stroke-width="1.5"${s.dashed ? DASHED : ""}/>`
+      ` stroke="${seriesColour(colourOf(s, i))}" stroke-width="1.5"${s.dashed ? DASHED : ""}/>`
     );
   });
   const key = legend(
-    series.map((s) => s.label),
-    series.map((s) => s.dashed === true),
+    series.map((s, i) => ({ label: s.label, colour: colourOf(s, i), dashed: s.dashed === true })),
+    frame.height,
   );
-  return figure(name, title, HEIGHT, `${axes(xMax, yMax, xLabel, yLabel)}${paths.join("")}${key}`);
+  const height = frame.height + legendHeight(series.length);
+  return figure(name, title, height, `${axes(frame, xLabel, yLabel)}${paths.join("")}${key}`);
 }
 
 export function barChart(
@@ -115,14 +171,17 @@ export function barChart(
     tickLabel(PAD.left - 6, py(f * yMax) + 3, "end", Math.round(f * yMax)),
   );
   const body = [
-    xAxisLine(),
+    xAxisLine(HEIGHT),
     ...yTicks,
-    yAxisLabel(yLabel),
+    yAxisLabel(yLabel, HEIGHT),
     ...rects,
     ...labels,
-    legend(bars.map((b) => b.label)),
+    legend(
+      bars.map((b, i) => ({ label: b.label, colour: i, box: true })),
+      HEIGHT,
+    ),
   ];
-  return figure(name, title, HEIGHT, body.join(""));
+  return figure(name, title, HEIGHT + legendHeight(bars.length), body.join(""));
 }
 
 export function intervalChart(

@@ -1,35 +1,12 @@
 import { recordedSteps } from "../../bundle.js";
 import { escapeXml as esc } from "../escape.js";
-import type { DrainSide, ReportedBundle, TimelineRow } from "../reported-steps.js";
+import type { DrainSide, ReportedBundle } from "../reported-steps.js";
 import { partialNote, verdictLine } from "../verdict.js";
-import { barChart, intervalChart, lineChart, type Series } from "./charts.js";
+import { barChart, intervalChart } from "./charts.js";
+import { queueDepthCharts } from "./queue-depth.js";
+import { benchmarkTable, kpiTable, revertPathTable, triggerTable } from "./sign-off-tables.js";
+import { snapshotSection } from "./snapshots.js";
 import { GATE_VERDICT_COLOURS } from "./verdict-colours.js";
-
-function queueDepthChart(timeline: TimelineRow): string {
-  const queues = Object.keys(timeline.candidate[0]?.depths ?? {});
-  const series: Series[] = queues.flatMap((queue) => [
-    ...(timeline.base
-      ? [
-          {
-            label: `${queue} (base)`,
-            points: timeline.base.map((s) => [s.t, s.depths[queue] ?? 0] as [number, number]),
-            dashed: true,
-          },
-        ]
-      : []),
-    {
-      label: `${queue} (candidate)`,
-      points: timeline.candidate.map((s) => [s.t, s.depths[queue] ?? 0] as [number, number]),
-    },
-  ]);
-  return lineChart(
-    `queue-depth-${timeline.profile}`,
-    `Queue depth over time: ${timeline.profile}, base against candidate`,
-    series,
-    "seconds",
-    "messages waiting",
-  );
-}
 
 function waitPercentilesChart(run: {
   profile: string;
@@ -60,7 +37,7 @@ function charts(bundle: ReportedBundle): string[] {
   const drain = bundle.deterministic.steps["queue-drain"]?.result;
   const timelines = bundle.measured.steps["queue-drain"]?.timelines ?? [];
   const report = bundle.measured.steps.benchmark?.report;
-  const out = [...timelines.map(queueDepthChart), ...(drain?.runs ?? []).map(waitPercentilesChart)];
+  const out = [...timelines.flatMap(queueDepthCharts), ...(drain?.runs ?? []).map(waitPercentilesChart)];
   if (report?.benchmarks.length) {
     out.push(
       intervalChart(
@@ -80,14 +57,39 @@ function charts(bundle: ReportedBundle): string[] {
   return out;
 }
 
-const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#111;max-width:760px}
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#111;max-width:980px}
 h1 .pass{color:${GATE_VERDICT_COLOURS.pass}}h1 .fail{color:${GATE_VERDICT_COLOURS.fail}}h1 .partial,p.partial{color:${GATE_VERDICT_COLOURS.partial}}
 p.partial{font-weight:600}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 tr.fail td:nth-child(2),tr.error td:nth-child(2){color:${GATE_VERDICT_COLOURS.fail};font-weight:600}
+td.changed{background:#fef3c7;font-weight:600}td.bad{color:${GATE_VERDICT_COLOURS.fail};font-weight:600}
+table[data-table="snapshots"] td:first-child,table[data-table="revert-path"] td:nth-child(2){font-family:monospace;font-size:12px}
+pre{font-size:12px;overflow-x:auto;background:#f6f6f6;padding:8px}
 figure{margin:24px 0}figcaption{font-weight:600;margin-bottom:6px}code{font-size:12px}`;
 
-/** A self-contained page: the verdict, the steps, and SVG charts drawn from the bundle. No script, no network. */
+/** The sections a release engineer signs off on, each only when its step recorded something to show. */
+function signOffSections(bundle: ReportedBundle): string[] {
+  const { steps } = bundle.deterministic;
+  const drain = steps["queue-drain"]?.result;
+  const rollback = steps.rollback?.result;
+  const controls = steps.controls?.result;
+  const benchmarks = bundle.measured.steps.benchmark?.report?.benchmarks;
+  const out: string[] = [];
+  if (drain?.kpis) out.push(`<h2>KPIs</h2>${kpiTable(drain.kpis)}`);
+  if (rollback?.triggers) out.push(`<h2>Rollback triggers</h2>${triggerTable(rollback.triggers)}`);
+  if (controls?.commands || rollback?.revert_commands)
+    out.push(
+      `<h2>Revert path</h2>${revertPathTable(controls?.commands ?? [], rollback?.revert ?? null, rollback?.revert_commands ?? [])}`,
+    );
+  if (controls?.snapshots) out.push(`<h2>Status snapshots</h2>${snapshotSection(controls.snapshots)}`);
+  if (benchmarks) out.push(`<h2>Benchmarks</h2>${benchmarkTable(benchmarks)}`);
+  return out;
+}
+
+/**
+ * A self-contained page: the verdict, the steps, the tables a release engineer signs off on, and SVG charts drawn
+ * from the bundle. No script, no network, no clock; every string from the bundle is escaped.
+ */
 export function reportHtml(bundle: ReportedBundle): string {
   const { gate, verdict } = bundle.deterministic;
   const stepRows = recordedSteps(bundle)
@@ -108,7 +110,8 @@ ${STYLE}
 <h1>throughput-gate: <span class="${result}" id="verdict">${esc(verdictLine(bundle))}</span></h1>
 ${partial ? `<p class="partial" id="partial">${esc(partial)}</p>\n` : ""}<p>Config <code>${esc(gate.config)}</code>, ${esc(gate.mode)}${gate.quick ? ", quick" : ""}${gate.only ? `, only ${esc(gate.only)}` : ""}. Digest <code>${esc(bundle.determinism.digest)}</code>.</p>
 ${reasons ? `<h2>Why it failed</h2><ul>${reasons}</ul>` : ""}
-<h2>Steps</h2><table><thead><tr><th>step</th><th>status</th><th>summary</th></tr></thead><tbody>${stepRows}</tbody></table>
+<h2>Steps</h2><table data-table="steps"><thead><tr><th>step</th><th>status</th><th>summary</th></tr></thead><tbody>${stepRows}</tbody></table>
+${signOffSections(bundle).join("\n")}
 <h2>Charts</h2>
 ${charts(bundle).join("\n")}
 </body></html>

@@ -1,0 +1,23 @@
+import type { KpiRow } from "./reported-steps.js";
+
+/**
+ * A KPI's change in words: "12.1% better", "8.7% worse", "no change", or "-" when it was not measured.
+ *
+ * `improvement` is already signed by the KPI's declared direction (the gate config's `direction`: a drop is
+ * better for "lower", a rise for "higher"), so +0.121 is 12.1% better whichever way the metric runs. A change that
+ * rounds to 0.0% is no change, so the report never prints "0.0% better" or "-0.0% worse". From a base of 0 there
+ * is no percentage, only the way it went.
+ */
+export function describeChange(improvement: number | null): string {
+  if (improvement === null || Number.isNaN(improvement)) return "-";
+  if (!Number.isFinite(improvement)) return improvement > 0 ? "better (base was 0)" : "worse (base was 0)";
+  const percent = (Math.abs(improvement) * 100).toFixed(1);
+  if (percent === "0.0") return "no change";
+  return `${percent}% ${improvement > 0 ? "better" : "worse"}`;
+}
+
+/** What the gate made of a KPI: a critical regression fails it; an improvement counts toward the verdict. */
+export function kpiVerdict(kpi: Pick<KpiRow, "critical" | "improved">): string {
+  if (kpi.critical) return "critical regression";
+  return kpi.improved ? "improved" : "no material change";
+}
