@@ -1,5 +1,6 @@
 import { UsageError } from "./errors.js";
 import type { CommandShape, OptionSpec, Scalar, Values } from "./spec.js";
+import { didYouMean } from "./suggest.js";
 import { parseValue, type ValueParser } from "./values.js";
 
 export interface Flag {
@@ -91,7 +92,14 @@ export function readOptions<T extends string>(
   const options: Values = {};
   for (const flag of flags) {
     const spec = specs.find((s) => s.name === flag.name);
-    if (!spec) throw new UsageError(`unknown option --${flag.name} for "${command.name}"`);
+    if (!spec) {
+      const near = didYouMean(
+        flag.name,
+        specs.map((s) => s.name),
+        "--",
+      );
+      throw new UsageError(`unknown option --${flag.name} for "${command.name}"${near}`);
+    }
     if (!spec.value) {
       if (flag.value !== undefined) throw new UsageError(`--${spec.name} takes no value`);
       options[spec.name] = true;

@@ -1,18 +1,10 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
-import { CliError, runMain, UsageError } from "../cli/index.js";
+import { CliError, helpHint, packageVersion, runMain, UsageError } from "../cli/index.js";
 import { escapeForTerminal } from "../common/index.js";
 import { helpText } from "./help.js";
 import { parseArgv } from "./parse.js";
 import { type ApiClient, EXIT, type RunContext } from "./spec.js";
 import { COMMAND_TREE, PROGRAM } from "./tree.js";
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /** Resolves on the first SIGINT or SIGTERM. Only --watch asks for it, so Ctrl-C ends anything else at once. */
 function stopSignal(): Promise<void> {
@@ -27,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const parsed = parseArgv(COMMAND_TREE, argv, { env: process.env });
     if (parsed.kind === "version") {
-      process.stdout.write(`${PROGRAM} ${version()}\n`);
+      process.stdout.write(`${PROGRAM} ${packageVersion()}\n`);
       return EXIT.ok;
     }
     if (parsed.kind === "help") {
@@ -43,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
         color: process.stdout.isTTY === true && options["no-color"] !== true,
         write: (text) => process.stdout.write(text),
       },
-      version: version(),
+      version: packageVersion(),
       stopped: options.watch === undefined ? new Promise(() => {}) : stopSignal(),
       client: async (): Promise<ApiClient> => {
         const { createClient } = await import("./client.js");
@@ -65,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
     if (err instanceof CliError) {
-      const hint = err instanceof UsageError ? `; see ${PROGRAM} --help` : "";
+      const hint = err instanceof UsageError ? helpHint(err.message, PROGRAM) : "";
       // Messages may quote the server or the command line: one inert line whatever they hold.
       process.stderr.write(`${PROGRAM}: ${escapeForTerminal(err.message)}${hint}\n`);
       return err.exitCode;

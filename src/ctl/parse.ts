@@ -1,4 +1,5 @@
 import {
+  didYouMean,
   fillFromEnvironment,
   type ParseContext,
   readArguments,
@@ -31,7 +32,9 @@ function selectCommand(tree: readonly GroupSpec[], positionals: string[], wantsH
   if (groupName === undefined) return { help: true as const };
   const group = tree.find((g) => g.name === groupName);
   if (!group) {
-    throw new UsageError(`unknown command "${groupName}"; try: ${tree.map((g) => g.name).join(", ")}`);
+    const names = tree.map((g) => g.name);
+    const near = didYouMean(groupName, names);
+    throw new UsageError(`unknown command "${groupName}"${near || `; try: ${names.join(", ")}`}`);
   }
   if (commandName === undefined) {
     if (wantsHelp) return { help: true as const, group };
@@ -39,8 +42,11 @@ function selectCommand(tree: readonly GroupSpec[], positionals: string[], wantsH
   }
   const command = group.commands.find((c) => c.name === commandName);
   if (!command) {
-    const names = group.commands.map((c) => c.name).join(", ");
-    throw new UsageError(`unknown command "${group.name} ${commandName}"; commands: ${names}`);
+    const names = group.commands.map((c) => c.name);
+    const near = didYouMean(commandName, names);
+    throw new UsageError(
+      `unknown command "${group.name} ${commandName}"${near || `; commands: ${names.join(", ")}`}`,
+    );
   }
   return { group, command };
 }
