@@ -33,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       json: options.json === true,
       out: {
         color: process.stdout.isTTY === true && options["no-color"] !== true,
+        isTTY: process.stdout.isTTY === true,
+        columns: process.stdout.columns,
         write: (text) => process.stdout.write(text),
       },
       version: packageVersion(),

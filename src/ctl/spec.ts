@@ -45,6 +45,9 @@ export const EXIT_CODE_HELP: readonly [number, string][] = [
 export interface Output {
   /** Colour is on only for a terminal, and never with --no-color or NO_COLOR. */
   color: boolean;
+  /** Whether stdout is a terminal, and its width when it is one and says so. */
+  isTTY: boolean;
+  columns?: number;
   write(text: string): void;
 }
 
