@@ -38,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
         write: (text) => process.stdout.write(text),
       },
       version: packageVersion(),
+      now: () => new Date(),
       stopped: options.watch === undefined ? new Promise(() => {}) : stopSignal(),
       client: async (): Promise<ApiClient> => {
         const { createClient } = await import("./client.js");

@@ -75,6 +75,8 @@ export interface RunContext {
   out: Output;
   version: string;
   client(): Promise<ApiClient>;
+  /** The wall clock, injected at the edge: --watch stamps each frame with the time it was read. */
+  now(): Date;
   /** Resolves when the user asks to stop (SIGINT/SIGTERM); used by --watch. */
   stopped: Promise<void>;
 }
