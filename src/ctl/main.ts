@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import { existsSync } from "node:fs";
 import { CliError, helpHint, packageVersion, runMain, UsageError } from "../cli/index.js";
 import { escapeForTerminal } from "../common/index.js";
+import { configPath } from "./config-path.js";
 import { helpText } from "./help.js";
-import { parseArgv } from "./parse.js";
+import { type Parsed, parseArgv } from "./parse.js";
 import { type ApiClient, EXIT, type RunContext } from "./spec.js";
 import { COMMAND_TREE, PROGRAM } from "./tree.js";
 
@@ -14,10 +16,25 @@ function stopSignal(): Promise<void> {
   });
 }
 
+/**
+ * Parses again with the named context's values under the flags and the environment: flag > env > context > default.
+ * The config is read only when there is one or a context is asked for, so a plain run imports nothing more.
+ */
+async function withContext(argv: string[], parsed: Parsed & { kind: "run" }): Promise<Parsed> {
+  const file = configPath(process.env);
+  const wanted = parsed.options.context === undefined ? undefined : String(parsed.options.context);
+  if (wanted === undefined && !existsSync(file)) return parsed;
+  const { contextFallbacks } = await import("./config.js");
+  const context = contextFallbacks(file, wanted, process.env);
+  if (!context) return parsed;
+  const fallbackSource = `context "${context.name}"`;
+  return parseArgv(COMMAND_TREE, argv, { env: process.env, fallbacks: context.fallbacks, fallbackSource });
+}
+
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
   try {
-    const parsed = parseArgv(COMMAND_TREE, argv, { env: process.env });
+    let parsed = parseArgv(COMMAND_TREE, argv, { env: process.env });
     if (parsed.kind === "version") {
       process.stdout.write(`${PROGRAM} ${packageVersion()}\n`);
       return EXIT.ok;
@@ -26,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${helpText(COMMAND_TREE, parsed.group, parsed.command)}\n`);
       return EXIT.ok;
     }
+    if (!parsed.group.local) parsed = await withContext(argv, parsed);
+    if (parsed.kind !== "run") return EXIT.usage;
     const { options } = parsed;
     const ctx: RunContext = {
       args: parsed.args,
@@ -38,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
         write: (text) => process.stdout.write(text),
       },
       version: packageVersion(),
+      env: process.env,
       now: () => new Date(),
       stopped: options.watch === undefined ? new Promise(() => {}) : stopSignal(),
       client: async (): Promise<ApiClient> => {

@@ -18,6 +18,9 @@ export interface ParseOptions {
   env?: Readonly<Record<string, string | undefined>>;
   knownPresets?: readonly string[];
   maxTtlSeconds?: number;
+  /** The values of a named context, below the environment and above the defaults. */
+  fallbacks?: ParseContext<ValueType>["fallbacks"];
+  fallbackSource?: string;
 }
 
 export type Parsed =
@@ -67,6 +70,8 @@ export function parseArgv(
     }),
     globals: GLOBAL_OPTIONS,
     env: opts.env,
+    fallbacks: opts.fallbacks,
+    fallbackSource: opts.fallbackSource,
   };
   // Flags may come before the group and command words, so every option in the tree tells how to read them.
   const allOptions = [...GLOBAL_OPTIONS, ...tree.flatMap((g) => g.commands.flatMap((c) => c.options))];

@@ -74,6 +74,8 @@ export interface RunContext {
   json: boolean;
   out: Output;
   version: string;
+  /** The environment the CLI runs in: where the config file is, and the variables a context names. */
+  env: Readonly<Record<string, string | undefined>>;
   client(): Promise<ApiClient>;
   /** The wall clock, injected at the edge: --watch stamps each frame with the time it was read. */
   now(): Date;
@@ -93,5 +95,7 @@ export interface CommandSpec {
 export interface GroupSpec {
   name: string;
   summary: string;
+  /** Talks to no API, so no context is read before it runs (the config commands). */
+  local?: boolean;
   commands: readonly CommandSpec[];
 }

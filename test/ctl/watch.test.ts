@@ -34,6 +34,7 @@ async function watchInProcess(frames: number, json: boolean) {
       },
     },
     version: "0.0.0",
+    env: {},
     now: () => new Date(times[version - 1] ?? "2026-03-01T10:59:59Z"),
     client: async () => client,
     stopped,
