@@ -20,4 +20,6 @@ export {
 } from "./parse.js";
 export type { ArgumentSpec, CommandShape, OptionSpec, Scalar, Value, Values } from "./spec.js";
 export { runMain } from "./stdout.js";
+export { didYouMean, helpHint, nearest } from "./suggest.js";
 export { BUILTIN_TYPES, type BuiltinType, parseValue, type ValueParser } from "./values.js";
+export { packageVersion } from "./version.js";

@@ -1,5 +1,6 @@
-import { UsageError } from "./errors.js";
+import { UsageError, UserError } from "./errors.js";
 import type { CommandShape, OptionSpec, Scalar, Values } from "./spec.js";
+import { didYouMean } from "./suggest.js";
 import { parseValue, type ValueParser } from "./values.js";
 
 export interface Flag {
@@ -21,6 +22,13 @@ export interface ParseContext<T extends string> {
   globals?: readonly OptionSpec<T>[];
   /** Where options with an `env` read their fallback. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Values by option name, below the environment and above the defaults (a named context, say); an `error` is
+   * raised only when the option falls through to it.
+   */
+  fallbacks?: Readonly<Record<string, string | { error: string }>>;
+  /** Where the fallbacks come from, for messages: e.g. `context "prod"`. */
+  fallbackSource?: string;
 }
 
 /** The names of the options that take a value: the tokenizer must know them to read `--name VALUE`. */
@@ -91,7 +99,14 @@ export function readOptions<T extends string>(
   const options: Values = {};
   for (const flag of flags) {
     const spec = specs.find((s) => s.name === flag.name);
-    if (!spec) throw new UsageError(`unknown option --${flag.name} for "${command.name}"`);
+    if (!spec) {
+      const near = didYouMean(
+        flag.name,
+        specs.map((s) => s.name),
+        "--",
+      );
+      throw new UsageError(`unknown option --${flag.name} for "${command.name}"${near}`);
+    }
     if (!spec.value) {
       if (flag.value !== undefined) throw new UsageError(`--${spec.name} takes no value`);
       options[spec.name] = true;
@@ -139,7 +154,7 @@ export function requireOptions<T extends string>(command: CommandShape<T>, optio
   }
 }
 
-/** Options not given on the command line take their environment variable, else their default. */
+/** Options not given on the command line take their environment variable, else their fallback, else their default. */
 export function fillFromEnvironment<T extends string>(
   command: CommandShape<T>,
   options: Values,
@@ -150,6 +165,13 @@ export function fillFromEnvironment<T extends string>(
     const fromEnv = spec.env ? ctx.env?.[spec.env] : undefined;
     if (options[spec.name] !== undefined || fromEnv === undefined || fromEnv === "") continue;
     options[spec.name] = spec.value ? checked(spec, fromEnv, spec.env ?? spec.name, ctx) : true;
+  }
+  for (const spec of specs) {
+    const fallback =
+      ctx.fallbacks && Object.hasOwn(ctx.fallbacks, spec.name) ? ctx.fallbacks[spec.name] : undefined;
+    if (options[spec.name] !== undefined || fallback === undefined || !spec.value) continue;
+    if (typeof fallback === "object") throw new UserError(fallback.error);
+    options[spec.name] = checked(spec, fallback, `${ctx.fallbackSource ?? "fallback"} ${spec.name}`, ctx);
   }
   for (const spec of specs) {
     if (options[spec.name] === undefined && spec.default !== undefined) {

@@ -3,6 +3,13 @@ import type { OptionSpec } from "./spec.js";
 /** Options every command takes, each with its environment variable where one exists. */
 export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   {
+    name: "context",
+    value: "name",
+    placeholder: "NAME",
+    env: "NEMESIS_CONTEXT",
+    description: "use this context of the config file (see nemesis-ctl config get-contexts)",
+  },
+  {
     name: "api-url",
     value: "url",
     placeholder: "URL",

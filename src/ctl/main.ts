@@ -1,18 +1,12 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
-import { CliError, runMain, UsageError } from "../cli/index.js";
+import { existsSync } from "node:fs";
+import { CliError, helpHint, packageVersion, runMain, UsageError } from "../cli/index.js";
 import { escapeForTerminal } from "../common/index.js";
+import { configPath } from "./config-path.js";
 import { helpText } from "./help.js";
-import { parseArgv } from "./parse.js";
+import { type Parsed, parseArgv } from "./parse.js";
 import { type ApiClient, EXIT, type RunContext } from "./spec.js";
 import { COMMAND_TREE, PROGRAM } from "./tree.js";
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /** Resolves on the first SIGINT or SIGTERM. Only --watch asks for it, so Ctrl-C ends anything else at once. */
 function stopSignal(): Promise<void> {
@@ -22,18 +16,35 @@ function stopSignal(): Promise<void> {
   });
 }
 
+/**
+ * Parses again with the named context's values under the flags and the environment: flag > env > context > default.
+ * The config is read only when there is one or a context is asked for, so a plain run imports nothing more.
+ */
+async function withContext(argv: string[], parsed: Parsed & { kind: "run" }): Promise<Parsed> {
+  const file = configPath(process.env);
+  const wanted = parsed.options.context === undefined ? undefined : String(parsed.options.context);
+  if (wanted === undefined && !existsSync(file)) return parsed;
+  const { contextFallbacks } = await import("./config.js");
+  const context = contextFallbacks(file, wanted, process.env);
+  if (!context) return parsed;
+  const fallbackSource = `context "${context.name}"`;
+  return parseArgv(COMMAND_TREE, argv, { env: process.env, fallbacks: context.fallbacks, fallbackSource });
+}
+
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
   try {
-    const parsed = parseArgv(COMMAND_TREE, argv, { env: process.env });
+    let parsed = parseArgv(COMMAND_TREE, argv, { env: process.env });
     if (parsed.kind === "version") {
-      process.stdout.write(`${PROGRAM} ${version()}\n`);
+      process.stdout.write(`${PROGRAM} ${packageVersion()}\n`);
       return EXIT.ok;
     }
     if (parsed.kind === "help") {
       process.stdout.write(`${helpText(COMMAND_TREE, parsed.group, parsed.command)}\n`);
       return EXIT.ok;
     }
+    if (!parsed.group.local) parsed = await withContext(argv, parsed);
+    if (parsed.kind !== "run") return EXIT.usage;
     const { options } = parsed;
     const ctx: RunContext = {
       args: parsed.args,
@@ -41,9 +52,13 @@ async function main(argv: string[]): Promise<number> {
       json: options.json === true,
       out: {
         color: process.stdout.isTTY === true && options["no-color"] !== true,
+        isTTY: process.stdout.isTTY === true,
+        columns: process.stdout.columns,
         write: (text) => process.stdout.write(text),
       },
-      version: version(),
+      version: packageVersion(),
+      env: process.env,
+      now: () => new Date(),
       stopped: options.watch === undefined ? new Promise(() => {}) : stopSignal(),
       client: async (): Promise<ApiClient> => {
         const { createClient } = await import("./client.js");
@@ -65,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
     if (err instanceof CliError) {
-      const hint = err instanceof UsageError ? `; see ${PROGRAM} --help` : "";
+      const hint = err instanceof UsageError ? helpHint(err.message, PROGRAM) : "";
       // Messages may quote the server or the command line: one inert line whatever they hold.
       process.stderr.write(`${PROGRAM}: ${escapeForTerminal(err.message)}${hint}\n`);
       return err.exitCode;

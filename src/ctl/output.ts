@@ -30,6 +30,15 @@ export function terminalSafe<T>(value: T): T {
 
 /** JSON with keys sorted at every level, so the same answer always prints the same bytes. */
 export function stableJson(value: unknown): string {
+  return `${JSON.stringify(sortedKeys(value), null, 2)}\n`;
+}
+
+/** One line of stableJson, for NDJSON: a stream of documents a reader splits on newlines. */
+export function compactJson(value: unknown): string {
+  return `${JSON.stringify(sortedKeys(value))}\n`;
+}
+
+function sortedKeys(value: unknown): unknown {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
     if (v && typeof v === "object") {
@@ -41,7 +50,7 @@ export function stableJson(value: unknown): string {
     }
     return v;
   };
-  return `${JSON.stringify(sort(value), null, 2)}\n`;
+  return sort(value);
 }
 
 /** Wraps between "; " clauses where it can, else between words, so no line passes WIDTH. */

@@ -1,4 +1,5 @@
 import {
+  didYouMean,
   fillFromEnvironment,
   type ParseContext,
   readArguments,
@@ -17,6 +18,9 @@ export interface ParseOptions {
   env?: Readonly<Record<string, string | undefined>>;
   knownPresets?: readonly string[];
   maxTtlSeconds?: number;
+  /** The values of a named context, below the environment and above the defaults. */
+  fallbacks?: ParseContext<ValueType>["fallbacks"];
+  fallbackSource?: string;
 }
 
 export type Parsed =
@@ -31,7 +35,9 @@ function selectCommand(tree: readonly GroupSpec[], positionals: string[], wantsH
   if (groupName === undefined) return { help: true as const };
   const group = tree.find((g) => g.name === groupName);
   if (!group) {
-    throw new UsageError(`unknown command "${groupName}"; try: ${tree.map((g) => g.name).join(", ")}`);
+    const names = tree.map((g) => g.name);
+    const near = didYouMean(groupName, names);
+    throw new UsageError(`unknown command "${groupName}"${near || `; try: ${names.join(", ")}`}`);
   }
   if (commandName === undefined) {
     if (wantsHelp) return { help: true as const, group };
@@ -39,8 +45,11 @@ function selectCommand(tree: readonly GroupSpec[], positionals: string[], wantsH
   }
   const command = group.commands.find((c) => c.name === commandName);
   if (!command) {
-    const names = group.commands.map((c) => c.name).join(", ");
-    throw new UsageError(`unknown command "${group.name} ${commandName}"; commands: ${names}`);
+    const names = group.commands.map((c) => c.name);
+    const near = didYouMean(commandName, names);
+    throw new UsageError(
+      `unknown command "${group.name} ${commandName}"${near || `; commands: ${names.join(", ")}`}`,
+    );
   }
   return { group, command };
 }
@@ -61,6 +70,8 @@ export function parseArgv(
     }),
     globals: GLOBAL_OPTIONS,
     env: opts.env,
+    fallbacks: opts.fallbacks,
+    fallbackSource: opts.fallbackSource,
   };
   // Flags may come before the group and command words, so every option in the tree tells how to read them.
   const allOptions = [...GLOBAL_OPTIONS, ...tree.flatMap((g) => g.commands.flatMap((c) => c.options))];

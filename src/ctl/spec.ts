@@ -45,6 +45,9 @@ export const EXIT_CODE_HELP: readonly [number, string][] = [
 export interface Output {
   /** Colour is on only for a terminal, and never with --no-color or NO_COLOR. */
   color: boolean;
+  /** Whether stdout is a terminal, and its width when it is one and says so. */
+  isTTY: boolean;
+  columns?: number;
   write(text: string): void;
 }
 
@@ -71,7 +74,11 @@ export interface RunContext {
   json: boolean;
   out: Output;
   version: string;
+  /** The environment the CLI runs in: where the config file is, and the variables a context names. */
+  env: Readonly<Record<string, string | undefined>>;
   client(): Promise<ApiClient>;
+  /** The wall clock, injected at the edge: --watch stamps each frame with the time it was read. */
+  now(): Date;
   /** Resolves when the user asks to stop (SIGINT/SIGTERM); used by --watch. */
   stopped: Promise<void>;
 }
@@ -88,5 +95,7 @@ export interface CommandSpec {
 export interface GroupSpec {
   name: string;
   summary: string;
+  /** Talks to no API, so no context is read before it runs (the config commands). */
+  local?: boolean;
   commands: readonly CommandSpec[];
 }

@@ -3,8 +3,11 @@ import {
   BUILTIN_TYPES,
   CliError,
   EXIT_USAGE,
+  helpHint,
+  nearest,
   type OptionSpec,
   optionLine,
+  packageVersion,
   parseCommand,
   runMain,
   UsageError,
@@ -21,6 +24,7 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: "debug", description: "print the stack trace of an error" },
   { name: "help", description: "show help; after a command, that command's help" },
 ];
+const VERSION_LINE = `  ${"--version".padEnd(22)} print the version`;
 
 function helpText(): string {
   const lines = gateCommands.map((c) => `  ${usageLine(PROGRAM, c)}\n      ${c.summary}`);
@@ -32,8 +36,26 @@ function helpText(): string {
     "",
     "global options:",
     ...GLOBAL_OPTIONS.map(optionLine),
+    VERSION_LINE,
     "",
     EXIT_CODES,
+  ].join("\n");
+}
+
+/** The commands whose name starts with `word`, when there are several words to their names: `bench`, `twin`. */
+function groupOf(word: string | undefined): GateCommand[] {
+  return gateCommands.filter((c) => c.name.startsWith(`${word} `));
+}
+
+/** Help for a group: its commands, as the program's help lists them. */
+function groupHelp(word: string, commands: readonly GateCommand[]): string {
+  return [
+    `usage: ${PROGRAM} ${word} <command> [options]`,
+    "",
+    "commands:",
+    ...commands.map((c) => `  ${usageLine(PROGRAM, c)}\n      ${c.summary}`),
+    "",
+    `${PROGRAM} ${word} <command> --help shows one command's options.`,
   ].join("\n");
 }
 
@@ -63,8 +85,29 @@ function select(argv: string[]): { command: GateCommand; rest: string[] } {
     const words = command.name.split(" ");
     if (words.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(words.length) };
   }
-  throw new UsageError(`unknown command "${argv.join(" ")}"`);
+  throw new UsageError(unknownCommand(argv));
 }
+
+/** Names what was typed and the nearest command: a group's first word, then a command of that group. */
+function unknownCommand(argv: readonly string[]): string {
+  const [first = "", second] = argv.filter((a) => !a.startsWith("-"));
+  const secondWords = (group: string) => groupOf(group).map((c) => c.name.split(" ")[1] ?? "");
+  const isGroup = groupOf(first).length > 0;
+  const head = isGroup ? first : nearest(first, [...singleWordNames(), ...groupWords()]);
+  const tail = head && second !== undefined && groupOf(head).length ? nearest(second, secondWords(head)) : "";
+  const shown = [first, ...(groupOf(head ?? first).length && second !== undefined ? [second] : [])].join(" ");
+  const suggestion = isGroup ? (tail ? `${head} ${tail}` : undefined) : tail ? `${head} ${tail}` : head;
+  if (suggestion) return `unknown command "${shown || argv.join(" ")}"; did you mean "${suggestion}"?`;
+  const names = (isGroup ? groupOf(first) : gateCommands).map((c) => c.name).join(", ");
+  return `unknown command "${shown || argv.join(" ")}"; commands: ${names}`;
+}
+
+const singleWordNames = () => gateCommands.filter((c) => !c.name.includes(" ")).map((c) => c.name);
+
+/** The first words of the commands with longer names: `bench`, `evidence`, `twin`. */
+const groupWords = () => [
+  ...new Set(gateCommands.filter((c) => c.name.includes(" ")).map((c) => c.name.split(" ")[0] ?? "")),
+];
 
 /** The exit code an error ends the run with: 2 for what the user has to fix, 1 for anything else. */
 function exitCodeOf(err: unknown): number {
@@ -86,6 +129,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(helpText());
     return args.length === 0 ? EXIT_USAGE : 0;
   }
+  if (args.length === 1 && args[0] === "--version") {
+    console.log(`${PROGRAM} ${packageVersion()}`);
+    return 0;
+  }
+  const group = groupOf(args[0]);
+  if (group.length && args.slice(1).every((a) => a === "--help" || a === "-h")) {
+    console.log(groupHelp(args[0] ?? "", group));
+    return 0;
+  }
   let command: GateCommand | undefined;
   try {
     const selected = select(args);
@@ -100,9 +152,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (debug) console.error(err);
     else {
-      const helpFor = command ? `${PROGRAM} ${command.name}` : PROGRAM;
-      const hint = err instanceof UsageError ? `; see ${helpFor} --help` : "";
-      console.error(`${PROGRAM}: ${(err as Error).message.split("\n")[0]}${hint}`);
+      const group = groupOf(args[0]).length ? ` ${args[0]}` : "";
+      const helpFor = command ? `${PROGRAM} ${command.name}` : `${PROGRAM}${group}`;
+      const message = (err as Error).message.split("\n")[0] ?? "";
+      console.error(`${PROGRAM}: ${message}${err instanceof UsageError ? helpHint(message, helpFor) : ""}`);
     }
     return exitCodeOf(err);
   }

@@ -147,3 +147,25 @@ describe("nemesis-ctl: bad input", () => {
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 });
+
+describe("nemesis-ctl: typos name the nearest command or flag", () => {
+  it.each([
+    [tp("stauts"), 'unknown command "throughput stauts"; did you mean "status"? (see nemesis-ctl --help)'],
+    [
+      ["throughpt", "status"],
+      'unknown command "throughpt"; did you mean "throughput"? (see nemesis-ctl --help)',
+    ],
+    [
+      tp("status", "--jsn"),
+      'unknown option --jsn for "status"; did you mean "--json"? (see nemesis-ctl --help)',
+    ],
+    [
+      tp("set", "balanced", "--reasn", "x"),
+      'unknown option --reasn for "set"; did you mean "--reason"? (see nemesis-ctl --help)',
+    ],
+  ])("%j", async (argv, message) => {
+    const r = await ctl(null, argv);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`nemesis-ctl: ${message}`);
+  });
+});

@@ -38,9 +38,12 @@ export const revert: CommandSpec = {
       return EXIT.ok;
     }
     const { before, after } = terminalSafe(body);
-    const head = body.changed
-      ? `reverted: ${before.requested_preset} (${before.override ? "override" : "preset"}) → ${after.base_preset}, no override`
-      : `already at ${after.base_preset} with no override; nothing changed`;
+    if (!body.changed) {
+      // A table of `preset → preset` on every row would say nothing.
+      ctx.out.write(`already at ${after.base_preset}; nothing changed\n${wrap(after.summary)}\n`);
+      return EXIT.ok;
+    }
+    const head = `reverted: ${before.requested_preset} (${before.override ? "override" : "preset"}) → ${after.base_preset}, no override`;
     ctx.out.write(`${head}\n${classChanges(before, after)}\n${wrap(after.summary)}\n`);
     return EXIT.ok;
   },

@@ -1,7 +1,19 @@
 import type { Status } from "../../contract/index.js";
-import { renderStatus, stableJson, terminalSafe } from "../output.js";
-import { type CommandSpec, EXIT } from "../spec.js";
+import { compactJson, renderStatus, stableJson, terminalSafe } from "../output.js";
+import { type CommandSpec, EXIT, type Output } from "../spec.js";
 import { STATUS } from "./paths.js";
+
+/** A read time as the API writes its own: UTC, to the second. */
+export const readAt = (now: Date) => now.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * One frame of --watch: with --json a single NDJSON line `{"read_at": …, "status": …}`, else the human view under a
+ * line with the time it was read.
+ */
+export function watchFrame(out: Output, status: Status, now: Date, json: boolean): string {
+  if (json) return compactJson({ read_at: readAt(now), status });
+  return `read at ${readAt(now)}\n${renderStatus(out, terminalSafe(status))}`;
+}
 
 export const status: CommandSpec = {
   name: "status",
@@ -12,23 +24,28 @@ export const status: CommandSpec = {
       name: "watch",
       value: "interval",
       placeholder: "SECONDS",
-      description: "refresh every SECONDS until Ctrl-C (at most 86400)",
+      description: "refresh every SECONDS until Ctrl-C (at most 86400); with --json, one NDJSON line a read",
     },
   ],
   examples: [
     "nemesis-ctl throughput status",
     "nemesis-ctl throughput status --json",
     "nemesis-ctl throughput status --watch 5",
+    "nemesis-ctl throughput status --watch 5 --json",
   ],
   async run(ctx) {
     const client = await ctx.client();
-    const show = async () => {
+    const every = ctx.options.watch;
+    if (typeof every !== "number") {
       const { body } = await client.get<Status>(STATUS);
       ctx.out.write(ctx.json ? stableJson(body) : renderStatus(ctx.out, terminalSafe(body)));
+      return EXIT.ok;
+    }
+    const show = async () => {
+      const { body } = await client.get<Status>(STATUS);
+      ctx.out.write(watchFrame(ctx.out, body, ctx.now(), ctx.json));
     };
     await show();
-    const every = ctx.options.watch;
-    if (typeof every !== "number") return EXIT.ok;
     let stopped = false;
     void ctx.stopped.then(() => {
       stopped = true;
@@ -36,7 +53,8 @@ export const status: CommandSpec = {
     while (!stopped) {
       await Promise.race([new Promise((r) => setTimeout(r, every * 1000)), ctx.stopped]);
       if (stopped) break;
-      ctx.out.write("\n");
+      // Text frames are set apart by a blank line; NDJSON lines need nothing between them.
+      if (!ctx.json) ctx.out.write("\n");
       await show();
     }
     return EXIT.ok;

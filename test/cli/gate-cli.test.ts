@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { builtBin } from "../cli.js";
+
+const GATE = builtBin("gate/cli.js");
+const run = (...args: string[]) => execa("node", [GATE, ...args], { reject: false, timeout: 20_000 });
+const version = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
+
+describe("throughput-gate: version, group help and typos", () => {
+  it("--version prints the package's version", async () => {
+    const r = await run("--version");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(`throughput-gate ${version}`);
+  });
+
+  it.each([
+    ["bench", ["bench run", "bench ab", "bench compare"]],
+    ["evidence", ["evidence verify", "evidence keygen", "evidence sign"]],
+    ["twin", ["twin serve"]],
+  ])("%s on its own prints that group's help, exit 0", async (group, commands) => {
+    const r = await run(group);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(new RegExp(`^usage: throughput-gate ${group} <command>`));
+    for (const c of commands) expect(r.stdout).toContain(`throughput-gate ${c} `);
+    expect(r.stdout).not.toContain("throughput-gate docs");
+  });
+
+  it.each([
+    [["bnech", "run"], 'unknown command "bnech run"; did you mean "bench run"? (see throughput-gate --help)'],
+    [
+      ["bench", "compair"],
+      'unknown command "bench compair"; did you mean "bench compare"? (see throughput-gate bench --help)',
+    ],
+    [["docz"], 'unknown command "docz"; did you mean "docs"? (see throughput-gate --help)'],
+    [["evidnce"], 'unknown command "evidnce"; did you mean "evidence"? (see throughput-gate --help)'],
+    [
+      ["run", "--qiuck"],
+      'unknown option --qiuck for "run"; did you mean "--quick"? (see throughput-gate run --help)',
+    ],
+    [
+      ["bench", "xyz"],
+      'unknown command "bench xyz"; commands: bench run, bench ab, bench compare; see throughput-gate bench --help',
+    ],
+  ])("%j: one line of its own, the nearest name, exit 2", async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`throughput-gate: ${message}`);
+  });
+
+  it("never shows Node's own argument-parser messages", async () => {
+    for (const argv of [
+      ["run", "--port"],
+      ["docs", "--strict=1"],
+      ["run", "-q"],
+      ["twin", "serve", "--port", "x"],
+    ]) {
+      const r = await run(...argv);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/^throughput-gate: [^\n]+$/);
+      expect(r.stderr).not.toMatch(/ERR_PARSE_ARGS|TypeError|Unknown option '|parseArgs/);
+    }
+  });
+});
