@@ -1,9 +1,16 @@
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { readJsonFile } from "../../common/index.js";
 
 const CTL = fileURLToPath(new URL("../../ctl/main.js", import.meta.url));
+
+/** A config folder with no nemesis-ctl config in it, and no context chosen. */
+const OPERATOR_CONTEXT_OFF = {
+  XDG_CONFIG_HOME: join(tmpdir(), "throughput-gate-without-ctl-config"),
+  NEMESIS_CONTEXT: undefined,
+};
 
 export interface CtlRun {
   argv: string[];
@@ -16,7 +23,8 @@ export interface CtlRun {
 export async function ctl(apiUrl: string, argv: string[]): Promise<CtlRun> {
   const r = await execa(process.execPath, [CTL, ...argv], {
     reject: false,
-    env: { NEMESIS_API_URL: apiUrl, NO_COLOR: "1" },
+    // The gate's target, not the operator's: no named context from their nemesis-ctl config may fill in a user.
+    env: { ...OPERATOR_CONTEXT_OFF, NEMESIS_API_URL: apiUrl, NO_COLOR: "1" },
     timeout: 30_000,
   });
   return { argv, exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
