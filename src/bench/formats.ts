@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { UserError } from "../cli/index.js";
+import { readRegularFile } from "../common/index.js";
 import type { Fingerprint } from "./fingerprint.js";
 import type { Summary } from "./stats.js";
 
@@ -179,15 +180,18 @@ function detect(file: string, doc: unknown): BenchFile {
   );
 }
 
+/**
+ * The text of a result file: a regular file of at most 16 MB (MAX_INPUT_BYTES), so `/dev/zero` or a FIFO is refused
+ * with one line rather than read without end.
+ */
+function readResultText(file: string): string {
+  if (!existsSync(file)) throw new BenchInputError(`${file}: not found`);
+  return readRegularFile(file, { what: "benchmark result", error: BenchInputError }).toString("utf8");
+}
+
 /** Reads any supported benchmark file; every problem is a BenchInputError naming the file. */
 export function readBenchFile(file: string): BenchFile {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new BenchInputError(`${file}: ${code === "ENOENT" ? "not found" : `cannot read (${code})`}`);
-  }
+  const text = readResultText(file);
   if (text.trim() === "") throw new BenchInputError(`${file}: the file is empty`);
   let doc: unknown;
   try {

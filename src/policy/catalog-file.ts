@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { validateCatalog } from "./catalog.js";
 import type { CatalogIssue } from "./catalog-rules/index.js";
@@ -20,16 +20,45 @@ export class CatalogError extends Error {
   }
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+/** The largest catalog read: 16 MB, as every other input (the policy engine imports nothing, so it keeps its own). */
+export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
+
+const unreadable = (file: string, why: string) =>
+  new CatalogError(file, [{ rule: "file/readable", path: "$", message: `cannot read file (${why})` }]);
+
+/**
+ * The text of a regular file of at most MAX_CATALOG_BYTES. The path is checked before it is opened (opening a FIFO
+ * blocks) and the open file again before any byte is read, so a folder, a FIFO or `/dev/zero` is refused at once
+ * rather than hanging the read or filling memory.
+ */
+function readBoundedText(file: string): string {
+  let fd: number;
   try {
-    text = readFileSync(file, "utf8");
+    if (!statSync(file).isFile()) throw unreadable(file, "not a regular file");
+    fd = openSync(file, "r");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new CatalogError(file, [
-      { rule: "file/readable", path: "$", message: `cannot read file (${code})` },
-    ]);
+    if (err instanceof CatalogError) throw err;
+    throw unreadable(file, (err as NodeJS.ErrnoException).code ?? "unreadable");
   }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw unreadable(file, "not a regular file");
+    if (stats.size > MAX_CATALOG_BYTES) throw unreadable(file, "larger than the 16 MB limit");
+    const buffer = Buffer.alloc(stats.size);
+    let done = 0;
+    while (done < stats.size) {
+      const n = readSync(fd, buffer, done, stats.size - done, null);
+      if (n === 0) break;
+      done += n;
+    }
+    return buffer.subarray(0, done).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readJson(file: string): unknown {
+  const text = readBoundedText(file);
   try {
     return JSON.parse(text);
   } catch (err) {

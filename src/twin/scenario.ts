@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { UserError } from "../cli/index.js";
-import { compileSchema } from "../common/index.js";
+import { compileSchema, readJsonFile } from "../common/index.js";
 import { toJsonPath } from "../policy/index.js";
 import { DEFECTS, type Defect } from "./defects.js";
 
@@ -119,15 +118,9 @@ export function parseScenario(raw: unknown, source: string): Scenario {
   return raw as Scenario;
 }
 
+/** Reads a scenario: a regular JSON file of at most 16 MB, so a device or FIFO never hangs the twin's start. */
 export function loadScenarioFile(file: string): Scenario {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScenarioError(`${file}: ${code ? `cannot read file (${code})` : (err as Error).message}`);
-  }
-  return parseScenario(raw, file);
+  return parseScenario(readJsonFile(file, { error: ScenarioError }), file);
 }
 
 export function epochSeconds(scenario: Scenario): number {

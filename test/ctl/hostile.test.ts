@@ -4,9 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeForTerminal } from "../../src/common/index.js";
 import { startTwin } from "../../src/twin/index.js";
+import { builtBin } from "../cli.js";
+import { runHostile } from "../hostile-run.js";
 import { ctl, tp } from "./helpers.js";
 import { endless, type Handler, hostile, json } from "./hostile-server.js";
 
+const CTL = builtBin("ctl/main.js");
 const dir = mkdtempSync(join(tmpdir(), "ctl-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -209,7 +212,8 @@ const CASES: Case[] = [
 describe("nemesis-ctl against a hostile API", () => {
   it.each(CASES)("$name", async (c) => {
     const url = c.server ? await hostile(c.server) : "http://127.0.0.1:9/api";
-    const result = await ctl(null, c.argv, { NEMESIS_API_URL: url, ...c.env });
+    const env = { NEMESIS_API_URL: url, ...c.env };
+    const result = await runHostile(CTL, c.argv, { env, extendEnv: false });
     expect(result.stderr).not.toMatch(/hunter2/);
     if (c.stderr) {
       expect(result.stderr).toMatch(c.stderr);

@@ -4,6 +4,7 @@ import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GateConfig, KpiSpec } from "../../src/gate/config.js";
 import { builtBin } from "../cli.js";
+import { runHostile } from "../hostile-run.js";
 import { tempDir } from "../temp-dir.js";
 
 const GATE = builtBin("gate/cli.js");
@@ -14,6 +15,10 @@ const fifo = join(scratch, "fifo");
 const devNull = join(scratch, "dev-null");
 const folder = join(scratch, "folder");
 const folderLink = join(scratch, "folder-link");
+/** Sparse: over the 16 MB limit without writing it. */
+const huge = join(scratch, "huge.json");
+const empty = join(scratch, "empty.json");
+const notJson = join(scratch, "not-json.json");
 
 /** A gate config like the default one, with `change` applied, written to the scratch folder. */
 function config(name: string, change: (c: GateConfig) => void): string {
@@ -34,16 +39,14 @@ beforeAll(async () => {
   symlinkSync("/dev/null", devNull);
   mkdirSync(folder);
   symlinkSync(folder, folderLink);
+  writeFileSync(huge, "");
+  await execa("truncate", ["-s", String(16 * 1024 * 1024 + 1), huge]);
+  writeFileSync(empty, "");
+  writeFileSync(notJson, "{ this is not json");
 });
 
-async function run(bin: string, args: string[]) {
-  const r = await execa("node", [bin, ...args], {
-    reject: false,
-    timeout: 20_000,
-    env: { NEMESIS_API_URL: "http://127.0.0.1:9/api", NO_COLOR: "1" },
-  });
-  return { exitCode: r.exitCode, stderr: String(r.stderr), stdout: String(r.stdout) };
-}
+const run = (bin: string, args: string[]) =>
+  runHostile(bin, args, { env: { NEMESIS_API_URL: "http://127.0.0.1:9/api" } });
 
 /** [what, which CLI, its arguments, the one line it must print]: each exits 2, one line, no stack trace. */
 const rows: [string, string, () => string[], RegExp][] = [
@@ -129,6 +132,124 @@ const rows: [string, string, () => string[], RegExp][] = [
     ],
     /\/kpis\/2 \(burst\.baseline_p95\): metric "wait_seconds\.baseline\.p97" is unknown: "p97" is not one of/,
   ],
+  [
+    "a catalog that is /dev/zero",
+    GATE,
+    () => ["run", "--config", config("catalog-zero.json", (c) => Object.assign(c, { catalog: "/dev/zero" }))],
+    /\/dev\/zero: \$: cannot read file \(not a regular file\) \[file\/readable\]/,
+  ],
+  [
+    "a catalog that is a FIFO",
+    GATE,
+    () => ["run", "--config", config("catalog-fifo.json", (c) => Object.assign(c, { catalog: fifo }))],
+    /fifo: \$: cannot read file \(not a regular file\)/,
+  ],
+  [
+    "a catalog that is a folder",
+    GATE,
+    () => ["run", "--config", config("catalog-folder.json", (c) => Object.assign(c, { catalog: folder }))],
+    /folder: \$: cannot read file \(not a regular file\)/,
+  ],
+  [
+    "a catalog over 16 MB",
+    GATE,
+    () => ["run", "--config", config("catalog-huge.json", (c) => Object.assign(c, { catalog: huge }))],
+    /huge\.json: \$: cannot read file \(larger than the 16 MB limit\)/,
+  ],
+  [
+    "a catalog that is not JSON",
+    GATE,
+    () => ["run", "--config", config("catalog-text.json", (c) => Object.assign(c, { catalog: notJson }))],
+    /not-json\.json: \$: .*\[file\/json\]/,
+  ],
+  [
+    "a triggers file that is a FIFO",
+    GATE,
+    () => ["run", "--config", config("triggers-fifo.json", (c) => Object.assign(c, { triggers: fifo }))],
+    /fifo: cannot read the triggers file \(a FIFO, not a regular file\)/,
+  ],
+  ["--config a FIFO", GATE, () => ["run", "--config", fifo], /fifo: cannot read the gate config \(a FIFO/],
+  ["--config a folder", GATE, () => ["run", "--config", folder], /cannot read the gate config \(a directory/],
+  ["--config over 16 MB", GATE, () => ["run", "--config", huge], /larger than the 16 MB limit/],
+  [
+    "twin serve --scenario /dev/zero",
+    GATE,
+    () => ["twin", "serve", "--scenario", "/dev/zero"],
+    /\/dev\/zero: cannot read file \(a character device, not a regular file\)/,
+  ],
+  [
+    "twin serve --scenario a FIFO",
+    GATE,
+    () => ["twin", "serve", "--scenario", fifo],
+    /fifo: cannot read file \(a FIFO, not a regular file\)/,
+  ],
+  [
+    "twin serve --scenario a folder",
+    GATE,
+    () => ["twin", "serve", "--scenario", folder],
+    /folder: cannot read file \(a directory, not a regular file\)/,
+  ],
+  [
+    "twin serve --scenario over 16 MB",
+    GATE,
+    () => ["twin", "serve", "--scenario", huge],
+    /huge\.json: cannot read file \(larger than the 16 MB limit\)/,
+  ],
+  [
+    "twin serve --scenario that is not JSON",
+    GATE,
+    () => ["twin", "serve", "--scenario", notJson],
+    /not-json\.json: not valid JSON/,
+  ],
+  [
+    "bench compare of /dev/zero",
+    GATE,
+    () => ["bench", "compare", "/dev/zero", "/dev/zero"],
+    /\/dev\/zero: cannot read the benchmark result \(a character device, not a regular file\)/,
+  ],
+  [
+    "bench compare of a FIFO",
+    GATE,
+    () => ["bench", "compare", fifo, fifo],
+    /fifo: cannot read the benchmark result \(a FIFO, not a regular file\)/,
+  ],
+  [
+    "bench compare of a link to /dev/null",
+    GATE,
+    () => ["bench", "compare", "--baseline", devNull, "--candidate", devNull],
+    /dev-null: cannot read the benchmark result \(a character device, not a regular file\)/,
+  ],
+  [
+    "bench compare of a result over 16 MB",
+    GATE,
+    () => ["bench", "compare", huge, huge],
+    /huge\.json: cannot read the benchmark result \(larger than the 16 MB limit\)/,
+  ],
+  [
+    "bench compare of an empty result",
+    GATE,
+    () => ["bench", "compare", empty, empty],
+    /empty\.json: the file is empty/,
+  ],
+  [
+    "bench compare of a result that is not JSON",
+    GATE,
+    () => ["bench", "compare", notJson, notJson],
+    /not-json\.json: not valid JSON, truncated or corrupt/,
+  ],
+  [
+    "bench compare of a folder with no result",
+    GATE,
+    () => ["bench", "compare", folder, folder],
+    /folder: the folder holds no \.json result/,
+  ],
+  [
+    "drain --profile /dev/zero",
+    GATE,
+    () => ["drain", "--profile", "/dev/zero"],
+    /\/dev\/zero: cannot read file \(a character device/,
+  ],
+  ["drain --profile a FIFO", GATE, () => ["drain", "--profile", fifo], /fifo: cannot read file \(a FIFO/],
 ];
 
 describe("hostile paths and configs: exit 2, one line naming the cause, no stack trace", () => {

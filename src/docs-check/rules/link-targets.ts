@@ -24,17 +24,21 @@ export function linkTarget(fromFile: string, href: string): { path: string; anch
   return { path: decodedPath === "" ? fromFile : normalize(join(dirname(fromFile), decodedPath)), anchor };
 }
 
-/** Every relative link must reach a file that exists, and its anchor a heading in it (slugged as GitHub does). */
+/**
+ * Every relative link must reach a regular file inside the repository, and its anchor a heading in it (slugged as
+ * GitHub does). A link to a folder, a device or a path that climbs out of the repository is a finding.
+ */
 export const linkTargets: DocsRule = {
   id: "link-target",
   check(ctx) {
     return ctx.doc.links.flatMap((link) => {
       if (EXTERNAL.test(link.href)) return [];
       const { path, anchor } = linkTarget(ctx.doc.file, link.href);
-      const target = ctx.loadDoc(path);
-      if (!target)
-        return [finding(ctx, this.id, link.line, `link to missing file "${link.href}"`, link.column)];
-      if (anchor === null || anchor === "" || !path.endsWith(".md")) return [];
+      const reached = ctx.linkTarget(path);
+      if ("problem" in reached)
+        return [finding(ctx, this.id, link.line, `link to ${reached.problem} "${link.href}"`, link.column)];
+      const target = reached.doc;
+      if (!target || anchor === null || anchor === "" || !path.endsWith(".md")) return [];
       if (target.headings.some((h) => h.slug === anchor)) return [];
       return [
         finding(ctx, this.id, link.line, `link to missing anchor "#${anchor}" in ${path}`, link.column),

@@ -7,9 +7,15 @@ export interface RuleContext {
   spec: FileContract;
   triggerIds: readonly string[];
   commandLimits: { knownPresets?: string[]; maxTtlSeconds?: number };
-  /** Another markdown file, for links; null when it does not exist. Paths are relative to the checked root. */
-  loadDoc(path: string): MarkdownDoc | null;
+  /** What a link to `path` (relative to the checked root) reaches. */
+  linkTarget(path: string): LinkTarget;
 }
+
+/**
+ * A file a link reaches: a markdown file with its parsed text, another regular file (`doc` null), or why it reaches
+ * nothing ("missing file", "a directory", "a path outside the repository"...).
+ */
+export type LinkTarget = { doc: MarkdownDoc | null } | { problem: string };
 
 /** One check over one runbook. Each lives in its own file and is registered in ./index.ts. */
 export interface DocsRule {
