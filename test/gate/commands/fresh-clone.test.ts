@@ -5,12 +5,16 @@ import { describe, expect, it } from "vitest";
 import { builtBin } from "../../cli.js";
 import { tempDir } from "../../temp-dir.js";
 
-const dir = tempDir("npx-bins");
+const dir = tempDir("fresh-clone");
 const root = resolve(import.meta.dirname, "../../..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   version: string;
   bin: Record<string, string>;
   scripts: Record<string, string>;
+  allowScripts?: Record<string, boolean>;
+};
+const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+  packages: Record<string, { version?: string; hasInstallScript?: boolean }>;
 };
 
 /**
@@ -22,6 +26,15 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
 describe("npx runs the package's own bins from a clone", () => {
   it("npm ci builds: the prepare script runs the build", () => {
     expect(pkg.scripts.prepare).toBe("npm run build --silent");
+  });
+
+  it("every dependency with an install script is reviewed in allowScripts, so npm 11's ci prints no warning", () => {
+    // npm 11 warns about each dependency whose install script allowScripts does not cover (and still runs it).
+    const withScripts = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.hasInstallScript)
+      .map(([path]) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length));
+    expect(withScripts.length).toBeGreaterThan(0);
+    for (const name of withScripts) expect(pkg.allowScripts?.[name], name).toBe(true);
   });
 
   it("npx nemesis-ctl and npx throughput-gate run the built CLIs", async () => {
