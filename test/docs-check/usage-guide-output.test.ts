@@ -31,6 +31,7 @@ function replayed(line: string): { bin: string; argv: string[] } | null {
  * from "Two minutes" on would, and compares what each CLI prints with what the guide says.
  */
 describe("docs/usage_guide.md shows real output", () => {
+  // 18 CLI runs in a row, each a fresh node process: on a busy machine that outlasts the usual timeout.
   it("every console example prints exactly what the guide shows", async () => {
     const doc = parseMarkdown("docs/usage_guide.md", readFileSync("docs/usage_guide.md", "utf8"));
     const t = await twin({ scenario: loadScenarioFile("fixtures/twin/scenarios/pressure-spike.json") });
@@ -57,6 +58,5 @@ describe("docs/usage_guide.md shows real output", () => {
       }
     }
     expect(compared).toBeGreaterThanOrEqual(17);
-    // 18 CLI runs in a row, each a fresh node process: on a busy machine that outlasts the usual timeout.
   }, 180_000);
 });
