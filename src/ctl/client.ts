@@ -201,6 +201,9 @@ class ConnectionReset extends Error {}
 const forOperator = (err: unknown): unknown =>
   err instanceof ConnectionReset ? new CtlError(err.message, EXIT.unreachable) : err;
 
+/** Nothing answers where the CLI looked: most often the API lives elsewhere, so say how to point it there. */
+const WHERE_HINT = "; set the API base URL with --api-url URL or NEMESIS_API_URL";
+
 function connectionError(err: NodeJS.ErrnoException, origin: string): Error {
   if (err instanceof CtlError) return err;
   const code = err.code ?? "";
@@ -208,9 +211,9 @@ function connectionError(err: NodeJS.ErrnoException, origin: string): Error {
     return new ConnectionReset(`the connection to ${origin} was reset`);
   }
   if (code === "ECONNREFUSED")
-    return new CtlError(`cannot reach ${origin}: connection refused`, EXIT.unreachable);
+    return new CtlError(`cannot reach ${origin}: connection refused${WHERE_HINT}`, EXIT.unreachable);
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return new CtlError(`cannot reach ${origin}: unknown host`, EXIT.unreachable);
+    return new CtlError(`cannot reach ${origin}: unknown host${WHERE_HINT}`, EXIT.unreachable);
   }
   if (TLS_CODE.test(code)) {
     return new CtlError(

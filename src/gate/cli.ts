@@ -143,7 +143,11 @@ async function main(argv: string[]): Promise<number> {
     const selected = select(args);
     command = selected.command;
     const { rest } = selected;
-    const parsed = parseCommand(command, rest, { types: BUILTIN_TYPES, globals: GLOBAL_OPTIONS });
+    const parsed = parseCommand(command, rest, {
+      types: BUILTIN_TYPES,
+      globals: GLOBAL_OPTIONS,
+      env: process.env,
+    });
     if (parsed.help) {
       console.log(commandHelp(command));
       return 0;

@@ -74,6 +74,9 @@ function findRoute(method: string, path: string): Route | Reply {
   return errorReply(405, "method_not_allowed", `${method} is not allowed on ${path} (allowed: ${allowed})`);
 }
 
+/** The twin announces its URL with /api, so the controls answer under that prefix too: $NEMESIS_API_URL/__twin/… */
+const routePath = (pathname: string) => (pathname.startsWith("/api/__twin/") ? pathname.slice(4) : pathname);
+
 const isJson = (contentType: string | undefined) =>
   /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(contentType ?? "");
 
@@ -225,7 +228,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     entry.user = actor;
     if (actor === null) return finish(errorReply(401, "unauthorized", "missing or wrong credentials"));
 
-    const fault = url.pathname.startsWith("/__twin/") ? null : faults.take(method, url.pathname);
+    const path = routePath(url.pathname);
+    const fault = path.startsWith("/__twin/") ? null : faults.take(method, path);
     entry.fault = fault ? (fault.type === "status" ? `status(${fault.code})` : fault.type) : null;
     if (fault?.type === "reset" || fault?.type === "hang") record();
     if (fault?.type === "reset") return void req.socket.destroy();
@@ -235,7 +239,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     }
     if (fault?.type === "delay") await new Promise((r) => setTimeout(r, fault.ms));
 
-    const route = findRoute(method, url.pathname);
+    const route = findRoute(method, path);
     if ("status" in route) return finish(route, fault);
     const duplicate = duplicateQuery(url.searchParams);
     if (duplicate) return finish(duplicate, fault);

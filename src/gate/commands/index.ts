@@ -6,17 +6,31 @@ import { evidenceKeygen } from "./evidence-keygen.js";
 import { evidenceSign } from "./evidence-sign.js";
 import { evidenceVerify } from "./evidence-verify.js";
 import { run } from "./run.js";
+import { twinAdvance } from "./twin-advance.js";
+import { twinFault } from "./twin-fault.js";
+import { twinFaultClear } from "./twin-fault-clear.js";
+import { twinFaultList } from "./twin-fault-list.js";
+import { twinRequests } from "./twin-requests.js";
+import { twinReset } from "./twin-reset.js";
 import { twinServe } from "./twin-serve.js";
+import { twinTelemetry } from "./twin-telemetry.js";
 
 export type { GateCommand } from "./command.js";
 
-/** Every `throughput-gate` subcommand. */
+/** Every `throughput-gate` subcommand. The first whose words start the command line is run, so longer names first. */
 export const gateCommands: readonly GateCommand[] = [
   run,
   evidenceVerify,
   evidenceKeygen,
   evidenceSign,
   twinServe,
+  twinAdvance,
+  twinTelemetry,
+  twinFaultList,
+  twinFaultClear,
+  twinFault,
+  twinReset,
+  twinRequests,
   docs,
   drain,
   benchRun,

@@ -55,6 +55,8 @@ export const twinServe: GateCommand = {
       process.once("SIGTERM", resolve);
     });
     console.log(`twin listening on ${twin.url}`);
+    console.log("to point nemesis-ctl and the twin commands at it, paste this into another shell:");
+    console.log(`export NEMESIS_API_URL=${twin.url}`);
     await stopped;
     await twin.close();
     return 0;

@@ -1,0 +1,50 @@
+import type { GateCommand } from "./command.js";
+import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
+
+export const twinFault: GateCommand = {
+  name: "twin fault",
+  summary:
+    "Arm a fault: the next matching requests to the twin fail this way. See twin fault list and twin fault clear.",
+  args: [
+    {
+      name: "kind",
+      value: "text",
+      required: true,
+      description: "status(CODE), delay(MS), reset, malformed_json, truncated_body or hang",
+    },
+  ],
+  options: [
+    {
+      name: "path",
+      value: "text",
+      placeholder: "PATH",
+      default: "/api/*",
+      description: "the request path as the twin sees it, with /api; a trailing * matches a prefix",
+    },
+    {
+      name: "method",
+      value: "text",
+      placeholder: "METHOD",
+      default: "*",
+      description: "an HTTP method, or *",
+    },
+    {
+      name: "times",
+      value: "count",
+      placeholder: "N",
+      default: "1",
+      description: "how many requests it hits",
+    },
+    ...TWIN_OPTIONS,
+  ],
+  async run({ args, options }) {
+    const rule = { kind: args.kind, path: options.path, method: options.method, times: options.times };
+    const answer = await twinRequest(options, "POST", "faults", rule);
+    const times = options.times === 1 ? "the next request" : `the next ${options.times} requests`;
+    return report(
+      options,
+      answer,
+      `fault armed: ${args.kind} on ${times} to ${options.method} ${options.path}`,
+    );
+  },
+};
