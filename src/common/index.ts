@@ -14,6 +14,7 @@ export {
   readRegularFile,
 } from "./file-kind.js";
 export { type ErrorClass, type JsonFileOptions, readJsonFile } from "./json-file.js";
+export { packagePath } from "./package-root.js";
 export { isProcessAlive } from "./process-alive.js";
 export { round3, roundTo } from "./round.js";
 export {

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   BenchInputError,
   compareRuns,
@@ -22,11 +21,11 @@ import {
   type StatsOptions,
 } from "../../bench/index.js";
 import { type OptionSpec, UsageError, type Values } from "../../cli/index.js";
-import { writeFileAtomic } from "../../common/index.js";
+import { packagePath, writeFileAtomic } from "../../common/index.js";
 import type { GateCommand } from "./command.js";
 
 export const BASELINE_DIR = "gates/bench/baselines";
-const CLI = fileURLToPath(new URL("../cli.js", import.meta.url));
+const CLI = packagePath("dist/gate/cli.js");
 const writeAtomically = (file: string, text: string) =>
   writeFileAtomic(file, text, { createDirectory: true });
 

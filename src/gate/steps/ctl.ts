@@ -1,10 +1,9 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { execa } from "execa";
-import { readJsonFile } from "../../common/index.js";
+import { packagePath, readJsonFile } from "../../common/index.js";
 
-const CTL = fileURLToPath(new URL("../../ctl/main.js", import.meta.url));
+const CTL = packagePath("dist/ctl/main.js");
 
 /** A config folder with no nemesis-ctl config in it, and no context chosen. */
 const OPERATOR_CONTEXT_OFF = {
