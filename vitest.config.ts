@@ -1,11 +1,19 @@
 import { defineConfig } from "vitest/config";
 
-/** Whole gate runs as subprocesses, and a gate run killed halfway: seconds to minutes each, in `npm run test:e2e`. */
+/**
+ * Runs as users make them, seconds to minutes each, in `npm run test:e2e`: whole gate runs, a gate run killed
+ * halfway, a real benchmark measurement, and the hostile-input suites, which start a CLI process per row.
+ */
 export const E2E_TESTS = [
   "test/gate/gate.test.ts",
   "test/gate/negative.test.ts",
   "test/gate/report.test.ts",
   "test/gate/kill.test.ts",
+  "test/bench/run-cli.test.ts",
+  "test/ctl/hostile.test.ts",
+  "test/gate/hostile.test.ts",
+  "test/gate/hostile-evidence.test.ts",
+  "test/docs-check/hostile.test.ts",
 ] as const;
 
 export default defineConfig({
