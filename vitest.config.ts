@@ -14,6 +14,7 @@ export const E2E_TESTS = [
   "test/gate/hostile.test.ts",
   "test/gate/hostile-evidence.test.ts",
   "test/docs-check/hostile.test.ts",
+  "test/docs-check/two-minutes.test.ts",
 ] as const;
 
 export default defineConfig({
