@@ -48,7 +48,8 @@ describe("the usage guide's Two minutes, from a fresh clone", () => {
     const twin = execa(
       "npx",
       ["throughput-gate", "twin", "serve", "--scenario", "fixtures/twin/scenarios/pressure-spike.json"],
-      { cwd: clone, env, extendEnv: false, reject: false },
+      // Its own process group: npx runs the twin as its child, and the end of the test stops both.
+      { cwd: clone, env, extendEnv: false, reject: false, detached: true },
     );
     try {
       const url = await new Promise<string>((found, failed) => {
@@ -80,7 +81,7 @@ describe("the usage guide's Two minutes, from a fresh clone", () => {
         expect(printed, line).toBe(expected);
       }
     } finally {
-      twin.kill("SIGTERM");
+      if (twin.pid) process.kill(-twin.pid, "SIGTERM");
       await twin;
     }
   }, 300_000);
