@@ -26,7 +26,38 @@ export interface TwinRules {
   telemetryFailed(catalog: Catalog, state: PolicyState, now: number): OpResult;
   /** The per-class numbers the simulation dispatches with. Healthy: the preset's own. */
   dispatchCaps(caps: DispatchCaps): DispatchCaps;
+  /**
+   * Runs a mutation: `act` checks If-Match and the policy's own rules, then commits. Healthy: atomic, with nothing
+   * between check and commit. `state` reads the state the checks see and puts it back, for a rule that spaces them.
+   */
+  mutationRun<T>(act: () => T, state: StateAccess): T | Promise<T>;
+  /** Whether an If-Match tag naming `named` lets a change to version `current` through. Healthy: only the same. */
+  versionMatches(named: number, current: number): boolean;
+  /** The first query parameter an endpoint that knows only `known` refuses. Healthy: the first it does not know. */
+  unknownQueryParameter(keys: readonly string[], known: readonly string[]): string | undefined;
+  /** Who a request without credentials acts as. Healthy: nobody, so it gets 401. */
+  anonymousActor(): string | null;
+  /** The body of an API error answer (4xx, 5xx). Healthy: the contract's error object. */
+  errorBody(error: ApiError): unknown;
+  /** The status as GET status and evaluate write it. Healthy: every field. */
+  statusBody(status: PolicyStatus): unknown;
 }
+
+/** The state a mutation's checks read, and a way to put it back. */
+export interface StateAccess {
+  saved(): PolicyState;
+  restore(state: PolicyState): void;
+}
+
+/** The contract's error object, under `error` in every 4xx and 5xx answer. */
+export interface ApiError {
+  code: string;
+  message: string;
+  field: string | null;
+}
+
+/** How long a racy mutation waits between its checks and its commit: long enough for loopback requests to overlap. */
+const RACE_GAP_MS = 25;
 
 export const HEALTHY_RULES: TwinRules = {
   presetNamed: (_catalog, preset) => preset,
@@ -36,6 +67,12 @@ export const HEALTHY_RULES: TwinRules = {
   telemetryFailed: (catalog, state, now) =>
     ingestFailure(catalog, state, "queue telemetry source is failing", now),
   dispatchCaps: (caps) => caps,
+  mutationRun: (act) => act(),
+  versionMatches: (named, current) => named === current,
+  unknownQueryParameter: (keys, known) => keys.find((key) => !known.includes(key)),
+  anonymousActor: () => null,
+  errorBody: (error) => ({ error }),
+  statusBody: (status) => status,
 };
 
 /** A known-bad deployment: a name a scenario or gate config switches on, and the rules it replaces. */
@@ -103,6 +140,55 @@ export const DEFECT_TABLE = [
         version: state.version + 1,
         pressure: { ...state.pressure, elevatedSince: now },
       }),
+    },
+  },
+  {
+    name: "override_race",
+    description:
+      "A change is checked, then committed after a gap, so concurrent changes all pass the override and If-Match checks.",
+    rules: {
+      mutationRun: async (act, state) => {
+        const seen = state.saved();
+        await new Promise((resolve) => setTimeout(resolve, RACE_GAP_MS));
+        state.restore(seen);
+        return act();
+      },
+    },
+  },
+  {
+    name: "stale_if_match_accepted",
+    description:
+      "If-Match naming an older version is taken as current, so a change based on a stale read goes through.",
+    rules: {
+      versionMatches: (named, current) => named <= current,
+    },
+  },
+  {
+    name: "unknown_query_ignored",
+    description: "Unknown query parameters on GET status and GET history are ignored instead of refused.",
+    rules: {
+      unknownQueryParameter: () => undefined,
+    },
+  },
+  {
+    name: "auth_not_required",
+    description: "A request without credentials is served, as an anonymous actor, instead of refused.",
+    rules: {
+      anonymousActor: () => "anonymous",
+    },
+  },
+  {
+    name: "error_body_untyped",
+    description: 'Error answers carry only {"message": ...}, without the contract\'s error object.',
+    rules: {
+      errorBody: (error) => ({ message: error.message }),
+    },
+  },
+  {
+    name: "status_missing_field",
+    description: "GET status and evaluate leave out the required summary field.",
+    rules: {
+      statusBody: ({ summary: _summary, ...rest }) => rest,
     },
   },
 ] as const satisfies readonly DefectSpec[];

@@ -47,7 +47,8 @@ export class TwinModel {
   private nextSampleAt: number;
   private readonly epoch: number;
   private readonly interval: number;
-  private readonly rules: TwinRules;
+  /** The rules this deployment plays by: the healthy ones, with the scenario's defects laid over them. */
+  readonly rules: TwinRules;
   private sim: Simulation | null = null;
   /** Arrivals and completions per queue at the last sample, for RabbitMQ-style recent rates. */
   private counts: { at: number; arrived: Int32Array; completed: Int32Array }[] = [];
@@ -209,6 +210,16 @@ export class TwinModel {
   history(sinceSeconds?: number) {
     const since = sinceSeconds === undefined ? undefined : this.now - sinceSeconds;
     return historyAt(this.viewState(), this.now, since).map((e) => ({ ...e, at: isoTime(e.at) }));
+  }
+
+  /** Runs one HTTP mutation, its If-Match check included, as the rules space check and commit. Healthy: atomic. */
+  runMutation<T>(act: () => T): T | Promise<T> {
+    return this.rules.mutationRun(act, {
+      saved: () => this.state,
+      restore: (state) => {
+        this.state = state;
+      },
+    });
   }
 
   private mutate(result: OpResult): Outcome<PolicyStatus> {

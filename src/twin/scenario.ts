@@ -136,3 +136,9 @@ export function depthsAt(scenario: Scenario, offset: number): Record<string, num
   }
   return current;
 }
+
+/** The scenario with `extra` defects switched on besides its own; the same scenario when there are none. */
+export function withDefects(scenario: Scenario, extra: readonly Defect[]): Scenario {
+  if (extra.length === 0) return scenario;
+  return { ...scenario, defects: [...new Set([...(scenario.defects ?? []), ...extra])] };
+}

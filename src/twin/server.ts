@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { checkContract } from "../contract/index.js";
 import { type Catalog, loadCatalogFile } from "../policy/index.js";
 import { authenticate, type Credentials, NEMESIS_DEFAULT_CREDENTIALS } from "./auth.js";
+import type { ApiError, Defect } from "./defects.js";
 import { FaultBook, type FaultKind } from "./faults.js";
 import { TwinModel } from "./model.js";
 import {
@@ -14,13 +15,15 @@ import {
   routes,
   type TwinControl,
 } from "./routes/index.js";
-import { DEFAULT_SCENARIO, type Scenario } from "./scenario.js";
+import { DEFAULT_SCENARIO, type Scenario, withDefects } from "./scenario.js";
 
 export interface TwinOptions {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
   scenario?: Scenario;
+  /** Defects switched on besides the scenario's own, in every scenario the twin plays (a loaded one too). */
+  defects?: readonly Defect[];
   catalog?: Catalog;
   credentials?: Partial<Credentials>;
   /** Connection timeouts, in ms; the defaults suit a test or a workstation. */
@@ -129,11 +132,13 @@ function duplicateQuery(query: URLSearchParams): Reply | null {
 }
 
 /** If-Match must name the current version; "*" and a missing header always match. */
-function preconditionFails(req: IncomingMessage, version: number): Reply | null {
+function preconditionFails(req: IncomingMessage, model: TwinModel): Reply | null {
   const header = req.headers["if-match"];
   if (header === undefined || header.trim() === "*") return null;
+  const version = model.version;
   const named = header.split(",").map((t) => t.trim().replace(/^W\//, ""));
-  if (named.includes(`"${version}"`)) return null;
+  const versions = named.filter((tag) => /^"\d+"$/.test(tag)).map((tag) => Number(tag.slice(1, -1)));
+  if (versions.some((v) => model.rules.versionMatches(v, version))) return null;
   return errorReply(
     412,
     "version_mismatch",
@@ -146,7 +151,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const catalog = options.catalog ?? loadCatalogFile();
   const credentials: Credentials = { ...NEMESIS_DEFAULT_CREDENTIALS, ...options.credentials };
   let scenario = options.scenario ?? DEFAULT_SCENARIO;
-  let model = new TwinModel(catalog, scenario);
+  const play = (next: Scenario) => new TwinModel(catalog, withDefects(next, options.defects ?? []));
+  let model = play(scenario);
   const faults = new FaultBook();
   let log: LoggedRequest[] = [];
   const hanging = new Set<ServerResponse>();
@@ -159,13 +165,19 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       control.reset();
     },
     reset() {
-      model = new TwinModel(catalog, scenario);
+      model = play(scenario);
       faults.clear();
       log = [];
     },
     faults,
     requests: () => log.map((entry) => ({ ...entry })),
   };
+
+  /** An API error as the deployment writes it; the twin's own controls always keep the contract's shape. */
+  function served(reply: Reply, path: string): Reply {
+    if (reply.status < 400 || routePath(path).startsWith("/__twin/")) return reply;
+    return { ...reply, body: model.rules.errorBody((reply.body as { error: ApiError }).error) };
+  }
 
   function send(res: ServerResponse, reply: Reply, fault: FaultKind | null): void {
     const text = JSON.stringify(reply.body);
@@ -201,7 +213,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const record = () => log.push({ ...entry, seq: log.length + 1 });
     const finish = (reply: Reply, fault: FaultKind | null = null) => {
       entry.status = reply.status;
-      send(res, reply, fault);
+      send(res, served(reply, entry.path), fault);
       record();
     };
 
@@ -224,7 +236,9 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     record: () => void,
   ): Promise<void> {
     const method = entry.method;
-    const actor = authenticate(req, credentials);
+    const actor =
+      authenticate(req, credentials) ??
+      (req.headers.authorization === undefined ? model.rules.anonymousActor() : null);
     entry.user = actor;
     if (actor === null) return finish(errorReply(401, "unauthorized", "missing or wrong credentials"));
 
@@ -245,9 +259,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     if (duplicate) return finish(duplicate, fault);
     const parsed = parseJsonBody(route, raw, req.headers["content-type"]);
     if ("status" in parsed) return finish(parsed, fault);
-    const precondition = route.mutates ? preconditionFails(req, model.version) : null;
-    if (precondition) return finish(precondition, fault);
-    finish(route.handle({ model, control, actor, body: parsed.body, query: url.searchParams }), fault);
+    const current = model;
+    const handle = () =>
+      route.handle({ model: current, control, actor, body: parsed.body, query: url.searchParams });
+    if (!route.mutates) return finish(handle(), fault);
+    const ran = current.runMutation(() => preconditionFails(req, current) ?? handle());
+    finish(ran instanceof Promise ? await ran : ran, fault);
   }
 
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };

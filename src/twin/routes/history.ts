@@ -4,9 +4,9 @@ export const getHistory: Route = {
   method: "GET",
   path: `${POLICY}/history`,
   handle({ model, query }) {
-    for (const key of query.keys()) {
-      if (key !== "since_seconds")
-        return errorReply(400, "invalid_request", `unknown query parameter "${key}"`, key);
+    const unknown = model.rules.unknownQueryParameter([...query.keys()], ["since_seconds"]);
+    if (unknown !== undefined) {
+      return errorReply(400, "invalid_request", `unknown query parameter "${unknown}"`, unknown);
     }
     const raw = query.get("since_seconds");
     const since = raw === null ? undefined : Number(raw);

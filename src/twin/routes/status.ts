@@ -1,4 +1,5 @@
 import type { WhatIf } from "../../policy/index.js";
+import type { TwinRules } from "../defects.js";
 import { errorReply, POLICY, type Reply, type Route, type RouteContext } from "./route.js";
 
 const BOOLEAN = new Map([
@@ -9,11 +10,10 @@ const BOOLEAN = new Map([
 ]);
 
 /** Reads `preset` and `telemetry_stale` from the query; anything else there is refused. */
-export function whatIfFromQuery(query: URLSearchParams): WhatIf | Reply {
-  for (const key of query.keys()) {
-    if (key !== "preset" && key !== "telemetry_stale") {
-      return errorReply(400, "invalid_request", `unknown query parameter "${key}"`, key);
-    }
+export function whatIfFromQuery(query: URLSearchParams, rules: TwinRules): WhatIf | Reply {
+  const unknown = rules.unknownQueryParameter([...query.keys()], ["preset", "telemetry_stale"]);
+  if (unknown !== undefined) {
+    return errorReply(400, "invalid_request", `unknown query parameter "${unknown}"`, unknown);
   }
   const stale = query.get("telemetry_stale");
   const telemetryStale = stale === null ? undefined : BOOLEAN.get(stale);
@@ -29,11 +29,11 @@ export function whatIfFromQuery(query: URLSearchParams): WhatIf | Reply {
 }
 
 function statusReply({ model, query }: RouteContext, read: boolean): Reply {
-  const whatIf = whatIfFromQuery(query);
+  const whatIf = whatIfFromQuery(query, model.rules);
   if ("status" in whatIf) return whatIf;
   const result = read ? model.read(whatIf) : model.status(whatIf);
   if (!result.ok) return errorReply(422, result.error.code, result.error.message, result.error.field);
-  return { status: 200, body: result.value, version: result.value.version };
+  return { status: 200, body: model.rules.statusBody(result.value), version: result.value.version };
 }
 
 export const getStatus: Route = {
