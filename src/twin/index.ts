@@ -11,5 +11,6 @@ export {
   ScenarioError,
   TELEMETRY_MODES,
   type TelemetryMode,
+  withDefects,
 } from "./scenario.js";
 export { startTwin, type Twin, type TwinOptions } from "./server.js";

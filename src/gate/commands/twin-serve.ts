@@ -1,5 +1,14 @@
-import { UsageError, type Values } from "../../cli/index.js";
-import { type Credentials, loadScenarioFile, startTwin } from "../../twin/index.js";
+import { didYouMean, UsageError, type Values } from "../../cli/index.js";
+import {
+  type Credentials,
+  DEFAULT_SCENARIO,
+  DEFECT_TABLE,
+  DEFECTS,
+  type Defect,
+  loadScenarioFile,
+  startTwin,
+  withDefects,
+} from "../../twin/index.js";
 import type { GateCommand } from "./command.js";
 
 /** The one rule the declaration cannot say: Basic credentials come as a pair, and never with a token. */
@@ -14,6 +23,21 @@ function credentialsFrom(options: Values): Partial<Credentials> {
   }
   return user === undefined ? {} : { users: { [user]: password ?? "" } };
 }
+
+/** The names given with --defect, each a known defect; an unknown one is named with the nearest known one. */
+function defectsFrom(options: Values): Defect[] {
+  const named = (options.defect ?? []) as readonly string[];
+  for (const name of named) {
+    if (!(DEFECTS as readonly string[]).includes(name)) {
+      const near = didYouMean(name, DEFECTS);
+      throw new UsageError(`unknown defect "${name}"${near || `; defects: ${DEFECTS.join(", ")}`}`);
+    }
+  }
+  return named as Defect[];
+}
+
+/** The defects help lists under --defect, one a line, from the table. */
+const DEFECT_LIST = DEFECT_TABLE.map((d) => `\n${" ".repeat(27)}${d.name}: ${d.description}`).join("");
 
 export const twinServe: GateCommand = {
   name: "twin serve",
@@ -41,14 +65,24 @@ export const twinServe: GateCommand = {
       description: "the HTTP Basic password (with --user)",
     },
     { name: "token", value: "text", placeholder: "T", description: "accept only this bearer token" },
+    {
+      name: "defect",
+      value: "name",
+      many: true,
+      placeholder: "NAME",
+      description: `play a known-bad deployment, besides the scenario's own defects; NAME is one of:${DEFECT_LIST}`,
+    },
   ],
   async run({ options }) {
+    const defects = defectsFrom(options);
     const scenario = options.scenario === undefined ? undefined : loadScenarioFile(String(options.scenario));
     const twin = await startTwin({
       port: Number(options.port),
       scenario,
+      defects,
       credentials: credentialsFrom(options),
     });
+    const on = withDefects(scenario ?? DEFAULT_SCENARIO, defects).defects ?? [];
     // Listen for the signals before announcing the URL: a supervisor may stop us the moment it reads it.
     const stopped = new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
@@ -57,6 +91,7 @@ export const twinServe: GateCommand = {
     console.log(`twin listening on ${twin.url}`);
     console.log("to point nemesis-ctl and the twin commands at it, paste this into another shell:");
     console.log(`export NEMESIS_API_URL=${twin.url}`);
+    if (on.length > 0) console.log(`defects on: ${on.join(", ")}`);
     await stopped;
     await twin.close();
     return 0;
