@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkResponse } from "../../src/contract/index.js";
 import { HEALTHY_RULES, twinRules } from "../../src/twin/defects.js";
 import {
   DEFAULT_SCENARIO,
@@ -6,6 +7,7 @@ import {
   DEFECTS,
   type Defect,
   loadScenarioFile,
+  type Twin,
 } from "../../src/twin/index.js";
 import { advance, call, POLICY, twin } from "./helpers.js";
 
@@ -72,6 +74,181 @@ describe("twin: defect switches", () => {
     const healthy = await twin({ scenario: spike });
     await advance(healthy, 100);
     expect((await status(healthy)).sustained_seconds).toBe(40);
+  });
+});
+
+/**
+ * The defects a conformance tester looks for over HTTP. Each test runs a healthy twin and one with the defect side
+ * by side. `call` holds every answer to the contract, so where it is used the defect is one only a domain oracle
+ * sees; the schema-visible defects are read with plain fetch and shown to break the contract.
+ */
+const pair = async (defect: Defect): Promise<[healthy: Twin, broken: Twin]> => [
+  await twin(),
+  await twin({ scenario: { ...DEFAULT_SCENARIO, defects: [defect] } }),
+];
+
+const N = 8;
+const BASIC_N = { authorization: `Basic ${Buffer.from("n:n").toString("base64")}` };
+
+/** N identical requests at once, each on its own connection; their HTTP statuses, in no particular order. */
+async function concurrently(t: Twin, method: string, path: string, body: unknown, headers = {}) {
+  const send = () =>
+    fetch(`${t.origin}${path}`, {
+      method,
+      headers: { ...BASIC_N, "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    }).then(async (r) => {
+      await r.text();
+      return r.status;
+    });
+  return Promise.all(Array.from({ length: N }, send));
+}
+
+const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
+
+/** A raw answer and the contract's complaints about it. */
+async function raw(t: Twin, method: string, path: string, init: RequestInit = {}) {
+  const r = await fetch(`${t.origin}${path}`, { method, ...init, headers: { ...BASIC_N, ...init.headers } });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
+  const json: any = await r.json();
+  return {
+    status: r.status,
+    json,
+    violations: checkResponse(method, path.slice(4).split("?")[0] ?? "", r.status, json),
+  };
+}
+
+describe("twin: defects seen over HTTP", () => {
+  it(`override_race: ${N} concurrent override creates all get 201; healthy, one does and the rest 409`, async () => {
+    const [healthy, broken] = await pair("override_race");
+    const body = { preset: "aggressive", ttl_seconds: 600, reason: "race" };
+    const good = await concurrently(healthy, "POST", `${POLICY}/overrides`, body);
+    expect(count(good, 201)).toBe(1);
+    expect(count(good, 409)).toBe(N - 1);
+    const bad = await concurrently(broken, "POST", `${POLICY}/overrides`, body);
+    expect(count(bad, 201)).toBeGreaterThan(1);
+  });
+
+  it(`override_race: ${N} concurrent changes with one If-Match all pass; healthy, one does and the rest 412`, async () => {
+    const [healthy, broken] = await pair("override_race");
+    const body = { preset: "conservative", reason: "race" };
+    for (const [t, expectedOk] of [
+      [healthy, 1],
+      [broken, N],
+    ] as const) {
+      const { version } = (await call(t, "GET", `${POLICY}/status`)).json;
+      const statuses = await concurrently(t, "PUT", `${POLICY}/preset`, body, { "if-match": `"${version}"` });
+      if (expectedOk === 1) {
+        expect(count(statuses, 200)).toBe(1);
+        expect(count(statuses, 412)).toBe(N - 1);
+      } else expect(count(statuses, 200)).toBeGreaterThan(1);
+    }
+  });
+
+  it("override_race: one request at a time is still served correctly", async () => {
+    const [, broken] = await pair("override_race");
+    const body = { preset: "aggressive", ttl_seconds: 600, reason: "x" };
+    expect((await call(broken, "POST", `${POLICY}/overrides`, { body })).status).toBe(201);
+    expect((await call(broken, "POST", `${POLICY}/overrides`, { body })).status).toBe(409);
+  });
+
+  it("stale_if_match_accepted: If-Match naming an older version goes through; healthy, 412", async () => {
+    const [healthy, broken] = await pair("stale_if_match_accepted");
+    for (const [t, expected] of [
+      [healthy, 412],
+      [broken, 200],
+    ] as const) {
+      const { version } = (await call(t, "GET", `${POLICY}/status`)).json;
+      await call(t, "PUT", `${POLICY}/preset`, { body: { preset: "conservative", reason: "first" } });
+      const stale = await call(t, "PUT", `${POLICY}/preset`, {
+        body: { preset: "aggressive", reason: "based on a stale read" },
+        headers: { "if-match": `"${version}"` },
+      });
+      expect(stale.status).toBe(expected);
+      if (expected === 412) expect(stale.json.error.code).toBe("version_mismatch");
+      // A version the policy has never had is refused either way.
+      const future = await call(t, "PUT", `${POLICY}/preset`, {
+        body: { preset: "balanced", reason: "x" },
+        headers: { "if-match": `"${version + 99}"` },
+      });
+      expect(future.status).toBe(412);
+    }
+  });
+
+  it("unknown_query_ignored: GET status and history take unknown parameters; healthy, 400", async () => {
+    const [healthy, broken] = await pair("unknown_query_ignored");
+    for (const path of [`${POLICY}/status?colour=blue`, `${POLICY}/history?colour=blue`]) {
+      const refused = await call(healthy, "GET", path);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({ code: "invalid_request", field: "colour" });
+      expect((await call(broken, "GET", path)).status).toBe(200);
+    }
+    // The known ones still count.
+    const whatIf = await call(broken, "GET", `${POLICY}/status?colour=blue&preset=aggressive`);
+    expect(whatIf.json.requested_preset).toBe("aggressive");
+  });
+
+  it("auth_not_required: a request without credentials is served; healthy, 401", async () => {
+    const [healthy, broken] = await pair("auth_not_required");
+    expect((await call(healthy, "GET", `${POLICY}/status`, { auth: null })).status).toBe(401);
+    expect((await call(broken, "GET", `${POLICY}/status`, { auth: null })).status).toBe(200);
+    const body = { preset: "conservative", reason: "nobody asked" };
+    expect((await call(broken, "PUT", `${POLICY}/preset`, { body, auth: null })).status).toBe(200);
+    const history = await call(broken, "GET", `${POLICY}/history`, { auth: null });
+    expect(history.json.entries.at(-1)).toMatchObject({ actor: "anonymous" });
+    // Wrong credentials are still refused.
+    expect((await call(broken, "GET", `${POLICY}/status`, { auth: "n:wrong" })).status).toBe(401);
+  });
+
+  it("error_body_untyped: errors carry only a message, which the contract's schema refuses", async () => {
+    const [healthy, broken] = await pair("error_body_untyped");
+    const init = {
+      body: JSON.stringify({ preset: "turbo", reason: "x" }),
+      headers: { "content-type": "application/json" },
+    };
+    const good = await raw(healthy, "PUT", `${POLICY}/preset`, init);
+    expect(good.status).toBe(422);
+    expect(good.json.error).toMatchObject({ code: "unknown_preset", field: "preset" });
+    expect(good.violations).toEqual([]);
+    const bad = await raw(broken, "PUT", `${POLICY}/preset`, init);
+    expect(bad.status).toBe(422);
+    expect(bad.json).toEqual({ message: good.json.error.message });
+    expect(bad.violations).not.toEqual([]);
+    // The twin's own controls keep their error shape, so a tester can still drive it.
+    const control = await fetch(`${broken.origin}/__twin/clock/advance`, {
+      method: "POST",
+      headers: { ...BASIC_N, "content-type": "application/json" },
+      body: JSON.stringify({ seconds: -1 }),
+    });
+    expect(((await control.json()) as { error: unknown }).error).toMatchObject({ code: "invalid_request" });
+  });
+
+  it("status_missing_field: GET status leaves out summary, which the contract's schema refuses", async () => {
+    const [healthy, broken] = await pair("status_missing_field");
+    const good = await raw(healthy, "GET", `${POLICY}/status`);
+    expect(good.json).toHaveProperty("summary");
+    expect(good.violations).toEqual([]);
+    const bad = await raw(broken, "GET", `${POLICY}/status`);
+    expect(bad.status).toBe(200);
+    expect(bad.json).not.toHaveProperty("summary");
+    expect(bad.json.version).toBe(good.json.version);
+    expect(bad.violations.map((v) => v.message).join("; ")).toMatch(/summary/);
+  });
+});
+
+describe("twin: defects switched on by option", () => {
+  it("startTwin's defects hold besides the scenario's own, and through a loaded scenario", async () => {
+    const t = await twin({
+      scenario: { ...DEFAULT_SCENARIO, defects: ["unknown_query_ignored"] },
+      defects: ["auth_not_required"],
+    });
+    expect((await call(t, "GET", `${POLICY}/status?x=1`, { auth: null })).status).toBe(200);
+    const loaded = await call(t, "POST", "/__twin/scenario", {
+      body: { ...DEFAULT_SCENARIO, name: "other" },
+    });
+    expect(loaded.status).toBe(200);
+    expect((await call(t, "GET", `${POLICY}/status`, { auth: null })).status).toBe(200);
+    expect((await call(t, "GET", `${POLICY}/status?x=1`)).status).toBe(400);
   });
 });
 

@@ -1,5 +1,6 @@
 import { execa, type ResultPromise } from "execa";
 import { describe, expect, it } from "vitest";
+import { DEFECT_TABLE } from "../../src/twin/index.js";
 import { builtBin } from "../cli.js";
 
 const CLI = builtBin("gate/cli.js");
@@ -15,6 +16,22 @@ async function serve(args: string[]): Promise<{ proc: ResultPromise; url: string
     proc.once("exit", () => reject(new Error("twin serve exited before listening")));
   });
   return { proc, url };
+}
+
+/** Starts `throughput-gate twin serve` with defects and waits for the line that names them. */
+async function serveDefects(args: string[]): Promise<{ proc: ResultPromise; url: string; on: string }> {
+  const proc = execa("node", [CLI, "twin", "serve", ...args], { reject: false });
+  let printed = "";
+  const on = await new Promise<string>((resolve, reject) => {
+    proc.stdout?.on("data", (chunk: Buffer) => {
+      printed += chunk.toString();
+      const match = /^defects on: .+$/m.exec(printed);
+      if (match) resolve(match[0]);
+    });
+    proc.once("exit", () => reject(new Error(`twin serve exited before naming its defects:\n${printed}`)));
+  });
+  const url = /^twin listening on (\S+)$/m.exec(printed)?.[1] ?? "";
+  return { proc, url, on };
 }
 
 const basic = (user: string, password: string) => ({
@@ -61,7 +78,49 @@ describe("throughput-gate twin serve", () => {
     await withToken.proc;
   });
 
+  it("--defect plays known-bad deployments besides the scenario's, and names them after the usual lines", async () => {
+    const { proc, url, on } = await serveDefects([
+      "--scenario",
+      "fixtures/twin/scenarios/pressure-spike.json",
+      "--defect",
+      "auth_not_required",
+      "status_missing_field",
+      "--defect",
+      "unknown_query_ignored",
+    ]);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
+    expect(on).toBe("defects on: auth_not_required, status_missing_field, unknown_query_ignored");
+    const r = await fetch(`${url}/workflows/throughput-policy/status?colour=blue`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).not.toHaveProperty("summary");
+    proc.kill("SIGTERM");
+    const result = await proc;
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stdout).split("\n").slice(0, 3)).toEqual([
+      `twin listening on ${url}`,
+      "to point nemesis-ctl and the twin commands at it, paste this into another shell:",
+      `export NEMESIS_API_URL=${url}`,
+    ]);
+  });
+
+  it("--help lists every defect with its description, from the defect table", async () => {
+    const result = await execa("node", [CLI, "twin", "serve", "--help"], { reject: false });
+    expect(result.exitCode).toBe(0);
+    for (const { name, description } of DEFECT_TABLE) {
+      expect(result.stdout).toContain(`${name}: ${description}`);
+    }
+  });
+
   it.each([
+    [
+      ["--defect", "overide_race"],
+      /^throughput-gate: unknown defect "overide_race"; did you mean "override_race"\?/,
+    ],
+    [
+      ["--defect", "auth_not_required", "nonsense"],
+      /unknown defect "nonsense"; defects: ignore_expensive_floor, /,
+    ],
+    [["--defect"], /--defect needs one or more values/],
     [["--port", "abc"], /--port must be 0-65535/],
     [["--scenario", "fixtures/twin/scenarios/absent.json"], /absent\.json: cannot read file \(ENOENT\)/],
     [["--colour"], /unknown option --colour for "twin serve"/],
