@@ -57,7 +57,7 @@ export interface ApiError {
 }
 
 /** How long a racy mutation waits between its checks and its commit: long enough for loopback requests to overlap. */
-const RACE_GAP_MS = 25;
+const RACE_GAP_MS = 100;
 
 export const HEALTHY_RULES: TwinRules = {
   presetNamed: (_catalog, preset) => preset,

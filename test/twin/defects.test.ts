@@ -106,6 +106,25 @@ async function concurrently(t: Twin, method: string, path: string, body: unknown
 
 const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
 
+/** N concurrent copies of one change on a reset twin; with `ifMatch`, each names the version read just before. */
+async function race(t: Twin, method: string, path: string, body: unknown, ifMatch = false) {
+  await call(t, "POST", "/__twin/reset");
+  const version = ifMatch ? (await call(t, "GET", `${POLICY}/status`)).json.version : undefined;
+  return concurrently(t, method, path, body, ifMatch ? { "if-match": `"${version}"` } : {});
+}
+
+/**
+ * The most copies of a racing change that succeeded in up to three rounds. A race shows only when the requests
+ * overlap inside the twin, which a loaded machine may spread apart now and then.
+ */
+async function mostWins(t: Twin, ok: number, method: string, path: string, body: unknown, ifMatch = false) {
+  let most = 0;
+  for (let round = 0; round < 3 && most <= 1; round++) {
+    most = Math.max(most, count(await race(t, method, path, body, ifMatch), ok));
+  }
+  return most;
+}
+
 /** A raw answer and the contract's complaints about it. */
 async function raw(t: Twin, method: string, path: string, init: RequestInit = {}) {
   const r = await fetch(`${t.origin}${path}`, { method, ...init, headers: { ...BASIC_N, ...init.headers } });
@@ -122,27 +141,19 @@ describe("twin: defects seen over HTTP", () => {
   it(`override_race: ${N} concurrent override creates all get 201; healthy, one does and the rest 409`, async () => {
     const [healthy, broken] = await pair("override_race");
     const body = { preset: "aggressive", ttl_seconds: 600, reason: "race" };
-    const good = await concurrently(healthy, "POST", `${POLICY}/overrides`, body);
+    const good = await race(healthy, "POST", `${POLICY}/overrides`, body);
     expect(count(good, 201)).toBe(1);
     expect(count(good, 409)).toBe(N - 1);
-    const bad = await concurrently(broken, "POST", `${POLICY}/overrides`, body);
-    expect(count(bad, 201)).toBeGreaterThan(1);
+    expect(await mostWins(broken, 201, "POST", `${POLICY}/overrides`, body)).toBeGreaterThan(1);
   });
 
   it(`override_race: ${N} concurrent changes with one If-Match all pass; healthy, one does and the rest 412`, async () => {
     const [healthy, broken] = await pair("override_race");
     const body = { preset: "conservative", reason: "race" };
-    for (const [t, expectedOk] of [
-      [healthy, 1],
-      [broken, N],
-    ] as const) {
-      const { version } = (await call(t, "GET", `${POLICY}/status`)).json;
-      const statuses = await concurrently(t, "PUT", `${POLICY}/preset`, body, { "if-match": `"${version}"` });
-      if (expectedOk === 1) {
-        expect(count(statuses, 200)).toBe(1);
-        expect(count(statuses, 412)).toBe(N - 1);
-      } else expect(count(statuses, 200)).toBeGreaterThan(1);
-    }
+    const good = await race(healthy, "PUT", `${POLICY}/preset`, body, true);
+    expect(count(good, 200)).toBe(1);
+    expect(count(good, 412)).toBe(N - 1);
+    expect(await mostWins(broken, 200, "PUT", `${POLICY}/preset`, body, true)).toBeGreaterThan(1);
   });
 
   it("override_race: one request at a time is still served correctly", async () => {
