@@ -137,7 +137,8 @@ function preconditionFails(req: IncomingMessage, model: TwinModel): Reply | null
   if (header === undefined || header.trim() === "*") return null;
   const version = model.version;
   const named = header.split(",").map((t) => t.trim().replace(/^W\//, ""));
-  const versions = named.filter((tag) => /^"\d+"$/.test(tag)).map((tag) => Number(tag.slice(1, -1)));
+  // Only the ETags the twin sends count: a version in plain decimal, so "007" names no version.
+  const versions = named.filter((tag) => /^"(0|[1-9]\d*)"$/.test(tag)).map((tag) => Number(tag.slice(1, -1)));
   if (versions.some((v) => model.rules.versionMatches(v, version))) return null;
   return errorReply(
     412,
