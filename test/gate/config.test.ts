@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadGateConfig, mergeConfig } from "../../src/gate/config.js";
+import { DEFECTS } from "../../src/twin/index.js";
 import { tempDir } from "../temp-dir.js";
 
 const BASE = resolve("gates/gate.config.json");
@@ -133,5 +134,12 @@ describe("gate config: extends", () => {
       expect(loadGateConfig(file)).toEqual(mergeConfig(extended, patch));
       expect(loadGateConfig(file).name).toBe(name.replace(/\.json$/, ""));
     }
+  });
+});
+
+describe("gate config schema", () => {
+  it("lets target.defects name exactly the twin's defect switches", () => {
+    const schema = JSON.parse(readFileSync("gates/gate.config.schema.json", "utf8"));
+    expect(schema.properties.target.properties.defects.items.enum).toEqual([...DEFECTS]);
   });
 });
