@@ -15,7 +15,7 @@ import { markdownTable } from "./table.js";
 import { type ConformTool, type HarnessContext, TOOLS } from "./tools/index.js";
 import { requestCount } from "./traffic.js";
 import { startTwinFor } from "./twin.js";
-import { verdictOf } from "./verdict.js";
+import { type Violation, verdictOf } from "./verdict.js";
 
 const OUT = "evidence/out/conform-compare.json";
 const seconds = (started: number) => Math.round((performance.now() - started) / 100) / 10;
@@ -25,11 +25,16 @@ function defaultUser(): { user: string; password: string } {
   return { user, password };
 }
 
-async function runCell(
-  tool: ConformTool,
-  target: Target,
-  ctx: HarnessContext,
-): Promise<Cell & { raw?: unknown }> {
+type CellRun = Cell & { raw?: unknown; findings?: string[] };
+
+/** What a tool found, as a sorted list that two runs can be compared by. */
+const findingsOf = (violations: readonly Violation[]): string[] =>
+  violations
+    .filter((v) => !v.expected)
+    .map((v) => `${v.where}: ${v.side} ${v.message}`)
+    .sort();
+
+async function runCell(tool: ConformTool, target: Target, ctx: HarnessContext): Promise<CellRun> {
   const started = performance.now();
   const twin = await startTwinFor(target, ctx.repoRoot, ctx.workDir);
   try {
@@ -42,6 +47,7 @@ async function runCell(
       expected: verdict.expected,
       seconds: seconds(started),
       raw: run.raw,
+      findings: findingsOf(run.violations),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -93,8 +99,16 @@ try {
       continue;
     }
     raw[tool.name] = {};
+    let healthyFindings: string[] | undefined;
     for (const [i, target] of targets.entries()) {
-      const { raw: cellRaw, ...cell } = await runCell(tool, target, ctx);
+      const { raw: cellRaw, findings, ...cell } = await runCell(tool, target, ctx);
+      if (target.defect === null) healthyFindings = findings;
+      else {
+        cell.differs_from_healthy =
+          findings === undefined || healthyFindings === undefined
+            ? null
+            : JSON.stringify(findings) !== JSON.stringify(healthyFindings);
+      }
       const row = rows[i];
       if (row) row.cells[tool.name] = cell;
       (raw[tool.name] as Record<string, unknown>)[target.name] = cellRaw ?? null;

@@ -18,6 +18,11 @@ export interface Cell {
   counted: number;
   expected: number;
   seconds: number;
+  /**
+   * Whether the tool's findings on this defect differ from its findings on the healthy twin: with false alarms,
+   * a "caught" means something only when they do. Null on the healthy row and when either side did not run.
+   */
+  differs_from_healthy?: boolean | null;
 }
 
 export interface ToolColumn {

@@ -39,6 +39,12 @@ function toolNotes(tool: ToolColumn, result: CompareResult): string[] {
   const notes: string[] = [];
   if (healthy?.status === "caught") {
     notes.push(`- ${tool.name}: false alarm on the healthy twin: ${escapeCell(healthy.detail ?? "")}`);
+    const differing = result.rows.filter((r) => r.cells[tool.name]?.differs_from_healthy === true);
+    notes.push(
+      differing.length === 0
+        ? `- ${tool.name}: its findings are the same on every defect as on the healthy twin, so no ✓ of it tells a defect apart`
+        : `- ${tool.name}: findings differ from the healthy twin's on ${differing.map((r) => `\`${r.target}\``).join(", ")}`,
+    );
   }
   for (const row of result.rows) {
     const cell = row.cells[tool.name];

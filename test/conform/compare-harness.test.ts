@@ -208,7 +208,14 @@ describe("the markdown table", () => {
         defect: "status_read_mutates",
         cells: {
           prism: { status: "caught", detail: "x", counted: 1, expected: 4, seconds: 6.34 },
-          dredd: { status: "error", detail: "dredd exited 2", counted: 0, expected: 0, seconds: 10 },
+          dredd: {
+            status: "error",
+            detail: "dredd exited 2",
+            counted: 0,
+            expected: 0,
+            seconds: 10,
+            differs_from_healthy: null,
+          },
         },
       },
     ],
@@ -224,6 +231,7 @@ describe("the markdown table", () => {
         "| wall time | 12.3 s | 20.0 s | – |",
         "",
         "- dredd: false alarm on the healthy twin: GET (200) /queues: response \\| bad",
+        "- dredd: its findings are the same on every defect as on the healthy twin, so no ✓ of it tells a defect apart",
         "- dredd on status_read_mutates: dredd exited 2",
         '- conform: cannot run: unknown command "conform"',
       ].join("\n"),
