@@ -8,6 +8,9 @@ import type { ConformTool } from "./tool.js";
  * Our own `throughput-gate conform`, run from the build. Until the command exists (or takes the flag) the entry is
  * skipped with the CLI's own refusal as the reason.
  */
+/** The CLI's refusal without the list of commands that follows it. */
+const firstLine = (output: string): string => output.trim().split("\n")[0]?.split("; commands:")[0] ?? "";
+
 export function conformTool(name: string, extraArgs: readonly string[]): ConformTool {
   return {
     name,
@@ -20,7 +23,7 @@ export function conformTool(name: string, extraArgs: readonly string[]): Conform
         return {
           runnable: false,
           version: null,
-          reason: `throughput-gate conform: ${tail(help.output, 200)}`,
+          reason: `conform --help exited ${help.exitCode}: ${firstLine(help.output)}`,
         };
       }
       const missing = extraArgs.filter((flag) => flag.startsWith("--") && !help.output.includes(flag));
