@@ -241,7 +241,7 @@ export const controls: GateStep<"controls"> = {
     if (live) {
       const backwards = versionProblems(
         [before, during, afterRevert].map((s) => statusOfSnapshot(s.doc)),
-        volatile,
+        volatile ?? LIVE_VOLATILE_FIELDS,
       );
       check(
         "the version advances with each change",
