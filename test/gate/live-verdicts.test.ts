@@ -86,7 +86,7 @@ describe("live verdicts against a twin standing in for staging", () => {
     expect(controls.candidate.preset).toBe("balanced");
 
     const r = await run(staging.url, "--base-bundle", baseFile());
-    expect(r.stderr.split("\n").filter((l) => !l.startsWith("gate: "))).toEqual([""]);
+    expect(r.stderr.split("\n").filter((l) => l && !l.startsWith("gate: "))).toEqual([]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^gate: PASS /m);
     expect(r.bundle?.deterministic.gate.live).toEqual({ url: staging.url, role: "candidate" });
@@ -157,7 +157,9 @@ describe("a base bundle that does not fit is refused: exit 2, one line", () => {
   });
 
   it("a trailing slash is the same target", async () => {
+    // The base was recorded with --quick: one profile, which the candidate must run too.
     const r = await gate([
+      "--quick",
       "--only",
       "docs",
       "--config",
@@ -167,7 +169,14 @@ describe("a base bundle that does not fit is refused: exit 2, one line", () => {
       "--base-bundle",
       baseFile(),
     ]);
+    expect(r.stderr).not.toMatch(/base bundle/);
     expect(r.exitCode).toBe(0);
+  });
+
+  it("one without a run of a profile the candidate runs", async () => {
+    const r = await gate(["--config", CONFIG, "--api-url", staging.url, "--base-bundle", baseFile()]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/has no drain run of steady-mixed \(it ran bulk-upload-burst\)/);
   });
 
   it("a twin run", async () => {
@@ -200,7 +209,7 @@ describe("a base bundle that does not fit is refused: exit 2, one line", () => {
     await refused(
       tampered,
       staging.url,
-      /does not verify: determinism\.digest does not match the content; changed: deterministic\.steps\.queue-drain\.result\.runs\[0\]\.candidate\.kpis/,
+      /does not verify: determinism\.digest does not match the content; changed: deterministic\.steps\.queue-drain\.result\.runs\[0\]\.candidate$/m,
     );
   });
 
