@@ -13,8 +13,17 @@ export const DIGEST_ALGORITHM = "sha256 over RFC 8785 canonical JSON of .determi
 
 export interface InputDigest {
   name: string;
-  kind: "file" | "git-commit";
+  /** "bundle": another gate bundle this run was judged against, by its determinism digest (a live base run). */
+  kind: "file" | "git-commit" | "bundle";
   digest: string;
+}
+
+/** What a live run records about its target; absent on the twin, so a twin run's digest does not know of it. */
+export interface LiveTarget {
+  /** The API's origin and path, normalised: what a base recording and a candidate run must share. */
+  url: string;
+  /** "base": a recording made with --record-base, for candidate runs to compare with; else a candidate run. */
+  role: "base" | "candidate";
 }
 
 /** One check of a step, as the reports show it. */
@@ -44,13 +53,23 @@ export interface Bundle<Steps extends StepResultsOf<Steps> = Record<string, Step
   bundle_format: "throughput-gate-bundle@1";
   created_at: string;
   deterministic: {
-    gate: { name: string; config: string; mode: "twin" | "live"; quick: boolean; only: string | null };
+    gate: {
+      name: string;
+      config: string;
+      mode: "twin" | "live";
+      quick: boolean;
+      only: string | null;
+      live?: LiveTarget;
+    };
     inputs: InputDigest[];
     steps: BundleSteps<Steps>;
     verdict: {
-      /** "partial" when only one step ran (`gate.only`) and it passed: never a pass of the gate, though exit 0. */
-      result: "pass" | "fail" | "partial";
-      exit_code: 0 | 1;
+      /**
+       * "partial" when only one step ran (`gate.only`) and it passed: never a pass of the gate, though exit 0.
+       * "incomplete" when nothing failed but a live run could not evaluate a trigger (no base run): exit 3.
+       */
+      result: "pass" | "fail" | "partial" | "incomplete";
+      exit_code: 0 | 1 | 3;
       reasons: string[];
       kpis_improved: string[];
       triggers_fired: string[];

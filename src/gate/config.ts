@@ -26,7 +26,7 @@ export interface GateConfig {
     url?: string;
     scenario?: string;
     defects?: string[];
-    live?: { interval_seconds?: number; duration_seconds?: number };
+    live?: { interval_seconds?: number; duration_seconds?: number; volatile_fields?: string[] };
   };
   profiles: string[];
   quick_profiles?: string[];

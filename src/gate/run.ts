@@ -3,6 +3,7 @@ import os from "node:os";
 import { join, relative, resolve } from "node:path";
 import { removeStaleWorktrees } from "../bench/index.js";
 import { UsageError } from "../cli/index.js";
+import { readJsonFile } from "../common/index.js";
 import { loadDocsContract } from "../docs-check/index.js";
 import {
   annotations,
@@ -23,18 +24,20 @@ import {
 } from "../evidence/index.js";
 import { type Catalog, loadCatalogFile } from "../policy/index.js";
 import { DEFAULT_SCENARIO, type Defect, loadScenarioFile, type Scenario, startTwin } from "../twin/index.js";
+import { loadBaseBundle, normalisedTarget } from "./base-bundle.js";
 import { resolveBaselineRef } from "./baseline-ref.js";
 import { ConfigError, type GateConfig, loadGateConfig, loadTriggers, type TriggerSpec } from "./config.js";
 import {
   type GateContext,
   gateSteps,
+  type LiveBase,
   recordResult,
   STEP_IDS,
   type StepError,
   type StepId,
   type StepResults,
-  type Target,
 } from "./steps/index.js";
+import { decideVerdict } from "./verdict.js";
 
 export interface RunOptions {
   configPath: string;
@@ -43,6 +46,10 @@ export interface RunOptions {
   apiUrl?: string;
   /** `--baseline-ref`: what the benchmark step compares with, before the environment and the config. */
   baselineRef?: string;
+  /** `--record-base`: a live run under the base preset, written as a base recording for later candidate runs. */
+  recordBase?: boolean;
+  /** `--base-bundle`: the base recording a live candidate run compares its drain runs with. */
+  baseBundle?: string;
   /** Where the evidence goes; see `evidenceFolder` for the default. */
   out: string;
   intoto: boolean;
@@ -55,45 +62,12 @@ export type GateBundle = Bundle<StepResults>;
 
 export interface RunOutcome {
   bundle: GateBundle;
-  exitCode: 0 | 1;
+  exitCode: GateBundle["deterministic"]["verdict"]["exit_code"];
 }
 
-/**
- * Pass only if every step ran and passed, no KPI regressed critically, one improved, and no trigger fired. A run
- * with `--only` is "partial" when its step passed (exit 0) and "fail" when it did not (exit 1).
- */
-export function decideVerdict(
-  steps: Partial<StepResults>,
-  only: StepId | undefined,
-): Bundle["deterministic"]["verdict"] {
-  const reasons: string[] = [];
-  for (const [id, step] of Object.entries(steps)) {
-    if (step.status === "error") reasons.push(`${id} could not run: ${step.summary}`);
-    else if (step.status === "fail") reasons.push(`${id} failed: ${step.summary}`);
-  }
-  const kpis = steps["queue-drain"]?.deterministic.kpis ?? [];
-  const fired = (steps.rollback?.deterministic.triggers ?? []).filter((t) => t.fired);
-  for (const t of fired) reasons.push(`${t.id} fired: ${t.detail}`);
-  const improved = kpis.filter((k) => k.improved).map((k) => k.id);
-  if (!only || only === "queue-drain") {
-    if (steps["queue-drain"]?.status !== "error" && improved.length === 0)
-      reasons.push("no declared KPI measurably improved");
-  }
-  if (!only) {
-    for (const id of STEP_IDS) if (!steps[id]) reasons.push(`${id} did not run`);
-  }
-  // A run of one step never passes the gate: it is partial at best, and fails like any run when its step fails.
-  const result = reasons.length > 0 ? "fail" : only ? "partial" : "pass";
-  return {
-    result,
-    exit_code: result === "fail" ? 1 : 0,
-    reasons,
-    kpis_improved: improved,
-    triggers_fired: fired.map((t) => t.id),
-  };
-}
+export { decideVerdict };
 
-function inputsOf(config: GateConfig, options: RunOptions): InputDigest[] {
+function inputsOf(config: GateConfig, options: RunOptions, base: LiveBase): InputDigest[] {
   const { configPath, root, quick } = options;
   const files = new Set<string>([
     relative(root, configPath),
@@ -119,6 +93,12 @@ function inputsOf(config: GateConfig, options: RunOptions): InputDigest[] {
   } catch {
     // No such ref: the benchmark step fails for it; there is nothing to record.
   }
+  if (base.kind === "bundle" && options.baseBundle)
+    digests.push({
+      name: `base:${relative(options.root, resolve(options.root, options.baseBundle))}`,
+      kind: "bundle",
+      digest: base.digest,
+    });
   return digests;
 }
 
@@ -134,13 +114,68 @@ function scenarioFor(config: GateConfig, root: string): Scenario {
 
 export const DEFAULT_OUT = "evidence/out";
 
+/** Where a base recording goes without `--out`: beside the candidate runs' bundle, never over it. */
+export const BASE_OUT = `${DEFAULT_OUT}/base`;
+
 /**
  * Where a run's evidence goes: `--out` when given, else evidence/out, except that a partial run (`--only STEP`)
- * without `--out` goes to evidence/out/partial-STEP, beside the complete run's bundle and never over it.
+ * without `--out` goes to evidence/out/partial-STEP, beside the complete run's bundle and never over it, and a
+ * base recording (`--record-base`) to evidence/out/base.
  */
-export function evidenceFolder(root: string, out: string | undefined, only: StepId | undefined): string {
+export function evidenceFolder(
+  root: string,
+  out: string | undefined,
+  only: StepId | undefined,
+  recordBase = false,
+): string {
   if (out !== undefined) return resolve(root, out);
+  if (recordBase && !only) return resolve(root, BASE_OUT);
   return resolve(root, DEFAULT_OUT, ...(only ? [`partial-${only}`] : []));
+}
+
+/** The names the config's profiles declare, read from their files; a file that cannot be read is the drain step's to report. */
+function declaredProfiles(config: GateConfig, root: string, quick: boolean): string[] {
+  const files = quick ? (config.quick_profiles ?? config.profiles) : config.profiles;
+  return files.flatMap((file) => {
+    try {
+      const name = (readJsonFile(resolve(root, file), { what: "profile" }) as { name?: unknown }).name;
+      return typeof name === "string" ? [name] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * The live target and what its run compares with, checked before any step runs: --record-base and --base-bundle
+ * need a live target and exclude each other; a base bundle that does not fit is refused (exit 2).
+ */
+function liveSetup(
+  config: GateConfig,
+  options: RunOptions,
+): { apiUrl: string | undefined; config: GateConfig; base: LiveBase } {
+  const apiUrl = options.apiUrl ?? (config.target.kind === "api" ? config.target.url : undefined);
+  const flag = options.recordBase ? "--record-base" : options.baseBundle ? "--base-bundle" : null;
+  if (flag && !apiUrl)
+    throw new UsageError(
+      `${flag} needs a live target: give --api-url URL, or target.kind "api" in the config`,
+    );
+  if (options.recordBase && options.baseBundle)
+    throw new UsageError("--record-base makes a base bundle and --base-bundle reads one: give one of them");
+  if (!apiUrl) return { apiUrl, config, base: { kind: "none" } };
+  if (options.recordBase) {
+    const preset = config.base_preset ?? "balanced";
+    const candidate = { preset, reason: "base recording: the base preset, no candidate change" };
+    return { apiUrl, config: { ...config, candidate }, base: { kind: "recording" } };
+  }
+  if (!options.baseBundle) return { apiUrl, config, base: { kind: "none" } };
+  const expect = {
+    root: options.root,
+    url: apiUrl,
+    config,
+    profiles: declaredProfiles(config, options.root, options.quick),
+  };
+  return { apiUrl, config, base: { kind: "bundle", ...loadBaseBundle(options.baseBundle, expect) } };
 }
 
 /** Whether `out` holds the bundle of a run of every step, which no partial run may replace. */
@@ -178,7 +213,8 @@ const GATE_FILES = new Set([
  * written to a staging folder beside `out` and swapped in at the end, so a run that dies leaves `out` as it was.
  */
 export async function runGate(options: RunOptions): Promise<RunOutcome> {
-  const config = loadGateConfig(options.configPath);
+  const live = liveSetup(loadGateConfig(options.configPath), options);
+  const config = live.config;
   const triggers = loadTriggers(resolve(options.root, config.triggers));
   const catalog = loadCatalogFile(resolve(options.root, config.catalog));
   if (options.only && holdsCompleteRun(options.out))
@@ -189,12 +225,12 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
   return replaceFolder(
     options.out,
     async (staging) => {
-      const { results, timings, mode } = await runSteps(config, triggers, catalog, {
+      const { results, timings } = await runSteps(config, triggers, catalog, live, {
         ...options,
         out: staging,
       });
       // Paths into the staging folder are given as where they end up once it is swapped in.
-      const bundle = gateBundle(config, options, relocatePaths(results, staging, options.out), timings, mode);
+      const bundle = gateBundle(config, options, relocatePaths(results, staging, options.out), timings, live);
       writeReports(bundle, staging, options, config);
       return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
     },
@@ -206,9 +242,10 @@ async function runSteps(
   config: GateConfig,
   triggers: TriggerSpec[],
   catalog: Catalog,
+  live: { apiUrl: string | undefined; base: LiveBase },
   options: RunOptions,
-): Promise<{ results: Partial<StepResults>; timings: Record<string, number>; mode: Target["mode"] }> {
-  const apiUrl = options.apiUrl ?? (config.target.kind === "api" ? config.target.url : undefined);
+): Promise<{ results: Partial<StepResults>; timings: Record<string, number> }> {
+  const { apiUrl } = live;
   const scenario = scenarioFor(config, options.root);
   const twin = apiUrl ? null : await startTwin({ scenario, catalog });
   const ctx: GateContext = {
@@ -218,6 +255,7 @@ async function runSteps(
     root: options.root,
     quick: options.quick,
     apiUrl,
+    liveBase: live.base,
     baselineRef: options.baselineRef,
     out: options.out,
     log: options.log,
@@ -248,7 +286,7 @@ async function runSteps(
     await twin?.close();
   }
   timings.total = Math.round(performance.now() - started);
-  return { results: ctx.results, timings, mode: ctx.target.mode };
+  return { results: ctx.results, timings };
 }
 
 /** The sealed bundle of a run, validated against its schema. */
@@ -257,7 +295,7 @@ function gateBundle(
   options: RunOptions,
   results: Partial<StepResults>,
   timings: Record<string, number>,
-  mode: Target["mode"],
+  live: { apiUrl: string | undefined; base: LiveBase },
 ): GateBundle {
   const verdict = decideVerdict(results, options.only);
   const { steps, measured: measuredSteps } = bundleSteps(results, STEP_IDS);
@@ -269,11 +307,19 @@ function gateBundle(
       gate: {
         name: config.name,
         config: relative(options.root, options.configPath),
-        mode,
+        mode: live.apiUrl ? "live" : "twin",
         quick: options.quick,
         only: options.only ?? null,
+        ...(live.apiUrl
+          ? {
+              live: {
+                url: normalisedTarget(live.apiUrl),
+                role: live.base.kind === "recording" ? ("base" as const) : ("candidate" as const),
+              },
+            }
+          : {}),
       },
-      inputs: inputsOf(config, options),
+      inputs: inputsOf(config, options, live.base),
       steps,
       verdict,
     },

@@ -8,6 +8,7 @@ import {
   bundleSchemaProblems,
   bundleSteps,
   type InputDigest,
+  type LiveTarget,
   type StepResult,
   sealBundle,
 } from "../../src/evidence/index.js";
@@ -42,7 +43,12 @@ const TYPE_KEYS: Record<string, Record<string, "required" | "optional">> = {
     mode: "required",
     quick: "required",
     only: "required",
+    live: "optional",
   } satisfies KeyTable<Deterministic["gate"]>,
+  "properties.deterministic.properties.gate.properties.live.properties": {
+    url: "required",
+    role: "required",
+  } satisfies KeyTable<LiveTarget>,
   "properties.deterministic.properties.inputs.items.properties": {
     name: "required",
     kind: "required",

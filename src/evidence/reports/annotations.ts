@@ -13,6 +13,10 @@ export function annotations(bundle: Bundle): string[] {
     }
   }
   if (bundle.deterministic.verdict.result === "pass") out.push("::notice title=throughput-gate::pass");
+  if (bundle.deterministic.verdict.result === "incomplete")
+    out.push(
+      "::warning title=throughput-gate::incomplete: a live run could not evaluate every trigger (no base run)",
+    );
   const partial = partialNote(bundle);
   if (partial) out.push(`::warning title=throughput-gate::${escapeData(partial)}`);
   return out;

@@ -1,7 +1,7 @@
 import { recordedSteps } from "../bundle.js";
 import { describeChange, kpiVerdict } from "./kpi-change.js";
 import type { ReportedBundle } from "./reported-steps.js";
-import { partialNote, verdictLine } from "./verdict.js";
+import { partialNote, reasonsHeading, verdictLine } from "./verdict.js";
 
 const cell = (v: unknown) => String(v ?? "-").replace(/\|/g, "\\|");
 
@@ -17,7 +17,8 @@ export function summaryMarkdown(bundle: ReportedBundle): string {
     `Digest \`${bundle.determinism.digest}\`.`,
     "",
   ];
-  if (verdict.reasons.length) lines.push("## Why it failed", "", ...verdict.reasons.map((r) => `- ${r}`), "");
+  if (verdict.reasons.length)
+    lines.push(`## ${reasonsHeading(verdict.result)}`, "", ...verdict.reasons.map((r) => `- ${r}`), "");
   lines.push("## Steps", "", "| step | status | summary |", "| --- | --- | --- |");
   for (const [id, step] of recordedSteps(bundle))
     lines.push(`| ${id} | ${step.status} | ${cell(step.summary)} |`);

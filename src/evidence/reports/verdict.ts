@@ -21,3 +21,8 @@ export function partialNote(bundle: Judged): string | null {
     ? null
     : `Partial run: only ${only} ran, so this is not a gate verdict. The gate passes only when every step ran.`;
 }
+
+/** The heading over the verdict's reasons: an incomplete live run did not fail, it could not judge everything. */
+export function reasonsHeading(result: Judged["deterministic"]["verdict"]["result"]): string {
+  return result === "incomplete" ? "Why it is incomplete" : "Why it failed";
+}

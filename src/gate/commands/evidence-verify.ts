@@ -14,9 +14,9 @@ import {
   verifyBundle,
 } from "../../evidence/index.js";
 import type { TriggerSpec } from "../config.js";
-import { decideVerdict } from "../run.js";
 import type { StepId, StepResults } from "../steps/index.js";
 import { evaluateTriggers, type TriggerOutcome } from "../triggers/index.js";
+import { decideVerdict } from "../verdict.js";
 import type { GateCommand } from "./command.js";
 import { ENVELOPE_FILE, readBundle, readKey } from "./evidence-sign.js";
 

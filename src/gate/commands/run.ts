@@ -1,13 +1,13 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { verdictLine } from "../../evidence/index.js";
-import { DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
+import { BASE_OUT, DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
 import type { GateCommand } from "./command.js";
 
 export const run: GateCommand = {
   name: "run",
   summary:
-    "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass (or a partial run whose step passed), 1 fail, 2 usage or config error.",
+    "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass (or a partial run whose step passed), 1 fail, 2 usage or config error, 3 incomplete (a live run with triggers it could not evaluate without a base run).",
   args: [],
   options: [
     {
@@ -32,10 +32,21 @@ export const run: GateCommand = {
       description: "run the controls and the queue drain against this API instead of a twin",
     },
     {
+      name: "record-base",
+      description: `live only: run under the base preset, no candidate change, and write a base recording (default out ${BASE_OUT})`,
+    },
+    {
+      name: "base-bundle",
+      value: "file",
+      placeholder: "FILE",
+      description:
+        "live only: judge the triggers that compare with a base run against this base recording (--record-base) of the same API, catalog and triggers",
+    },
+    {
       name: "out",
       value: "file",
       placeholder: "DIR",
-      description: `where to write the evidence (default ${DEFAULT_OUT}; with --only STEP, ${DEFAULT_OUT}/partial-STEP)`,
+      description: `where to write the evidence (default ${DEFAULT_OUT}; with --only STEP, ${DEFAULT_OUT}/partial-STEP; with --record-base, ${BASE_OUT})`,
     },
     { name: "format", value: "text", choices: ["intoto"], description: "also write an in-toto statement" },
     {
@@ -49,12 +60,15 @@ export const run: GateCommand = {
   async run({ options }) {
     const root = process.cwd();
     const only = options.only as StepId | undefined;
-    const out = evidenceFolder(root, options.out as string | undefined, only);
+    const recordBase = options["record-base"] === true;
+    const out = evidenceFolder(root, options.out as string | undefined, only, recordBase);
     const { bundle, exitCode } = await runGate({
       configPath: resolve(root, String(options.config)),
       quick: options.quick === true,
       only,
       apiUrl: options["api-url"] as string | undefined,
+      recordBase,
+      baseBundle: options["base-bundle"] as string | undefined,
       baselineRef: options["baseline-ref"] as string | undefined,
       out,
       intoto: options.format === "intoto",
@@ -67,6 +81,10 @@ export const run: GateCommand = {
     if (v.triggers_fired.length)
       process.stdout.write(`revert with:\n${commands.map((c) => `  ${c}`).join("\n")}\n`);
     if (only) process.stdout.write(`only ${only} ran: a partial run is never a gate pass\n`);
+    if (bundle.deterministic.gate.live?.role === "base")
+      process.stdout.write(
+        `base recording: judge candidate runs with --base-bundle ${join(out, "bundle.json")}\n`,
+      );
     process.stdout.write(
       `gate: ${verdictLine(bundle)} (digest ${bundle.determinism.digest}); evidence in ${out}\n`,
     );

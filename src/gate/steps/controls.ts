@@ -40,6 +40,95 @@ function withoutTime(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The status fields a busy live system moves on its own, as dotted paths (`*` for each item of an array): queue
+ * depths and the severities, pressure, flags and timers that follow from them and from telemetry, the clocks, and
+ * the version, which the version-sequence check judges instead. The policy fields stay: requested, base, override
+ * and effective preset, and each class's limits. `target.live.volatile_fields` in the gate config replaces this list.
+ */
+export const LIVE_VOLATILE_FIELDS: readonly string[] = [
+  "timestamp",
+  "version",
+  "summary",
+  "queue_pressure_level",
+  "policy_active",
+  "sustained_seconds",
+  "cooldown_remaining_seconds",
+  "telemetry_stale",
+  "fail_safe",
+  "fail_safe_reason",
+  "queue_states.*.queued_messages",
+  "queue_states.*.severity",
+  "class_states.*.deferred_admission",
+  "class_states.*.reason",
+];
+
+/** `value` without the fields at the given dotted paths. */
+export function withoutFields(value: unknown, paths: readonly string[]): unknown {
+  const split = paths.map((p) => p.split("."));
+  const strip = (node: unknown, rest: readonly (readonly string[])[]): unknown => {
+    if (Array.isArray(node)) {
+      const items = rest.filter((p) => p[0] === "*").map((p) => p.slice(1));
+      return node.map((item) => strip(item, items));
+    }
+    if (!node || typeof node !== "object") return node;
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([k]) => !rest.some((p) => p.length === 1 && p[0] === k))
+        .map(([k, v]) => [
+          k,
+          strip(
+            v,
+            rest.filter((p) => p.length > 1 && p[0] === k).map((p) => p.slice(1)),
+          ),
+        ]),
+    );
+  };
+  return strip(value, split);
+}
+
+/**
+ * Whether two statuses say the same: on the twin, time fields aside; live, the volatile fields aside too. Returns
+ * the top-level fields that differ.
+ */
+export function policyDifferences(
+  before: unknown,
+  after: unknown,
+  volatile: readonly string[] | null,
+): string[] {
+  const view = (s: unknown) =>
+    (volatile ? withoutFields(s, volatile) : withoutTime(s)) as Record<string, unknown> | null;
+  const a = view(before) ?? {};
+  const b = view(after) ?? {};
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .sort();
+}
+
+/**
+ * Where the version sequence of consecutive statuses breaks: it must never go back, and must rise where the policy
+ * fields changed (applying the preset already in effect changes nothing, so it may stay).
+ */
+export function versionProblems(
+  statuses: readonly (Record<string, unknown> | null)[],
+  volatile: readonly string[],
+): string[] {
+  const problems: string[] = [];
+  for (let i = 1; i < statuses.length; i++) {
+    const [a, b] = [statuses[i - 1], statuses[i]];
+    const [va, vb] = [a?.version, b?.version];
+    if (typeof va !== "number" || typeof vb !== "number") {
+      problems.push(`snapshot ${i + 1} has no version to compare`);
+      continue;
+    }
+    const changed = policyDifferences(a, b, volatile);
+    if (vb < va) problems.push(`the version went back from ${va} to ${vb}`);
+    else if (changed.length && vb === va)
+      problems.push(`${changed.join(", ")} changed but the version stayed ${va}`);
+  }
+  return problems;
+}
+
 /** What a snapshot says, without where it came from: the port of a twin differs on every run. */
 function forDigest(doc: Record<string, unknown> | null): unknown {
   if (!doc) return null;
@@ -138,14 +227,29 @@ export const controls: GateStep<"controls"> = {
       `${commandLine(revertArgv)} → exit ${reverted.exitCode}`,
     );
     const afterRevert = await snapshot(url, dir, "after-revert");
-    const same =
-      JSON.stringify(withoutTime(afterRevert.doc?.status)) === JSON.stringify(withoutTime(before.doc.status));
+    const live = ctx.target.mode === "live";
+    const volatile = live ? (ctx.config.target.live?.volatile_fields ?? LIVE_VOLATILE_FIELDS) : null;
+    const differs = policyDifferences(before.doc.status, afterRevert.doc?.status, volatile);
     check(
       "after the revert the state equals the state before",
-      same,
-      same ? "equal, time fields aside" : "the state after the revert differs from before",
+      differs.length === 0,
+      differs.length === 0
+        ? `equal, ${live ? "queue depths, pressure and time fields" : "time fields"} aside`
+        : `the state after the revert differs from before${live ? ` in ${differs.join(", ")}` : ""}`,
       true,
     );
+    if (live) {
+      const backwards = versionProblems(
+        [before, during, afterRevert].map((s) => statusOfSnapshot(s.doc)),
+        volatile ?? LIVE_VOLATILE_FIELDS,
+      );
+      check(
+        "the version advances with each change",
+        backwards.length === 0,
+        backwards.length === 0 ? "it rose with every change of the policy fields" : backwards.join("; "),
+        true,
+      );
+    }
 
     if (ctx.target.twinOrigin) {
       const first = await run(["throughput", "status", "--json"]);

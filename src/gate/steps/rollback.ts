@@ -29,15 +29,18 @@ export const rollback: GateStep<"rollback"> = {
       : "gate: revert path check";
     const revertArgv = ["throughput", "revert", "--to", base, "--reason", reason];
     const commands = [commandLine(revertArgv)];
-    // A trigger with nothing to observe is not a trigger that held: it fails the step, never passes quietly.
+    // A trigger with nothing to observe is not a trigger that held: it fails the step, never passes quietly. A
+    // live run's unevaluated trigger is no step failure: the verdict says incomplete, or the twin run judges it.
     const checks: Check[] = outcomes.map((t) => ({
       name: t.id,
-      pass: !t.fired && t.observed !== null,
-      message:
-        t.observed === null
+      pass: t.unevaluable !== undefined || (!t.fired && t.observed !== null),
+      message: t.unevaluable
+        ? `not evaluated: ${t.detail}`
+        : t.observed === null
           ? `could not be evaluated: ${t.detail}`
           : `${t.detail} (threshold ${t.threshold})${t.fired ? ": FIRED" : ""}`,
     }));
+    const unevaluated = outcomes.filter((t) => t.unevaluable).length;
     for (const line of fired.length ? commands : []) ctx.log(`revert with: ${line}`);
 
     let revert: RevertRun | null = null;
@@ -60,7 +63,7 @@ export const rollback: GateStep<"rollback"> = {
       status: checks.every((c) => c.pass) ? "pass" : "fail",
       summary: fired.length
         ? `${fired.length} trigger(s) fired: ${fired.map((t) => t.id).join(", ")}`
-        : `no trigger fired of ${outcomes.length}`,
+        : `no trigger fired of ${outcomes.length}${unevaluated ? ` (${unevaluated} not evaluated live)` : ""}`,
       checks,
       deterministic: { triggers: outcomes, revert_commands: commands, revert },
       measured: {},

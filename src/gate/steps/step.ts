@@ -3,7 +3,7 @@ import type { GateConfig, TriggerSpec } from "../config.js";
 import type { BenchmarkResult } from "./benchmark.js";
 import type { ControlsResult } from "./controls.js";
 import type { DocsResult } from "./docs.js";
-import type { QueueDrainResult } from "./queue-drain.js";
+import type { ProfileRuns, QueueDrainResult } from "./queue-drain.js";
 import type { RollbackResult } from "./rollback.js";
 import type { SuitesResult } from "./suites.js";
 
@@ -17,6 +17,15 @@ export interface Target {
   twinOrigin: string | null;
 }
 
+/**
+ * What a live run compares with: nothing, itself (a base recording, --record-base), or the drain runs a base
+ * recording holds (--base-bundle), with that bundle's digest.
+ */
+export type LiveBase =
+  | { kind: "none" }
+  | { kind: "recording" }
+  | { kind: "bundle"; digest: string; runs: readonly ProfileRuns[] };
+
 export interface GateContext {
   target: Target;
   /** A fresh twin with the config's scenario and defects, for runs that must not share state. */
@@ -28,6 +37,8 @@ export interface GateContext {
   quick: boolean;
   /** Set for live mode: the API to run against instead of a twin. */
   apiUrl?: string;
+  /** Live only: what the ratio triggers compare with. */
+  liveBase: LiveBase;
   /** `--baseline-ref`, when given. */
   baselineRef?: string;
   out: string;

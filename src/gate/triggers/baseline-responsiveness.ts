@@ -5,6 +5,8 @@ const FLOOR_SECONDS = 1;
 
 export const baselineResponsiveness: Trigger = {
   id: "RT-BASELINE-RESPONSIVENESS",
+  needsBase: true,
+  twinOnly: true,
   observe: (results) =>
     worst(
       drainRuns(results),

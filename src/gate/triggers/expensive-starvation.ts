@@ -2,6 +2,7 @@ import { drainRuns, type Trigger, worst } from "./trigger.js";
 
 export const expensiveStarvation: Trigger = {
   id: "RT-EXPENSIVE-STARVATION",
+  twinOnly: true,
   observe: (results) =>
     worst(
       drainRuns(results),

@@ -2,6 +2,7 @@ import { drainRuns, type Trigger, worst } from "./trigger.js";
 
 export const sustainedCritical: Trigger = {
   id: "RT-SUSTAINED-CRITICAL",
+  needsBase: true,
   observe: (results) =>
     worst(
       drainRuns(results),

@@ -13,6 +13,10 @@ export interface Observation {
 /** One rollback trigger: how to read its observed value. Its threshold and comparison are data (gates/triggers.json). */
 export interface Trigger {
   id: string;
+  /** Compares the candidate with a base run: a live run needs a base bundle (--base-bundle) to evaluate it. */
+  needsBase?: boolean;
+  /** Reads per-job records, which a live API does not show: only a twin run observes it. */
+  twinOnly?: boolean;
   observe(results: Results): Observation;
 }
 

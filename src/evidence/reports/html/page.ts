@@ -1,7 +1,7 @@
 import { recordedSteps } from "../../bundle.js";
 import { escapeXml as esc } from "../escape.js";
 import type { DrainSide, ReportedBundle } from "../reported-steps.js";
-import { partialNote, verdictLine } from "../verdict.js";
+import { partialNote, reasonsHeading, verdictLine } from "../verdict.js";
 import { barChart, intervalChart } from "./charts.js";
 import { queueDepthCharts } from "./queue-depth.js";
 import { benchmarkTable, kpiTable, revertPathTable, triggerTable } from "./sign-off-tables.js";
@@ -58,7 +58,7 @@ function charts(bundle: ReportedBundle): string[] {
 }
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#111;max-width:980px}
-h1 .pass{color:${GATE_VERDICT_COLOURS.pass}}h1 .fail{color:${GATE_VERDICT_COLOURS.fail}}h1 .partial,p.partial{color:${GATE_VERDICT_COLOURS.partial}}
+h1 .pass{color:${GATE_VERDICT_COLOURS.pass}}h1 .fail{color:${GATE_VERDICT_COLOURS.fail}}h1 .partial,p.partial{color:${GATE_VERDICT_COLOURS.partial}}h1 .incomplete{color:${GATE_VERDICT_COLOURS.incomplete}}
 p.partial{font-weight:600}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 tr.fail td:nth-child(2),tr.error td:nth-child(2){color:${GATE_VERDICT_COLOURS.fail};font-weight:600}
@@ -109,7 +109,7 @@ ${STYLE}
 <body>
 <h1>throughput-gate: <span class="${result}" id="verdict">${esc(verdictLine(bundle))}</span></h1>
 ${partial ? `<p class="partial" id="partial">${esc(partial)}</p>\n` : ""}<p>Config <code>${esc(gate.config)}</code>, ${esc(gate.mode)}${gate.quick ? ", quick" : ""}${gate.only ? `, only ${esc(gate.only)}` : ""}. Digest <code>${esc(bundle.determinism.digest)}</code>.</p>
-${reasons ? `<h2>Why it failed</h2><ul>${reasons}</ul>` : ""}
+${reasons ? `<h2>${reasonsHeading(verdict.result)}</h2><ul>${reasons}</ul>` : ""}
 <h2>Steps</h2><table data-table="steps"><thead><tr><th>step</th><th>status</th><th>summary</th></tr></thead><tbody>${stepRows}</tbody></table>
 ${signOffSections(bundle).join("\n")}
 <h2>Charts</h2>

@@ -1,5 +1,10 @@
 /** The gate's verdict in the page heading. */
-export const GATE_VERDICT_COLOURS = { pass: "#16a34a", fail: "#dc2626", partial: "#ea580c" } as const;
+export const GATE_VERDICT_COLOURS = {
+  pass: "#16a34a",
+  fail: "#dc2626",
+  partial: "#ea580c",
+  incomplete: "#ea580c",
+} as const;
 
 /** A benchmark's verdict in the interval chart; a verdict not listed here (inconclusive) is orange. */
 const BENCHMARK_VERDICT_COLOURS: ReadonlyMap<string, string> = new Map([
