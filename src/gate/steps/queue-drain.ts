@@ -11,6 +11,7 @@ import {
   ProfileError,
 } from "../../drain/index.js";
 import type { KpiSpec } from "../config.js";
+import { applyCandidateArgv, commandLine, ctl } from "./ctl.js";
 import {
   type Check,
   errorResult,
@@ -118,6 +119,32 @@ async function onTwin(ctx: GateContext, profile: StressProfile, preset: string):
   }
 }
 
+/**
+ * Runs a live collection with the candidate in effect, then reverts to the base preset: the live drain must measure
+ * the change it judges, not the state the controls step left. An override lasts the collection and a margin.
+ */
+async function underCandidate<T>(
+  ctx: GateContext,
+  timing: { intervalSeconds: number; durationSeconds: number },
+  collect: () => Promise<T>,
+): Promise<T> {
+  const { candidate } = ctx.config;
+  const ttl = candidate.ttl_seconds && timing.durationSeconds + 2 * timing.intervalSeconds;
+  const apply = applyCandidateArgv({ ...candidate, ttl_seconds: ttl || undefined }, true);
+  const applied = await ctl(ctx.target.url, apply);
+  if (applied.exitCode !== 0) {
+    throw new DrainError(
+      `could not apply the candidate for the live drain: ${commandLine(apply)} exited ${applied.exitCode}: ${applied.stderr.trim().split("\n")[0] ?? ""}`,
+    );
+  }
+  try {
+    return await collect();
+  } finally {
+    const base = ctx.config.base_preset ?? "balanced";
+    await ctl(ctx.target.url, ["throughput", "revert", "--to", base, "--reason", "gate: live drain done"]);
+  }
+}
+
 /** The base bundle's candidate run of a profile: in a base recording, the run under the base preset. */
 function baseRunOf(runs: readonly ProfileRuns[], profile: string): DrainRecord | null {
   return runs.find((r) => r.profile === profile)?.candidate ?? null;
@@ -142,10 +169,13 @@ export const queueDrain: GateStep<"queue-drain"> = {
         const profile = loadProfileFile(resolve(ctx.root, file), names);
         if (ctx.target.mode === "live") {
           const live = ctx.config.target.live ?? {};
-          const run = await drainLive({ url: ctx.target.url }, profile, {
+          const timing = {
             intervalSeconds: live.interval_seconds ?? 10,
             durationSeconds: live.duration_seconds ?? 600,
-          });
+          };
+          const run = await underCandidate(ctx, timing, () =>
+            drainLive({ url: ctx.target.url }, profile, timing),
+          );
           const recorded = ctx.liveBase.kind === "bundle" ? baseRunOf(ctx.liveBase.runs, profile.name) : null;
           runs.push({ profile: profile.name, base: recorded, baseTimeline: null, candidate: run });
           continue;
