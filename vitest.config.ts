@@ -15,6 +15,7 @@ export const E2E_TESTS = [
   "test/gate/hostile-evidence.test.ts",
   "test/docs-check/hostile.test.ts",
   "test/docs-check/two-minutes.test.ts",
+  "test/conform/defects.test.ts",
 ] as const;
 
 export default defineConfig({
