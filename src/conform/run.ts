@@ -5,6 +5,7 @@ import {
   type Need,
   PROPERTIES,
   type Property,
+  PropertySkipped,
   SequenceFailure,
 } from "./properties/index.js";
 import { Session } from "./session.js";
@@ -90,6 +91,7 @@ async function runOne(
     return { ...base, outcome: "pass", sequences, calls: session.target.calls - callsBefore };
   } catch (err) {
     if (err instanceof TransportError) throw err;
+    if (err instanceof PropertySkipped) return skip(property.name, err.message);
     const calls = session.target.calls - callsBefore;
     const message =
       err instanceof ConformFailure ? err.message : `the check itself failed: ${(err as Error).message}`;

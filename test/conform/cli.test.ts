@@ -27,7 +27,7 @@ describe("throughput-gate conform against the twin", () => {
     const lines = first.stdout.split("\n");
     expect(lines.filter((l) => !l.startsWith("pass "))).toEqual([
       expect.stringMatching(
-        /^conform: 14 passed, 0 failed, 0 skipped \(seed 20260101, 15 sequences asked, \d+ calls\)$/,
+        /^conform: 16 passed, 0 failed, 0 skipped \(seed 20260101, 15 sequences asked, \d+ calls\)$/,
       ),
     ]);
     expect((await conform(["--api-url", t.url, "--quick", "--json", b])).exitCode).toBe(0);

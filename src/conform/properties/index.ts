@@ -9,12 +9,13 @@ import { failSafeOnFailingTelemetry, failSafeOnStaleTelemetry } from "./fail-saf
 import { ifMatchRaceOneSuccess } from "./if-match-race.js";
 import { modelSequences } from "./model-sequences.js";
 import { overrideExpiresAtExpiresAt } from "./override-expiry.js";
+import { cooldown, sustainedWindow } from "./pressure.js";
 import type { Property } from "./property.js";
 import { revertTwiceEqualsOnce } from "./revert-idempotent.js";
 import { statusReadIsReadOnly } from "./status-read-only.js";
 
 export type { Counterexample, Need, Property, PropertyContext } from "./property.js";
-export { SequenceFailure } from "./property.js";
+export { PropertySkipped, SequenceFailure } from "./property.js";
 
 /** Every property, in the order the run checks and reports them. */
 export const PROPERTIES: readonly Property[] = [
@@ -32,4 +33,6 @@ export const PROPERTIES: readonly Property[] = [
   overrideExpiresAtExpiresAt,
   failSafeOnStaleTelemetry,
   failSafeOnFailingTelemetry,
+  sustainedWindow,
+  cooldown,
 ];

@@ -72,3 +72,8 @@ export async function expectUnchanged(s: Session, before: Status, after: string)
 }
 
 export const reason = (what: string) => `conformance check: ${what}`;
+
+/** The target cannot take this property's check (a control it lacks): reported as skipped, never passed. */
+export class PropertySkipped extends Error {
+  override name = "PropertySkipped";
+}
