@@ -50,6 +50,11 @@ export const overrideExpiresAtExpiresAt: Property = {
       await sleep((expiresAt + 1 - s.now) * 1000 + 1000);
     }
     const { status } = await s.status();
+    if (epochOf(status.timestamp) < expiresAt) {
+      throw new ConformFailure(
+        `the server's clock reads ${status.timestamp} after the wait, still before expires_at ${override.expires_at}`,
+      );
+    }
     const problems: string[] = [];
     if (status.override !== null) {
       problems.push(
