@@ -27,8 +27,20 @@ function burstProfile(s: Session) {
 const STEP_SECONDS = 5;
 const WALK_SECONDS = 360;
 
+/** One walk per run, shared by both properties: it starts from a reset, so it reads the same either way. */
+const walks = new WeakMap<Session, Promise<Status[]>>();
+
+function walk(s: Session): Promise<Status[]> {
+  let seen = walks.get(s);
+  if (!seen) {
+    seen = walkOnce(s);
+    walks.set(s, seen);
+  }
+  return seen;
+}
+
 /** Loads the burst and reads the status every few seconds of the twin's clock. */
-async function walk(s: Session): Promise<Status[]> {
+async function walkOnce(s: Session): Promise<Status[]> {
   await s.start();
   const loaded = await s.target.call("POST", "/__twin/profile", { body: { profile: burstProfile(s) } });
   if (loaded.status !== 200) {
