@@ -16,6 +16,7 @@ export const E2E_TESTS = [
   "test/docs-check/hostile.test.ts",
   "test/docs-check/two-minutes.test.ts",
   "test/gate/live-verdicts.test.ts",
+  "test/conform/defects.test.ts",
 ] as const;
 
 export default defineConfig({

@@ -1,5 +1,6 @@
 import { benchAb, benchCompare, benchRun } from "./bench.js";
 import type { GateCommand } from "./command.js";
+import { conform } from "./conform.js";
 import { docs } from "./docs.js";
 import { drain } from "./drain.js";
 import { evidenceKeygen } from "./evidence-keygen.js";
@@ -33,6 +34,7 @@ export const gateCommands: readonly GateCommand[] = [
   twinRequests,
   docs,
   drain,
+  conform,
   benchRun,
   benchAb,
   benchCompare,

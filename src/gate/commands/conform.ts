@@ -1,0 +1,149 @@
+import { CliError, UsageError, type Values } from "../../cli/index.js";
+import { writeFileAtomic } from "../../common/index.js";
+import {
+  ConformFailure,
+  type ConformRun,
+  closingLine,
+  DEFAULT_RUNS,
+  DEFAULT_SEED,
+  jsonReport,
+  PROPERTY_NAMES,
+  QUICK_RUNS,
+  resultLines,
+  runConformance,
+  TransportError,
+} from "../../conform/index.js";
+import type { GateCommand } from "./command.js";
+
+/** fast-check takes a 32-bit seed. */
+const MAX_SEED = 2 ** 31 - 1;
+
+function seedOf(options: Values): number {
+  if (options.seed === undefined) return DEFAULT_SEED;
+  const text = String(options.seed);
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || seed > MAX_SEED) {
+    throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}, got "${text}"`);
+  }
+  return seed;
+}
+
+/** The command that replays this run, for a failure's last line. */
+function replayLine(options: Values, runs: number): string {
+  const mode = options["schema-only"] === true ? " --schema-only" : "";
+  const clock = options["real-clock"] === true ? " --real-clock" : "";
+  return `throughput-gate conform --api-url ${options["api-url"]} --runs ${runs}${mode}${clock}`;
+}
+
+export const conform: GateCommand = {
+  name: "conform",
+  summary:
+    "Check an implementation of the throughput-policy API against the contract, the policy engine and its invariants. Exit 0 all passed, 1 a property failed, 2 usage.",
+  args: [],
+  options: [
+    {
+      name: "api-url",
+      value: "url",
+      placeholder: "URL",
+      env: "NEMESIS_API_URL",
+      description: "the API under test, e.g. a twin's URL as twin serve prints it",
+    },
+    {
+      name: "user",
+      value: "text",
+      placeholder: "USER",
+      env: "NEMESIS_API_USER",
+      default: "n",
+      description: "HTTP Basic user",
+    },
+    {
+      name: "password",
+      value: "text",
+      placeholder: "PASSWORD",
+      env: "NEMESIS_API_PASSWORD",
+      default: "n",
+      description: "HTTP Basic password",
+    },
+    {
+      name: "token",
+      value: "text",
+      placeholder: "TOKEN",
+      env: "NEMESIS_API_TOKEN",
+      description: "bearer token; used instead of --user/--password",
+    },
+    {
+      name: "seed",
+      value: "text",
+      placeholder: "N",
+      description: `the seed of the random sequences (default ${DEFAULT_SEED})`,
+    },
+    {
+      name: "runs",
+      value: "count",
+      placeholder: "N",
+      description: `how many random sequences (default ${DEFAULT_RUNS}, ${QUICK_RUNS} with --quick)`,
+    },
+    { name: "quick", description: "fewer sequences, for a gate" },
+    {
+      name: "schema-only",
+      description: "check only status codes and response schemas, as OpenAPI-only testers do",
+    },
+    {
+      name: "real-clock",
+      description: "without the twin's clock, run the time checks on the server's clock (takes seconds)",
+    },
+    {
+      name: "only",
+      value: "text",
+      placeholder: "NAME",
+      many: true,
+      choices: PROPERTY_NAMES,
+      description: "check only these properties",
+    },
+    {
+      name: "json",
+      value: "file",
+      placeholder: "FILE",
+      description: "also write the report as JSON to FILE",
+    },
+  ],
+  async run({ options }) {
+    const apiUrl = options["api-url"];
+    if (typeof apiUrl !== "string") {
+      throw new UsageError("no API to check: pass --api-url URL or export NEMESIS_API_URL");
+    }
+    const runs =
+      options.runs === undefined
+        ? options.quick === true
+          ? QUICK_RUNS
+          : DEFAULT_RUNS
+        : Number(options.runs);
+    const replay = replayLine(options, runs);
+    let run: ConformRun;
+    try {
+      run = await runConformance({
+        apiUrl,
+        credentials: {
+          user: String(options.user),
+          password: String(options.password),
+          token: typeof options.token === "string" ? options.token : undefined,
+        },
+        seed: seedOf(options),
+        runs,
+        mode: options["schema-only"] === true ? "schema-only" : "full",
+        quick: options.quick === true,
+        realClock: options["real-clock"] === true,
+        only: (options.only as readonly string[] | undefined) ?? [],
+        onResult: (result) => console.log(resultLines(result, replay).join("\n")),
+      });
+    } catch (err) {
+      if (err instanceof TransportError || err instanceof ConformFailure) throw new CliError(err.message, 1);
+      throw err;
+    }
+    console.log(closingLine(run));
+    if (typeof options.json === "string") {
+      writeFileAtomic(options.json, `${JSON.stringify(jsonReport(run), null, 2)}\n`);
+    }
+    return run.results.some((r) => r.outcome === "fail") ? 1 : 0;
+  },
+};

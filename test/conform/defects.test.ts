@@ -1,0 +1,41 @@
+/**
+ * Every known-bad twin against a full conformance run: seconds each, so it runs in `npm run test:e2e` (E2E_TESTS).
+ */
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIO, type Defect } from "../../src/twin/index.js";
+import { builtBin } from "../cli.js";
+import { twin } from "../twin/helpers.js";
+
+const GATE = builtBin("gate/cli.js");
+
+const conform = (argv: string[], env: Record<string, string> = {}) =>
+  execa("node", [GATE, "conform", ...argv], {
+    reject: false,
+    extendEnv: false,
+    env: { PATH: process.env.PATH, NO_COLOR: "1", ...env },
+  });
+
+/** Each known-bad twin, and a property that must name it. */
+const CAUGHT_BY: Record<Defect, string> = {
+  ignore_expensive_floor: "fail-safe-on-failing-telemetry",
+  override_never_expires: "override-expires-at-expires_at",
+  unknown_preset_falls_back: "bad-input-unknown-preset",
+  telemetry_error_reads_normal: "fail-safe-on-failing-telemetry",
+  status_read_mutates: "status-read-is-read-only",
+};
+
+describe("throughput-gate conform against known-bad twins", () => {
+  it("fails each known-bad twin and names the property that caught it", async () => {
+    const runs = Object.entries(CAUGHT_BY).map(async ([defect, property]) => {
+      const t = await twin({ scenario: { ...DEFAULT_SCENARIO, defects: [defect as Defect] } });
+      const r = await conform(["--api-url", t.url, "--runs", "5"]);
+      return { defect, property, exitCode: r.exitCode, stdout: r.stdout };
+    });
+    for (const { defect, property, exitCode, stdout } of await Promise.all(runs)) {
+      expect(exitCode, defect).toBe(1);
+      expect(stdout, defect).toMatch(new RegExp(`^FAIL ${property}: `, "m"));
+      expect(stdout, defect).toMatch(/^conform: \d+ passed, [1-9]\d* failed/m);
+    }
+  });
+});
