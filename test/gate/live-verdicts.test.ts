@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { execa, type ResultPromise } from "execa";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealBundle } from "../../src/evidence/index.js";
 import { tempDir } from "../temp-dir.js";
+import { serveTwin } from "../twin/serve-process.js";
 import { CLI, gate } from "./helpers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read and tamper with bundle JSON
@@ -26,19 +27,7 @@ writeFileSync(
 );
 
 /** `throughput-gate twin serve` as a separate process, standing in for staging; its URL as it announces it. */
-async function serve(): Promise<{ proc: ResultPromise; url: string }> {
-  const proc = execa("node", [CLI, "twin", "serve", "--port", "0"], { reject: false });
-  let printed = "";
-  const url = await new Promise<string>((done, fail) => {
-    proc.stdout?.on("data", (chunk: Buffer) => {
-      printed += chunk.toString();
-      const match = /^twin listening on (\S+)$/m.exec(printed);
-      if (match?.[1]) done(match[1]);
-    });
-    proc.once("exit", () => fail(new Error(`twin serve ended before printing its URL:\n${printed}`)));
-  });
-  return { proc, url };
-}
+const serve = () => serveTwin(["--port", "0"]);
 
 const run = (url: string, ...args: string[]) =>
   gate(["--quick", "--config", CONFIG, "--api-url", url, ...args]);

@@ -2,36 +2,19 @@ import { execa, type ResultPromise } from "execa";
 import { describe, expect, it } from "vitest";
 import { DEFECT_TABLE } from "../../src/twin/index.js";
 import { builtBin } from "../cli.js";
+import { serveTwin } from "./serve-process.js";
 
 const CLI = builtBin("gate/cli.js");
 
 /** Starts `throughput-gate twin serve` and waits for its listening line. */
 async function serve(args: string[]): Promise<{ proc: ResultPromise; url: string }> {
-  const proc = execa("node", [CLI, "twin", "serve", ...args], { reject: false });
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout?.on("data", (chunk: Buffer) => {
-      const match = /^twin listening on (http:\/\/127\.0\.0\.1:\d+\/api)$/m.exec(chunk.toString());
-      if (match?.[1]) resolve(match[1]);
-    });
-    proc.once("exit", () => reject(new Error("twin serve exited before listening")));
-  });
-  return { proc, url };
+  return serveTwin(args);
 }
 
 /** Starts `throughput-gate twin serve` with defects and waits for the line that names them. */
 async function serveDefects(args: string[]): Promise<{ proc: ResultPromise; url: string; on: string }> {
-  const proc = execa("node", [CLI, "twin", "serve", ...args], { reject: false });
-  let printed = "";
-  const on = await new Promise<string>((resolve, reject) => {
-    proc.stdout?.on("data", (chunk: Buffer) => {
-      printed += chunk.toString();
-      const match = /^defects on: .+$/m.exec(printed);
-      if (match) resolve(match[0]);
-    });
-    proc.once("exit", () => reject(new Error(`twin serve exited before naming its defects:\n${printed}`)));
-  });
-  const url = /^twin listening on (\S+)$/m.exec(printed)?.[1] ?? "";
-  return { proc, url, on };
+  const served = await serveTwin(args, /^defects on: .+$/m);
+  return { ...served, on: /^defects on: .+$/m.exec(served.printed)?.[0] ?? "" };
 }
 
 const basic = (user: string, password: string) => ({
