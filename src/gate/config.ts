@@ -43,6 +43,7 @@ export interface GateConfig {
   };
   docs_contract: string;
   invariants?: { runs?: number; quick_runs?: number; seed?: number };
+  conformance?: { runs?: number; quick_runs?: number; seed?: number; live?: boolean };
 }
 
 export interface TriggerSpec {

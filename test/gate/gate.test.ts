@@ -36,6 +36,7 @@ describe("throughput-gate run on the default config, benchmarks replayed", () =>
     expect(Object.keys(first.bundle?.deterministic.steps ?? {})).toEqual([
       "suites",
       "controls",
+      "conformance",
       "docs",
       "benchmark",
       "queue-drain",

@@ -16,6 +16,7 @@ describe.concurrent("negative gates: each must exit 1 and name what caught it", 
     ["drain-regression", { trigger: "RT-DRAIN-REGRESSION", step: "queue-drain" }],
     ["docs-missing-trigger", { step: "docs" }],
     ["missing-baseline", { step: "benchmark", error: true }],
+    ["defect-override-race", { step: "conformance" }],
   ] as const)(
     "%s",
     async (name, expected) => {
@@ -34,6 +35,9 @@ describe.concurrent("negative gates: each must exit 1 and name what caught it", 
         const status = r.bundle?.deterministic.steps[expected.step]?.status;
         expect(status).toBe("error" in expected ? "error" : "fail");
         expect(r.stdout).toMatch(new RegExp(`${expected.step} (failed|could not run)`));
+      }
+      if (name === "defect-override-race") {
+        expect(r.stdout).toMatch(/concurrent-overrides-one-winner/);
       }
       if (name === "bench-slowdown") {
         // It names the one benchmark that slowed, and a regression stands only after a second look agrees.

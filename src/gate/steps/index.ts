@@ -1,4 +1,5 @@
 import { benchmark } from "./benchmark.js";
+import { conformance } from "./conformance.js";
 import { controls } from "./controls.js";
 import { docs } from "./docs.js";
 import { queueDrain } from "./queue-drain.js";
@@ -9,4 +10,12 @@ import { suites } from "./suites.js";
 export * from "./step.js";
 
 /** The gate's steps, in the order they run; the verdict comes after them. */
-export const gateSteps: readonly GateStep[] = [suites, controls, docs, benchmark, queueDrain, rollback];
+export const gateSteps: readonly GateStep[] = [
+  suites,
+  controls,
+  conformance,
+  docs,
+  benchmark,
+  queueDrain,
+  rollback,
+];

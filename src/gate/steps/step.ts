@@ -1,6 +1,7 @@
 import type { Check, StepError } from "../../evidence/index.js";
 import type { GateConfig, TriggerSpec } from "../config.js";
 import type { BenchmarkResult } from "./benchmark.js";
+import type { ConformanceResult } from "./conformance.js";
 import type { ControlsResult } from "./controls.js";
 import type { DocsResult } from "./docs.js";
 import type { ProfileRuns, QueueDrainResult } from "./queue-drain.js";
@@ -51,6 +52,7 @@ export interface GateContext {
 export type StepResults = {
   suites: SuitesResult;
   controls: ControlsResult;
+  conformance: ConformanceResult;
   docs: DocsResult;
   benchmark: BenchmarkResult;
   "queue-drain": QueueDrainResult;
@@ -62,6 +64,7 @@ export type StepId = keyof StepResults;
 export const STEP_IDS = [
   "suites",
   "controls",
+  "conformance",
   "docs",
   "benchmark",
   "queue-drain",
