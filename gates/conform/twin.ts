@@ -10,8 +10,8 @@ export interface RunningTwin {
 }
 
 /**
- * The scenario every row runs, the same but for the defects: quiet queues that turn critical 20 s in, so the
- * traffic's clock moves switch the policy on and let an override expire.
+ * The scenario every row runs: quiet queues that turn critical 20 s in, so the traffic's clock moves switch the
+ * policy on and let an override expire. The row's defect is switched on by `twin serve --defect`.
  */
 export function scenarioFor(target: Target): Record<string, unknown> {
   return {
@@ -23,13 +23,13 @@ export function scenarioFor(target: Target): Record<string, unknown> {
       { at: 0, depths: { new_file: 0, document_conversion_input: 0, titus_input: 0 } },
       { at: 20, depths: { new_file: 150, document_conversion_input: 90, titus_input: 70 } },
     ],
-    ...(target.defect === null ? {} : { defects: [target.defect] }),
   };
 }
 
-/** How `twin serve` is told the target. Once it takes `--defect NAME`, that flag can replace the scenario's list. */
-export function twinServeArgs(scenarioFile: string): string[] {
-  return ["dist/gate/cli.js", "twin", "serve", "--scenario", scenarioFile];
+/** The `twin serve` command line of a row: the shared scenario, and the row's defect if it has one. */
+export function twinServeArgs(scenarioFile: string, target: Target): string[] {
+  const defect = target.defect === null ? [] : ["--defect", target.defect];
+  return ["dist/gate/cli.js", "twin", "serve", "--scenario", scenarioFile, ...defect];
 }
 
 export async function startTwinFor(target: Target, repoRoot: string, workDir: string): Promise<RunningTwin> {
@@ -37,7 +37,7 @@ export async function startTwinFor(target: Target, repoRoot: string, workDir: st
   writeFileSync(scenarioFile, `${JSON.stringify(scenarioFor(target), null, 2)}\n`);
   const { process, match } = await startUntil(
     globalThis.process.execPath,
-    twinServeArgs(scenarioFile),
+    twinServeArgs(scenarioFile, target),
     /twin listening on (http:\/\/\S+)/,
     { cwd: repoRoot, timeoutMs: 30_000 },
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CompareResult } from "../../gates/conform/result.js";
 import { markdownTable } from "../../gates/conform/table.js";
 import { requestCount, TRAFFIC } from "../../gates/conform/traffic.js";
-import { scenarioFor } from "../../gates/conform/twin.js";
+import { scenarioFor, twinServeArgs } from "../../gates/conform/twin.js";
 import {
   conformViolations,
   dreddViolations,
@@ -252,11 +252,16 @@ describe("the fixed traffic and the scenarios", () => {
   });
 
   it("differs between targets only in the defect switched on", () => {
-    const { defects, name, ...healthy } = scenarioFor({ name: "healthy", defect: null });
-    const { defects: on, name: _n, ...broken } = scenarioFor({ name: "x", defect: "status_read_mutates" });
-    expect(defects).toBeUndefined();
-    expect(on).toEqual(["status_read_mutates"]);
-    expect(broken).toEqual(healthy);
-    expect(name).toBe("conform-healthy");
+    const healthy = { name: "healthy", defect: null };
+    const broken = { name: "x", defect: "status_read_mutates" };
+    const { name: _healthyName, ...quiet } = scenarioFor(healthy);
+    const { name: _brokenName, ...same } = scenarioFor(broken);
+    expect(same).toEqual(quiet);
+    expect(twinServeArgs("s.json", healthy)).not.toContain("--defect");
+    expect(twinServeArgs("s.json", broken)).toEqual([
+      ...twinServeArgs("s.json", healthy),
+      "--defect",
+      "status_read_mutates",
+    ]);
   });
 });
