@@ -17,6 +17,7 @@ export const E2E_TESTS = [
   "test/docs-check/two-minutes.test.ts",
   "test/gate/live-verdicts.test.ts",
   "test/conform/defects.test.ts",
+  "test/conform/live-target.test.ts",
 ] as const;
 
 export default defineConfig({
