@@ -149,9 +149,9 @@ export function dreddViolations(output: string): Violation[] {
   return found;
 }
 
-/** Our own `conform --json` report, as far as the harness needs it: the properties that failed. */
+/** Our own `conform --json` report, as far as the harness needs it: each property's outcome and reason. */
 export interface ConformReport {
-  properties?: { name?: unknown; status?: unknown; message?: unknown }[];
+  properties?: { name?: unknown; outcome?: unknown; reason?: unknown }[];
 }
 
 /**
@@ -160,14 +160,14 @@ export interface ConformReport {
  */
 export function conformViolations(exitCode: 0 | 1, report: ConformReport | undefined): Violation[] {
   if (exitCode === 0) return [];
-  const failed = (report?.properties ?? []).filter((p) => p.status === "failed" || p.status === "fail");
+  const failed = (report?.properties ?? []).filter((p) => p.outcome === "fail");
   if (failed.length === 0) {
     return [{ side: "response", where: "conform", message: "a property failed", expected: false }];
   }
   return failed.map((p) => ({
     side: "response",
     where: String(p.name ?? "property"),
-    message: oneLine(String(p.message ?? "failed")),
+    message: oneLine(String(p.reason ?? "failed")),
     expected: false,
   }));
 }

@@ -165,12 +165,12 @@ describe("conform's exit code and report as violations", () => {
     expect(conformViolations(0, undefined)).toEqual([]);
     const found = conformViolations(1, {
       properties: [
-        { name: "status is read-only", status: "failed", message: "version moved 1 -> 2" },
-        { name: "auth", status: "passed" },
+        { name: "status-read-is-read-only", outcome: "fail", reason: "version moved 1 -> 2" },
+        { name: "bad-input-missing-auth", outcome: "pass", reason: null },
       ],
     });
     expect(found.map((v) => `${v.where}: ${v.message}`)).toEqual([
-      "status is read-only: version moved 1 -> 2",
+      "status-read-is-read-only: version moved 1 -> 2",
     ]);
   });
 

@@ -86,6 +86,15 @@ describe("live verdicts against a twin standing in for staging", () => {
     });
     const drain = r.bundle?.deterministic.steps["queue-drain"]?.result as Json;
     expect(drain.base_from).toBe("bundle");
+    // The live drain measured each side with its own preset in effect.
+    const baseDrain = base.bundle?.deterministic.steps["queue-drain"]?.result as Json;
+    expect(baseDrain.runs.map((x: Json) => x.candidate.policy)).toEqual(["balanced"]);
+    const candidatePreset = (r.bundle?.deterministic.steps.controls?.result as Json | undefined)?.candidate
+      .preset;
+    expect(candidatePreset).not.toBe("balanced");
+    expect(drain.runs.map((x: Json) => x.candidate.policy)).toEqual([candidatePreset]);
+    // Conformance would change staging's policy: live, it runs only when the config allows it.
+    expect(r.bundle?.deterministic.steps.conformance?.status).toBe("skipped");
     const triggers = ((r.bundle?.deterministic.steps.rollback?.result ?? {}) as Json).triggers as Json[];
     expect(triggers.find((t) => t.id === "RT-DRAIN-REGRESSION")).toMatchObject({ observed: 1, fired: false });
     expect((await verify(join(r.out, "bundle.json"))).exitCode).toBe(0);

@@ -173,9 +173,10 @@ export const queueDrain: GateStep<"queue-drain"> = {
             intervalSeconds: live.interval_seconds ?? 10,
             durationSeconds: live.duration_seconds ?? 600,
           };
-          const run = await underCandidate(ctx, timing, () =>
+          const collected = await underCandidate(ctx, timing, () =>
             drainLive({ url: ctx.target.url }, profile, timing),
           );
+          const run = { ...collected, policy: ctx.config.candidate.preset };
           const recorded = ctx.liveBase.kind === "bundle" ? baseRunOf(ctx.liveBase.runs, profile.name) : null;
           runs.push({ profile: profile.name, base: recorded, baseTimeline: null, candidate: run });
           continue;
