@@ -158,23 +158,17 @@ export function stepArbitraries(s: Session): fc.Arbitrary<Step>[] {
   const mutation = (m: fc.Arbitrary<Mutation>) => m.map((x): Step => new MutationStep(x));
   const steps: fc.Arbitrary<Step>[] = [
     mutation(fc.record({ kind: fc.constant("set_preset" as const), preset, reason })),
-    mutation(
-      fc.record({
-        kind: fc.constant("create_override" as const),
-        preset,
-        ttlSeconds: ttl,
-        reason,
-        replace: fc.constant(false),
-      }),
-    ),
-    mutation(
-      fc.record({
-        kind: fc.constant("create_override" as const),
-        preset,
-        ttlSeconds: ttl,
-        reason,
-        replace: fc.constant(true),
-      }),
+    // Create and replace are drawn as often as each other.
+    ...[false, true].map((replace) =>
+      mutation(
+        fc.record({
+          kind: fc.constant("create_override" as const),
+          preset,
+          ttlSeconds: ttl,
+          reason,
+          replace: fc.constant(replace),
+        }),
+      ),
     ),
     mutation(fc.record({ kind: fc.constant("clear_override" as const), reason })),
     mutation(

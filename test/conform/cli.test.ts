@@ -1,21 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO } from "../../src/twin/index.js";
-import { builtBin } from "../cli.js";
 import { tempDir } from "../temp-dir.js";
 import { twin } from "../twin/helpers.js";
+import { conform } from "./run-conform.js";
 
-const GATE = builtBin("gate/cli.js");
 const DIR = tempDir("conform");
-
-const conform = (argv: string[], env: Record<string, string> = {}) =>
-  execa("node", [GATE, "conform", ...argv], {
-    reject: false,
-    extendEnv: false,
-    env: { PATH: process.env.PATH, NO_COLOR: "1", ...env },
-  });
 
 describe("throughput-gate conform against the twin", () => {
   it("passes every property on a healthy twin, and its JSON report is the same twice", async () => {

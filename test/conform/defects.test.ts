@@ -1,20 +1,7 @@
-/**
- * Every known-bad twin against a full conformance run: seconds each, so it runs in `npm run test:e2e` (E2E_TESTS).
- */
-import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { DEFECTS, type Defect } from "../../src/twin/index.js";
-import { builtBin } from "../cli.js";
 import { serveTwin } from "../twin/serve-process.js";
-
-const GATE = builtBin("gate/cli.js");
-
-const conform = (argv: string[], env: Record<string, string> = {}) =>
-  execa("node", [GATE, "conform", ...argv], {
-    reject: false,
-    extendEnv: false,
-    env: { PATH: process.env.PATH, NO_COLOR: "1", ...env },
-  });
+import { conform } from "./run-conform.js";
 
 /** Each known-bad twin, and a property that must name it. */
 const CAUGHT_BY: Record<Defect, string> = {

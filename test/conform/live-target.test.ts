@@ -1,14 +1,8 @@
-/**
- * Against a server without the twin's controls, as a live deployment is: the time-dependent properties are skipped,
- * never passed, unless --real-clock lets the expiry check wait on the server's own clock.
- */
-import { execa } from "execa";
 import { afterEach, describe, expect, it } from "vitest";
-import { builtBin } from "../cli.js";
 import { twin } from "../twin/helpers.js";
 import { asLiveServer } from "./live-server.js";
+import { conform } from "./run-conform.js";
 
-const GATE = builtBin("gate/cli.js");
 const TIME_DEPENDENT = [
   "override-expires-at-expires_at",
   "fail-safe-on-stale-telemetry",
@@ -16,13 +10,6 @@ const TIME_DEPENDENT = [
   "sustained-window",
   "cooldown",
 ];
-
-const conform = (argv: string[]) =>
-  execa("node", [GATE, "conform", ...argv], {
-    reject: false,
-    extendEnv: false,
-    env: { PATH: process.env.PATH, NO_COLOR: "1" },
-  });
 
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {

@@ -13,6 +13,7 @@ import {
   runConformance,
   TransportError,
 } from "../../conform/index.js";
+import { apiUrlOption, CREDENTIAL_OPTIONS } from "./api-options.js";
 import type { GateCommand } from "./command.js";
 
 /** fast-check takes a 32-bit seed. */
@@ -41,36 +42,8 @@ export const conform: GateCommand = {
     "Check an implementation of the throughput-policy API against the contract, the policy engine and its invariants. Exit 0 all passed, 1 a property failed, 2 usage.",
   args: [],
   options: [
-    {
-      name: "api-url",
-      value: "url",
-      placeholder: "URL",
-      env: "NEMESIS_API_URL",
-      description: "the API under test, e.g. a twin's URL as twin serve prints it",
-    },
-    {
-      name: "user",
-      value: "text",
-      placeholder: "USER",
-      env: "NEMESIS_API_USER",
-      default: "n",
-      description: "HTTP Basic user",
-    },
-    {
-      name: "password",
-      value: "text",
-      placeholder: "PASSWORD",
-      env: "NEMESIS_API_PASSWORD",
-      default: "n",
-      description: "HTTP Basic password",
-    },
-    {
-      name: "token",
-      value: "text",
-      placeholder: "TOKEN",
-      env: "NEMESIS_API_TOKEN",
-      description: "bearer token; used instead of --user/--password",
-    },
+    apiUrlOption("the API under test, e.g. a twin's URL as twin serve prints it"),
+    ...CREDENTIAL_OPTIONS,
     {
       name: "seed",
       value: "text",

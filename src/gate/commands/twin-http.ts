@@ -1,40 +1,13 @@
 import { CliError, type OptionSpec, UserError, type Values } from "../../cli/index.js";
+import { apiUrlOption, CREDENTIAL_OPTIONS } from "./api-options.js";
 
 /**
  * What every twin control command takes: where the twin is, and its credentials. The controls talk HTTP to
  * `/__twin/…` under the URL `twin serve` prints, so they work against any running twin, in this process or not.
  */
 export const TWIN_OPTIONS: readonly OptionSpec[] = [
-  {
-    name: "api-url",
-    value: "url",
-    placeholder: "URL",
-    env: "NEMESIS_API_URL",
-    description: "the twin's API URL, as twin serve prints it",
-  },
-  {
-    name: "user",
-    value: "text",
-    placeholder: "USER",
-    env: "NEMESIS_API_USER",
-    default: "n",
-    description: "HTTP Basic user",
-  },
-  {
-    name: "password",
-    value: "text",
-    placeholder: "PASSWORD",
-    env: "NEMESIS_API_PASSWORD",
-    default: "n",
-    description: "HTTP Basic password",
-  },
-  {
-    name: "token",
-    value: "text",
-    placeholder: "TOKEN",
-    env: "NEMESIS_API_TOKEN",
-    description: "bearer token; used instead of --user/--password",
-  },
+  apiUrlOption("the twin's API URL, as twin serve prints it"),
+  ...CREDENTIAL_OPTIONS,
   { name: "json", description: "print the twin's answer as JSON" },
 ];
 

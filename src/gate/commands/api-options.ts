@@ -1,0 +1,37 @@
+import type { OptionSpec } from "../../cli/index.js";
+
+/** `--api-url`, read from NEMESIS_API_URL as nemesis-ctl reads it; `description` says what the URL is for here. */
+export const apiUrlOption = (description: string): OptionSpec => ({
+  name: "api-url",
+  value: "url",
+  placeholder: "URL",
+  env: "NEMESIS_API_URL",
+  description,
+});
+
+/** The API's credentials, from the flags or the same environment variables nemesis-ctl reads; the twin's n:n by default. */
+export const CREDENTIAL_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: "user",
+    value: "text",
+    placeholder: "USER",
+    env: "NEMESIS_API_USER",
+    default: "n",
+    description: "HTTP Basic user",
+  },
+  {
+    name: "password",
+    value: "text",
+    placeholder: "PASSWORD",
+    env: "NEMESIS_API_PASSWORD",
+    default: "n",
+    description: "HTTP Basic password",
+  },
+  {
+    name: "token",
+    value: "text",
+    placeholder: "TOKEN",
+    env: "NEMESIS_API_TOKEN",
+    description: "bearer token; used instead of --user/--password",
+  },
+];
