@@ -234,3 +234,16 @@ describe("a base bundle that does not fit is refused: exit 2, one line", () => {
     );
   });
 });
+
+describe("the conformance step against a live target", () => {
+  it("runs against the live URL when the config sets conformance.live", async () => {
+    const config = join(scratch, "live-conformance.json");
+    writeFileSync(config, JSON.stringify({ extends: CONFIG, conformance: { live: true } }));
+    const r = await gate(["--quick", "--config", config, "--api-url", staging.url, "--only", "conformance"]);
+    expect(r.exitCode).toBe(0);
+    const step = r.bundle?.deterministic.steps.conformance;
+    expect(step?.status).toBe("pass");
+    expect((step?.result as Json).target).toEqual({ twin_controls: true, real_clock: false, kind: "live" });
+    expect((step?.result as Json).totals).toMatchObject({ pass: 16, fail: 0, skip: 0 });
+  }, 300_000);
+});
