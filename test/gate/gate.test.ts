@@ -148,7 +148,7 @@ describe("throughput-gate run: usage and configuration errors exit 2", () => {
   it.each([
     [
       ["--only", "everything"],
-      /--only must be one of suites, controls, docs, benchmark, queue-drain, rollback/,
+      /--only must be one of suites, controls, conformance, docs, benchmark, queue-drain, rollback/,
     ],
     [["--config", "gates/absent.json"], /absent\.json: cannot read the gate config \(ENOENT\)/],
     [["--api-url", "nemesis:7443"], /--api-url must be an http/],
@@ -192,7 +192,13 @@ describe("throughput-gate run --api-url: live mode is the same code", () => {
       expect(r.bundle?.deterministic.gate.mode).toBe("live");
       const drain = r.bundle?.deterministic.steps["queue-drain"]?.result as Json | undefined;
       const runs = (drain?.runs ?? []) as { candidate: { policy: string } }[];
-      expect(runs[0]?.candidate.policy).toBe("as deployed");
+      // The live drain samples with the candidate in effect, and leaves the target at the base preset.
+      expect(runs[0]?.candidate.policy).toBe(config.candidate.preset);
+      const after = await fetch(`${twin.url}/workflows/throughput-policy/status`, {
+        headers: { authorization: `Basic ${Buffer.from("n:n").toString("base64")}` },
+      });
+      const status = (await after.json()) as { requested_preset: string; override: unknown };
+      expect(status).toMatchObject({ requested_preset: config.base_preset ?? "balanced", override: null });
       const controls = await gate(["--config", file, "--only", "controls", "--api-url", twin.url]);
       expect(controls.bundle?.deterministic.steps.controls?.status).toBe("pass");
     } finally {
