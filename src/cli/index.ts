@@ -3,6 +3,7 @@
  * help lines, the errors that carry their exit code, and the main runner. It imports nothing heavy, because
  * nemesis-ctl's start-up time matters.
  */
+export { apiUrlOption, CREDENTIAL_OPTIONS } from "./api-options.js";
 export { CliError, EXIT_USAGE, UsageError, UserError } from "./errors.js";
 export { flagText, optionLine, usageLine } from "./help.js";
 export {

@@ -1,3 +1,4 @@
+import { CREDENTIAL_OPTIONS } from "../cli/index.js";
 import type { OptionSpec } from "./spec.js";
 
 /** Options every command takes, each with its environment variable where one exists. */
@@ -17,29 +18,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     default: "https://nemesis:7443/api",
     description: "the Nemesis API base URL",
   },
-  {
-    name: "user",
-    value: "text",
-    placeholder: "USER",
-    env: "NEMESIS_API_USER",
-    default: "n",
-    description: "HTTP Basic user",
-  },
-  {
-    name: "password",
-    value: "text",
-    placeholder: "PASSWORD",
-    env: "NEMESIS_API_PASSWORD",
-    default: "n",
-    description: "HTTP Basic password",
-  },
-  {
-    name: "token",
-    value: "text",
-    placeholder: "TOKEN",
-    env: "NEMESIS_API_TOKEN",
-    description: "bearer token; used instead of --user/--password",
-  },
+  ...CREDENTIAL_OPTIONS,
   { name: "ca-file", value: "file", placeholder: "FILE", description: "trust this CA bundle for HTTPS" },
   { name: "insecure", description: "skip TLS certificate checks (explicit only, never the default)" },
   {

@@ -1,4 +1,4 @@
-import { CliError, UsageError, type Values } from "../../cli/index.js";
+import { apiUrlOption, CliError, CREDENTIAL_OPTIONS, UsageError, type Values } from "../../cli/index.js";
 import { writeFileAtomic } from "../../common/index.js";
 import {
   ConformFailure,
@@ -13,7 +13,6 @@ import {
   runConformance,
   TransportError,
 } from "../../conform/index.js";
-import { apiUrlOption, CREDENTIAL_OPTIONS } from "./api-options.js";
 import type { GateCommand } from "./command.js";
 
 /** fast-check takes a 32-bit seed. */

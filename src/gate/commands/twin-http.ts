@@ -1,5 +1,11 @@
-import { CliError, type OptionSpec, UserError, type Values } from "../../cli/index.js";
-import { apiUrlOption, CREDENTIAL_OPTIONS } from "./api-options.js";
+import {
+  apiUrlOption,
+  CliError,
+  CREDENTIAL_OPTIONS,
+  type OptionSpec,
+  UserError,
+  type Values,
+} from "../../cli/index.js";
 
 /**
  * What every twin control command takes: where the twin is, and its credentials. The controls talk HTTP to

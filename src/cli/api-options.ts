@@ -1,4 +1,4 @@
-import type { OptionSpec } from "../../cli/index.js";
+import type { OptionSpec } from "./spec.js";
 
 /** `--api-url`, read from NEMESIS_API_URL as nemesis-ctl reads it; `description` says what the URL is for here. */
 export const apiUrlOption = (description: string): OptionSpec => ({
@@ -9,7 +9,10 @@ export const apiUrlOption = (description: string): OptionSpec => ({
   description,
 });
 
-/** The API's credentials, from the flags or the same environment variables nemesis-ctl reads; the twin's n:n by default. */
+/**
+ * The Nemesis API's credentials, declared once for every command that calls the API: nemesis-ctl's globals, conform
+ * and the twin controls. Flags, else the environment; Nemesis's own n:n by default.
+ */
 export const CREDENTIAL_OPTIONS: readonly OptionSpec[] = [
   {
     name: "user",
