@@ -4,7 +4,7 @@ import type * as DocsCheck from "../../src/docs-check/index.js";
 
 const suite: BenchSuite = {
   name: "docs",
-  async tasks(load) {
+  async tasks(load, context) {
     const docs = await load<typeof DocsCheck>("docs-check/index.js");
     // A large runbook: the usage guide five times over, about 1,600 lines.
     const guide = readFileSync("docs/usage_guide.md", "utf8");

@@ -23,8 +23,13 @@ export type InconclusivePolicy = "fail" | "warn";
 export const DEFAULT_LOCATION: ProcessLocation = "min";
 
 export interface BenchmarkComparison extends Comparison {
-  candidate_median_ms: number;
-  baseline_median_ms: number;
+  /** Time metric only: a count has no time. */
+  candidate_median_ms?: number;
+  baseline_median_ms?: number;
+  /** What the verdict rests on; time when absent. */
+  metric?: "instructions" | "time";
+  baseline_instructions?: number;
+  candidate_instructions?: number;
   /** Process-level rounds on each side (files compares): what the interval is made of. */
   processes?: { baseline: number; candidate: number };
   /** Processes per side that would likely settle an inconclusive verdict; null when unknown or not needed. */
@@ -32,7 +37,7 @@ export interface BenchmarkComparison extends Comparison {
 }
 
 export interface CompareReport {
-  method: "interleaved" | "files";
+  method: "interleaved" | "files" | "instructions";
   min_effect: number;
   alpha: number;
   /** The number that stands for one process (files compares). */

@@ -12,6 +12,18 @@ export {
   processValues,
 } from "./compare.js";
 export { confirmRegressions, needsConfirmation } from "./confirm.js";
+export { COUNTED_CALLS, countHere, instrumentConfig } from "./count-here.js";
+export { COUNTABLE_FORMATS, type CountedSuite, checkCountable, countSuite } from "./count-runs.js";
+export {
+  type BenchmarkCount,
+  type CountComparison,
+  type CountReport,
+  type CountSettings,
+  countsFromDumps,
+  DEFAULT_COUNT_SETTINGS,
+  judgeCounts,
+  parseCallgrindDump,
+} from "./counts.js";
 export { type Fingerprint, fingerprint, fingerprintDiff } from "./fingerprint.js";
 export {
   type BenchFile,
@@ -21,7 +33,13 @@ export {
   readBenchFile,
 } from "./formats.js";
 export { type LoadOptions, type LoadResult, loopbackLoad, median } from "./load.js";
-export { measureHere, measureInProcesses, type ProcessRounds, SLOWDOWN_ENV } from "./processes.js";
+export {
+  measureHere,
+  measureInProcesses,
+  type ProcessRounds,
+  SLOWDOWN_ENV,
+  slowdowns,
+} from "./processes.js";
 export { type Progress, progressOn, showProgress } from "./progress.js";
 export { formatReport, REPORT_FORMATS, type ReportFormat } from "./report.js";
 export { type Measured, measure } from "./runner.js";
@@ -49,4 +67,13 @@ export {
   type ModuleLoader,
 } from "./suite.js";
 export { measureSuite, prepareTree, type Side, type SuiteLook, type SuiteSpec } from "./suite-runs.js";
+export { repeated } from "./slowdown.js";
+export {
+  type CountFingerprint,
+  countFingerprintDiff,
+  FINGERPRINT_FIELDS,
+  INSTRUMENT_ENV,
+  InstructionSetupError,
+  NODE_COUNT_FLAGS,
+} from "./valgrind.js";
 export { createWorktree, removeStaleWorktrees } from "./worktree.js";

@@ -15,7 +15,7 @@ import { allTasks, loaderFor, loadSuites } from "./suite.js";
  */
 export const SLOWDOWN_ENV = "THROUGHPUT_GATE_BENCH_SLOWDOWN";
 
-function slowdowns(spec: string | undefined): Map<string, number> {
+export function slowdowns(spec: string | undefined = process.env[SLOWDOWN_ENV]): Map<string, number> {
   const factors = new Map<string, number>();
   for (const item of (spec ?? "").split(",").filter(Boolean)) {
     const at = item.lastIndexOf("=");

@@ -87,10 +87,10 @@ function githubActionBenchmark(report: CompareReport): string {
 function bencher(report: CompareReport): string {
   const bmf: Record<string, { latency: { value: number; lower_value: number; upper_value: number } }> = {};
   for (const b of report.benchmarks) {
-    const ns = b.baseline_median_ms * 1e6;
+    const ns = (b.baseline_median_ms ?? Number.NaN) * 1e6;
     bmf[b.name] = {
       latency: {
-        value: b.candidate_median_ms * 1e6,
+        value: (b.candidate_median_ms ?? Number.NaN) * 1e6,
         lower_value: ns * b.interval[0],
         upper_value: ns * b.interval[1],
       },

@@ -15,3 +15,19 @@ export function slowed(task: BenchTask, factor: number): BenchTask {
     },
   };
 }
+
+/**
+ * Under the instruction metric a slowdown must be work, not waiting: the task is called `factor` times (rounded),
+ * so a factor of 2 doubles its count.
+ */
+export function repeated(task: BenchTask, factor: number): BenchTask {
+  const times = Math.max(1, Math.round(factor));
+  return {
+    name: task.name,
+    fn: () => {
+      let out: unknown;
+      for (let i = 0; i < times; i++) out = task.fn();
+      return out;
+    },
+  };
+}

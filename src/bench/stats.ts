@@ -43,7 +43,13 @@ export interface Estimate {
   /** One-sided p-values of "not slower" and "not faster" at all (ratio 1), for the "estimate" rule. */
   p_slower: number;
   p_faster: number;
-  method: "paired-rounds" | "unpaired-rounds" | "across-processes" | "bootstrap-medians" | "welch-means";
+  method:
+    | "paired-rounds"
+    | "unpaired-rounds"
+    | "across-processes"
+    | "bootstrap-medians"
+    | "welch-means"
+    | "instruction-counts";
 }
 
 export interface Comparison extends Estimate {

@@ -14,6 +14,11 @@ export interface SuiteSpec {
   /** argv; every `{out}` is replaced by the result file of that process. */
   command: string[];
   format: BenchFile["format"];
+  /**
+   * "instructions": one process a side under callgrind, each benchmark's count judged against a small band.
+   * "time": several processes a side, alternating, judged across processes. Time when absent.
+   */
+  metric?: "instructions" | "time";
   /** Processes per side and look. */
   processes: number;
   /** Where the command runs, relative to the tree it measures. */

@@ -15,7 +15,15 @@ export interface BenchTask {
  */
 export interface BenchSuite {
   name: string;
-  tasks(load: ModuleLoader): Promise<BenchTask[]>;
+  tasks(load: ModuleLoader, context?: SuiteContext): Promise<BenchTask[]>;
+}
+
+/**
+ * How the tasks will be measured. Under "time" a task repeats its work until one call stands far above the timer's
+ * resolution; under "instructions" every call is counted exactly, and a smaller call keeps valgrind's run short.
+ */
+export interface SuiteContext {
+  metric: "time" | "instructions";
 }
 
 export function loaderFor(packageRoot: string): ModuleLoader {
@@ -36,10 +44,14 @@ export async function loadSuites(packageRoot: string): Promise<BenchSuite[]> {
 }
 
 /** Every task of every suite, named "suite: task". */
-export async function allTasks(suites: readonly BenchSuite[], load: ModuleLoader): Promise<BenchTask[]> {
+export async function allTasks(
+  suites: readonly BenchSuite[],
+  load: ModuleLoader,
+  context: SuiteContext = { metric: "time" },
+): Promise<BenchTask[]> {
   const out: BenchTask[] = [];
   for (const suite of suites) {
-    for (const task of await suite.tasks(load))
+    for (const task of await suite.tasks(load, context))
       out.push({ name: `${suite.name}: ${task.name}`, fn: task.fn });
   }
   return out;

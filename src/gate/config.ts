@@ -39,6 +39,8 @@ export interface GateConfig {
     location?: ProcessLocation;
     inconclusive: "fail" | "warn";
     quick?: { processes?: number };
+    /** The instruction metric's band and stability (see docs/benchmarks.md). */
+    instructions?: { band?: number; stability?: number };
     suites: SuiteSpec[];
   };
   docs_contract: string;

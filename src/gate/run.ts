@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { join, relative, resolve } from "node:path";
-import { removeStaleWorktrees } from "../bench/index.js";
+import { InstructionSetupError, removeStaleWorktrees } from "../bench/index.js";
 import { UsageError } from "../cli/index.js";
 import { readJsonFile } from "../common/index.js";
 import { loadDocsContract } from "../docs-check/index.js";
@@ -276,6 +276,8 @@ async function runSteps(
       try {
         result = await step.run(ctx);
       } catch (err) {
+        // The instruction metric cannot run or compare here: a setup error (exit 2), not a verdict.
+        if (err instanceof InstructionSetupError) throw err;
         result = crashed(err as Error);
       }
       timings[step.id] = Math.round(performance.now() - t0);

@@ -3,11 +3,13 @@ import { join } from "node:path";
 import {
   BenchInputError,
   compareRuns,
+  countHere,
   DEFAULT_LOCATION,
   DEFAULT_STATS,
   exitCodeFor,
   formatReport,
   type InconclusivePolicy,
+  instrumentConfig,
   measureHere,
   measureInProcesses,
   PROCESS_LOCATIONS,
@@ -17,7 +19,9 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
   readRunSet,
+  repeated,
   runAb,
+  slowdowns,
   type StatsOptions,
 } from "../../bench/index.js";
 import { type OptionSpec, UsageError, type Values } from "../../cli/index.js";
@@ -108,6 +112,11 @@ export const benchRun: GateCommand = {
     },
   ],
   async run({ options }) {
+    const instrument = instrumentConfig();
+    if (instrument) {
+      const factors = slowdowns();
+      return countHere(instrument, (t) => (factors.has(t.name) ? repeated(t, factors.get(t.name) as number) : t));
+    }
     const time = Number(options.time);
     const processes = Number(options.processes);
     const save = options.save === undefined ? undefined : String(options.save);

@@ -1,10 +1,16 @@
 import { join } from "node:path";
 import {
+  type BenchmarkComparison,
   type CompareReport,
+  type CountFingerprint,
   compareRuns,
   confirmRegressions,
+  countSuite,
   createWorktree,
+  DEFAULT_COUNT_SETTINGS,
   DEFAULT_LOCATION,
+  InstructionSetupError,
+  judgeCounts,
   measureSuite,
   needsConfirmation,
   PROCESS_STATS,
@@ -16,12 +22,29 @@ import { type BaselineRef, resolveBaselineRef } from "../baseline-ref.js";
 import type { GateConfig } from "../config.js";
 import { errorResult, type GateContext, type GateStep, type StepResult } from "./step.js";
 
-/** One suite's looks: the first, and the second that a regression asks for when the budget allows it. */
+/**
+ * One suite's evidence. Under time: the first look, and the second that a regression asks for when the budget
+ * allows it. Under instructions: one count a side, and a time look only for benchmarks whose count was unstable.
+ */
 export interface SuiteOutcome {
   id: string;
+  metric: "instructions" | "time";
   /** The verdicts the gate acts on: a regression stands only when the second look repeated it. */
   report: CompareReport;
   looks: { report: CompareReport; seconds: number; files: SuiteLook["files"] }[];
+  /** Instructions only: each side's counts, where its dumps are, and the fingerprint both sides share. */
+  counts?: {
+    seconds: number;
+    fingerprint: CountFingerprint;
+    dirs: { baseline: string; candidate: string };
+    benchmarks: { name: string; baseline: number[]; candidate: number[] }[];
+  };
+}
+
+/** A benchmark's verdict as it joins the digest: only count verdicts, which repeat from run to run. */
+export interface CountVerdict {
+  name: string;
+  verdict: string;
 }
 
 export type BenchmarkResult = StepResult<
@@ -32,6 +55,8 @@ export type BenchmarkResult = StepResult<
     same_tree: boolean;
     status: "pass" | "fail";
     regressed: string[];
+    /** Every benchmark judged on its instruction count, with its verdict: the same inputs give the same list. */
+    counted: CountVerdict[];
   },
   {
     /** Every suite's verdicts in one list, benchmarks named `suite: name`. */
@@ -60,7 +85,12 @@ async function baselineTree(ctx: GateContext, base: BaselineRef) {
   return tree;
 }
 
-async function judgeSuite(ctx: GateContext, spec: SuiteSpec, baselineRoot: string, started: number) {
+async function timedSuite(
+  ctx: GateContext,
+  spec: SuiteSpec,
+  baselineRoot: string,
+  started: number,
+): Promise<SuiteOutcome> {
   const b = ctx.config.benchmark;
   const suite = { ...spec, processes: processesOf(b, spec, ctx.quick) };
   const stats = {
@@ -83,10 +113,76 @@ async function judgeSuite(ctx: GateContext, spec: SuiteSpec, baselineRoot: strin
   const second = needsConfirmation(first.report) && roomForAnother ? await look(2) : null;
   return {
     id: spec.id,
+    metric: "time",
     report: confirmRegressions(first.report, second?.report ?? null),
     looks: second ? [first, second] : [first],
   };
 }
+
+/** An unstable count's row, replaced by the time look's verdict for the same benchmark. */
+function judgedOnTime(row: BenchmarkComparison, timed: CompareReport): BenchmarkComparison {
+  const onTime = timed.benchmarks.find((t) => t.name === row.name);
+  if (!onTime) return { ...row, flags: [...row.flags, "not_timed"] };
+  return { ...onTime, metric: "time", flags: ["unstable_count", ...onTime.flags] };
+}
+
+/**
+ * One process a side under callgrind, judged on the count ratio. A benchmark whose calls disagree within a process
+ * cannot be judged on its count: the suite is then measured on time too, and those benchmarks take that verdict.
+ */
+async function countedSuite(
+  ctx: GateContext,
+  spec: SuiteSpec,
+  baselineRoot: string,
+  started: number,
+): Promise<SuiteOutcome> {
+  const b = ctx.config.benchmark;
+  const settings = { ...DEFAULT_COUNT_SETTINGS, ...b.instructions };
+  ctx.log(`benchmark: ${spec.id}: counting instructions, 1 process per side under valgrind`);
+  const counted = await countSuite(spec, {
+    roots: { baseline: baselineRoot, candidate: ctx.root },
+    outDir: join(ctx.out, "bench", spec.id, "instructions"),
+  });
+  const judged = judgeCounts(counted.baseline.counts, counted.candidate.counts, settings);
+  const timed = judged.unstable.length
+    ? await timedSuite(ctx, { ...spec, metric: "time" }, baselineRoot, started)
+    : null;
+  if (timed) ctx.log(`benchmark: ${spec.id}: judged on time (unstable count): ${judged.unstable.join(", ")}`);
+  const rows: BenchmarkComparison[] = judged.benchmarks.map((row) =>
+    timed && row.flags.includes("unstable_count") ? judgedOnTime(row, timed.report) : row,
+  );
+  const calls = (side: "baseline" | "candidate", name: string) =>
+    counted[side].counts.find((c) => c.name === name)?.calls ?? [];
+  return {
+    id: spec.id,
+    metric: "instructions",
+    report: {
+      method: "instructions",
+      min_effect: settings.band,
+      alpha: 0,
+      environment_mismatch: [],
+      benchmarks: rows,
+      only_in_baseline: judged.only_in_baseline,
+      only_in_candidate: judged.only_in_candidate,
+    },
+    looks: timed?.looks ?? [],
+    counts: {
+      seconds: counted.seconds,
+      fingerprint: counted.candidate.fingerprint,
+      dirs: { baseline: counted.baseline.dir, candidate: counted.candidate.dir },
+      benchmarks: judged.benchmarks.map((row) => ({
+        name: row.name,
+        baseline: calls("baseline", row.name),
+        candidate: calls("candidate", row.name),
+      })),
+    },
+  };
+}
+
+const judgeSuite = (ctx: GateContext, spec: SuiteSpec, baselineRoot: string, started: number) =>
+  spec.metric === "instructions"
+    ? countedSuite(ctx, spec, baselineRoot, started)
+    : timedSuite(ctx, spec, baselineRoot, started);
 
 /** Every suite's verdicts as one report, each benchmark named after its suite. */
 function combined(outcomes: readonly SuiteOutcome[]): CompareReport {
@@ -102,13 +198,44 @@ function combined(outcomes: readonly SuiteOutcome[]): CompareReport {
   };
 }
 
-function summaryOf(base: BaselineRef, report: CompareReport, failed: string[], suites: number): string {
-  const counted = `${report.benchmarks.length} benchmarks in ${suites} suite(s)`;
-  const outcome = failed.length ? `${failed.length} failing (${failed.join(", ")})` : "none regressed";
+const VERDICT_ORDER = ["regressed", "improved", "unchanged", "inconclusive"] as const;
+
+/**
+ * "15 benchmarks: 3 regressed, 11 unchanged, 1 inconclusive (allowed by warn)": every verdict counted, and what
+ * an inconclusive one does to the gate.
+ */
+export function verdictCounts(
+  benchmarks: readonly { verdict: string }[],
+  inconclusive: "fail" | "warn",
+): string {
+  const counts = VERDICT_ORDER.map((v) => [v, benchmarks.filter((b) => b.verdict === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => (v === "inconclusive" ? `${n} ${v} (${inconclusive === "warn" ? "allowed by warn" : "failing under fail"})` : `${n} ${v}`));
+  return `${benchmarks.length} benchmarks: ${counts.join(", ") || "none judged"}`;
+}
+
+function metricsOf(outcomes: readonly SuiteOutcome[]): string {
+  const ids = (metric: SuiteOutcome["metric"]) => outcomes.filter((o) => o.metric === metric).map((o) => o.id);
+  const parts = [
+    ids("instructions").length ? `instruction counts (${ids("instructions").join(", ")})` : "",
+    ids("time").length ? `time (${ids("time").join(", ")})` : "",
+  ].filter(Boolean);
+  return `measured by ${parts.join(" and ")}`;
+}
+
+function summaryOf(
+  base: BaselineRef,
+  report: CompareReport,
+  outcomes: readonly SuiteOutcome[],
+  inconclusive: "fail" | "warn",
+): string {
+  const counted = `${verdictCounts(report.benchmarks, inconclusive)}; ${metricsOf(outcomes)}`;
   if (base.sameTree) {
-    return `A/A (same tree): the baseline ${base.ref} is the candidate's own tree, so this checks that the benchmarks are steady, not a change; ${counted}: ${outcome}`;
+    const steady = report.benchmarks.every((x) => x.verdict === "unchanged");
+    const verdict = steady ? "the benchmarks were steady" : "the benchmarks were NOT steady";
+    return `A/A (same tree): the baseline ${base.ref} is the candidate's own tree, so this checks that the benchmarks are steady, not a change: ${verdict}; ${counted}`;
   }
-  return `${counted} against ${base.ref} (${base.source}, ${base.sha.slice(0, 12)}): ${outcome}`;
+  return `against ${base.ref} (${base.source}, ${base.sha.slice(0, 12)}): ${counted}`;
 }
 
 /**
@@ -137,6 +264,8 @@ export const benchmark: GateStep<"benchmark"> = {
         tree.cleanup();
       }
     } catch (err) {
+      // valgrind missing, a benchmark failing under it, or sides on different fingerprints: exit 2, never a pass.
+      if (err instanceof InstructionSetupError) throw err;
       return errorResult(`the benchmark could not run: ${(err as Error).message.split("\n")[0]}`);
     }
     const report = combined(outcomes);
@@ -148,19 +277,22 @@ export const benchmark: GateStep<"benchmark"> = {
       message: failing(x.verdict) ? `${x.verdict}: fails the gate` : "did not regress",
     }));
     const status = checks.every((c) => c.pass) ? "pass" : "fail";
-    const failed = report.benchmarks.filter((x) => failing(x.verdict)).map((x) => x.name);
     const regressed = report.benchmarks.filter((x) => x.verdict === "regressed").map((x) => x.name);
     return {
       status,
-      summary: summaryOf(base, report, failed, outcomes.length),
+      summary: summaryOf(base, report, outcomes, b.inconclusive),
       checks,
-      // Ratios, intervals and "inconclusive" wobble from run to run: they are measurements, kept out of the digest.
+      // Time ratios, intervals and "inconclusive" wobble from run to run: they are measurements, kept out of the
+      // digest. Count verdicts repeat, so they join it.
       deterministic: {
         baseline_ref: base.ref,
         baseline_source: base.source,
         same_tree: base.sameTree,
         status,
         regressed,
+        counted: report.benchmarks
+          .filter((x) => x.metric === "instructions")
+          .map((x) => ({ name: x.name, verdict: x.verdict })),
       },
       measured: {
         report,

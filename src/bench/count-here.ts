@@ -1,0 +1,74 @@
+import { createRequire } from "node:module";
+import { execa } from "execa";
+import { writeFileAtomic } from "../common/index.js";
+import { allTasks, type BenchTask, loaderFor, loadSuites } from "./suite.js";
+import { INSTRUMENT_ENV, type InstrumentConfig, NODE_COUNT_FLAGS } from "./valgrind.js";
+
+/** Calls before counting: the first settles the interpreter's and the baseline compiler's caches. */
+const WARMUP_CALLS = 2;
+/** Counted calls; their median stands for the task, their spread says whether it is stable. */
+export const COUNTED_CALLS = 3;
+
+interface Addon {
+  running(): boolean;
+  start(): void;
+  dump(name: string): void;
+  stop(): void;
+  cpu(): string;
+}
+
+export function instrumentConfig(): InstrumentConfig | null {
+  const raw = process.env[INSTRUMENT_ENV];
+  return raw ? (JSON.parse(raw) as InstrumentConfig) : null;
+}
+
+/** This same command again, under valgrind with the flags that make V8's counts repeat; returns its exit code. */
+async function underValgrind(config: InstrumentConfig): Promise<number> {
+  const [valgrind, ...args] = config.valgrind;
+  const argv = [...args, process.execPath, ...NODE_COUNT_FLAGS, ...process.execArgv, ...process.argv.slice(1)];
+  const r = await execa(valgrind as string, argv, { stdio: "inherit", reject: false });
+  return r.exitCode ?? 1;
+}
+
+function countTask(addon: Addon, task: BenchTask): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; i < WARMUP_CALLS; i++) task.fn();
+  for (let n = 1; n <= COUNTED_CALLS; n++) {
+    collect?.();
+    addon.start();
+    task.fn();
+    addon.dump(`${task.name}#${n}`);
+    addon.stop();
+  }
+}
+
+/**
+ * `bench run` under the instruction metric: outside valgrind it starts itself again inside; inside, it calls each
+ * task a fixed number of times with callgrind counting each call alone, and writes what it ran to the meta file.
+ */
+export async function countHere(config: InstrumentConfig, repeatFor: (task: BenchTask) => BenchTask): Promise<number> {
+  const addon = createRequire(import.meta.url)(config.addon) as Addon;
+  if (!addon.running()) return underValgrind(config);
+  const root = process.cwd();
+  const tasks = (await allTasks(await loadSuites(root), loaderFor(root), { metric: "instructions" })).map(repeatFor);
+  const failed: string[] = [];
+  for (const task of tasks) {
+    try {
+      countTask(addon, task);
+    } catch (err) {
+      failed.push(task.name);
+      process.stderr.write(`Error: ${task.name}: ${(err as Error).message}\n`);
+    }
+  }
+  const meta = {
+    runtime: `Node.js ${process.version} (V8 ${process.versions.v8}, ${process.arch}) ${NODE_COUNT_FLAGS.join(" ")}`,
+    executable: process.execPath,
+    cpu: addon.cpu(),
+    calls: COUNTED_CALLS,
+    benchmarks: tasks.map((t) => t.name),
+    failed,
+  };
+  writeFileAtomic(config.meta, `${JSON.stringify(meta)}\n`);
+  return failed.length ? 1 : 0;
+}
+

@@ -1,0 +1,115 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { execa } from "execa";
+import type { BenchmarkCount } from "./counts.js";
+import type { Side, SuiteSpec } from "./suite-runs.js";
+import { lastErrorLine } from "./suite-runs.js";
+import {
+  buildInstrumentation,
+  type CountFingerprint,
+  countFingerprint,
+  countFingerprintDiff,
+  InstructionSetupError,
+  instrumentEnv,
+  readCounts,
+  readMeta,
+  valgrindArgv,
+  valgrindVersion,
+} from "./valgrind.js";
+
+/** The formats whose runners can count: the pytest plugin, and `bench run`. */
+export const COUNTABLE_FORMATS: readonly SuiteSpec["format"][] = ["pytest-benchmark", "throughput-gate"];
+
+export interface CountedSide {
+  counts: BenchmarkCount[];
+  fingerprint: CountFingerprint;
+  /** Where the side's dumps and meta file are. */
+  dir: string;
+}
+
+export interface CountedSuite {
+  baseline: CountedSide;
+  candidate: CountedSide;
+  seconds: number;
+}
+
+export interface CountRunOptions {
+  roots: { baseline: string; candidate: string };
+  /** `<outDir>/<side>/` gets each side's dumps; `<outDir>/instrument/` the built client-request code. */
+  outDir: string;
+}
+
+/** A suite the instruction metric can count, or a setup error that says why not and what to use instead. */
+export function checkCountable(spec: SuiteSpec): void {
+  if (!COUNTABLE_FORMATS.includes(spec.format))
+    throw new InstructionSetupError(
+      `suite ${spec.id}: "metric": "instructions" counts pytest-benchmark and throughput-gate suites, not ${spec.format}; set "metric": "time" for it`,
+    );
+  if (spec.history)
+    throw new InstructionSetupError(
+      `suite ${spec.id}: a saved history holds times, not counts; counts need one baseline process: drop "history" or set "metric": "time"`,
+    );
+}
+
+async function countSide(
+  spec: SuiteSpec,
+  side: Side,
+  root: string,
+  dir: string,
+  built: { lib: string; addon: string },
+  valgrind: string,
+): Promise<CountedSide> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const meta = join(dir, "meta.json");
+  const config = { valgrind: valgrindArgv(dir), ...built, meta };
+  const [file, ...args] = spec.command.map((a) => a.replaceAll("{out}", join(dir, "result.json")));
+  if (!file) throw new InstructionSetupError(`suite ${spec.id}: the command is empty`);
+  const extra = side === "candidate" ? spec.candidate_env : {};
+  const env = { ...process.env, ...spec.env, ...extra };
+  const r = await execa(file, args, {
+    cwd: resolve(root, spec.cwd ?? "."),
+    env: { ...env, ...instrumentEnv(config, env) },
+    reject: false,
+    stdin: "ignore",
+  });
+  const ran = readMeta(meta);
+  if (r.exitCode !== 0) {
+    const why = lastErrorLine(`${r.stderr}\n${r.stdout}`) ?? r.shortMessage;
+    const failed = ran?.failed.length ? `benchmark ${ran.failed.join(", ")} failed` : "the process failed";
+    throw new InstructionSetupError(
+      `suite ${spec.id}, ${side} side: ${failed} under valgrind (exit ${r.exitCode ?? "by a signal"}): ${why}`,
+    );
+  }
+  const counts = readCounts(dir);
+  if (!ran || counts.length === 0)
+    throw new InstructionSetupError(
+      `suite ${spec.id}, ${side} side: nothing was counted: the command must run pytest (format pytest-benchmark) or a throughput-gate bench run that counts (a build from before instruction counts does not), with at least one benchmark; or set "metric": "time"`,
+    );
+  return { counts, fingerprint: await countFingerprint(valgrind, ran), dir };
+}
+
+/**
+ * One process a side under callgrind. Counts do not depend on the machine's load, so the two sides run at once;
+ * their fingerprints must match, field for field, or the counts are not compared.
+ */
+export async function countSuite(spec: SuiteSpec, options: CountRunOptions): Promise<CountedSuite> {
+  checkCountable(spec);
+  const started = performance.now();
+  const valgrind = await valgrindVersion(spec.id);
+  const built = await buildInstrumentation(join(options.outDir, "instrument"));
+  const [baseline, candidate] = await Promise.all(
+    (["baseline", "candidate"] as const).map((side) =>
+      countSide(spec, side, options.roots[side], join(options.outDir, side), built, valgrind),
+    ),
+  );
+  if (!baseline || !candidate) throw new Error("unreachable: two sides");
+  const differ = countFingerprintDiff(baseline.fingerprint, candidate.fingerprint);
+  if (differ.length > 0) {
+    const field = differ[0] as keyof CountFingerprint;
+    throw new InstructionSetupError(
+      `suite ${spec.id}: the two sides were counted on different fingerprints (${differ.join(", ")}): ${field} "${baseline.fingerprint[field]}" against "${candidate.fingerprint[field]}"; counts are compared only within one fingerprint`,
+    );
+  }
+  return { baseline, candidate, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,124 @@
+"""pytest plugin of throughput-gate's instruction metric: each benchmark's instructions, counted by callgrind.
+
+The gate loads it with PYTEST_PLUGINS=throughput_gate_instructions and THROUGHPUT_GATE_INSTRUMENT set to a JSON
+object {"valgrind": [argv...], "lib": path, "meta": path}. Loaded outside valgrind, it starts the same pytest
+again under valgrind (so a wrapper such as `uv run` or a shell script is never counted). Under valgrind its
+`benchmark` fixture stands in for pytest-benchmark's: each benchmark is called once to warm up, then CALLS times
+with callgrind counting that call alone, each count dumped under the test's node id.
+"""
+
+import ctypes
+import gc
+import json
+import os
+import platform
+import sys
+
+import pytest
+
+CALLS = 3
+_config = json.loads(os.environ["THROUGHPUT_GATE_INSTRUMENT"])
+_lib = ctypes.CDLL(_config["lib"])
+_lib.tg_cpu.restype = ctypes.c_char_p
+_lib.tg_dump.argtypes = [ctypes.c_char_p]
+
+if not _lib.tg_running():
+    sys.stdout.flush()
+    sys.stderr.flush()
+    argv = list(_config["valgrind"]) + [sys.executable] + list(sys.orig_argv[1:])
+    os.execv(argv[0], argv)
+
+_measured = []
+_failed = []
+
+
+def _dump_name(nodeid, call):
+    return f"{nodeid}#{call}".replace("\n", " ")
+
+
+class InstructionBenchmark:
+    """pytest-benchmark's fixture, as far as a benchmark body uses it: call it, or call .pedantic()."""
+
+    def __init__(self, nodeid, name):
+        self.nodeid = nodeid
+        self.name = name
+        self.fullname = nodeid
+        self.group = None
+        self.extra_info = {}
+        self.disabled = False
+
+    def __call__(self, function, *args, **kwargs):
+        return self._measure(lambda: function(*args, **kwargs), lambda: None)
+
+    def pedantic(self, target, args=(), kwargs=None, setup=None, rounds=1, warmup_rounds=0, iterations=1):
+        def prepared():
+            if setup is None:
+                return args, kwargs or {}
+            made = setup()
+            return made if made is not None else (args, kwargs or {})
+
+        state = {}
+
+        def before():
+            state["call"] = prepared()
+
+        def call():
+            a, k = state["call"]
+            return target(*a, **k)
+
+        return self._measure(call, before)
+
+    def _measure(self, call, before):
+        if self.nodeid in _measured:
+            raise RuntimeError(f"{self.nodeid}: the benchmark fixture was called twice")
+        before()
+        result = call()
+        for n in range(1, CALLS + 1):
+            before()
+            gc.collect()
+            enabled = gc.isenabled()
+            gc.disable()
+            _lib.tg_start()
+            result = call()
+            _lib.tg_dump(_dump_name(self.nodeid, n).encode())
+            _lib.tg_stop()
+            if enabled:
+                gc.enable()
+        _measured.append(self.nodeid)
+        return result
+
+
+def pytest_plugin_registered(plugin, manager):
+    # pytest-benchmark insists that `benchmark` is its own fixture; its options stay parsed, its hooks go.
+    if plugin is sys.modules[__name__]:
+        manager.set_blocked("benchmark")
+
+
+def pytest_runtest_setup(item):
+    if item.config.getoption("benchmark_only", False) and "benchmark" not in item.fixturenames:
+        pytest.skip("not a benchmark (--benchmark-only)")
+
+
+@pytest.fixture
+def benchmark(request):
+    return InstructionBenchmark(request.node.nodeid, request.node.name)
+
+
+def pytest_runtest_logreport(report):
+    if report.failed and report.nodeid not in _failed:
+        _failed.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    meta = {
+        "runtime": f"{platform.python_implementation()} {sys.version}".replace("\n", " "),
+        "executable": os.path.realpath(sys.executable),
+        "cpu": _lib.tg_cpu().decode(),
+        "calls": CALLS,
+        "benchmarks": _measured,
+        "failed": _failed,
+    }
+    tmp = _config["meta"] + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(meta, f)
+    os.replace(tmp, _config["meta"])
