@@ -26,7 +26,7 @@ if not _lib.tg_running():
     sys.stdout.flush()
     sys.stderr.flush()
     argv = list(_config["valgrind"]) + [sys.executable] + list(sys.orig_argv[1:])
-    os.execv(argv[0], argv)
+    os.execvp(argv[0], argv)
 
 _measured = []
 _failed = []
