@@ -25,7 +25,13 @@ export function instrumentConfig(): InstrumentConfig | null {
 /** This same command again, under valgrind with the flags that make V8's counts repeat; returns its exit code. */
 async function underValgrind(config: InstrumentConfig): Promise<number> {
   const [valgrind, ...args] = config.valgrind;
-  const argv = [...args, process.execPath, ...NODE_COUNT_FLAGS, ...process.execArgv, ...process.argv.slice(1)];
+  const argv = [
+    ...args,
+    process.execPath,
+    ...NODE_COUNT_FLAGS,
+    ...process.execArgv,
+    ...process.argv.slice(1),
+  ];
   const r = await execa(valgrind as string, argv, { stdio: "inherit", reject: false });
   return r.exitCode ?? 1;
 }
@@ -46,11 +52,16 @@ function countTask(addon: Addon, task: BenchTask): void {
  * `bench run` under the instruction metric: outside valgrind it starts itself again inside; inside, it calls each
  * task a fixed number of times with callgrind counting each call alone, and writes what it ran to the meta file.
  */
-export async function countHere(config: InstrumentConfig, repeatFor: (task: BenchTask) => BenchTask): Promise<number> {
+export async function countHere(
+  config: InstrumentConfig,
+  repeatFor: (task: BenchTask) => BenchTask,
+): Promise<number> {
   const addon = createRequire(import.meta.url)(config.addon) as Addon;
   if (!addon.running()) return underValgrind(config);
   const root = process.cwd();
-  const tasks = (await allTasks(await loadSuites(root), loaderFor(root), { metric: "instructions" })).map(repeatFor);
+  const tasks = (await allTasks(await loadSuites(root), loaderFor(root), { metric: "instructions" })).map(
+    repeatFor,
+  );
   const failed: string[] = [];
   for (const task of tasks) {
     try {
@@ -60,8 +71,9 @@ export async function countHere(config: InstrumentConfig, repeatFor: (task: Benc
       process.stderr.write(`Error: ${task.name}: ${(err as Error).message}\n`);
     }
   }
+  const options = process.env.NODE_OPTIONS ? ` NODE_OPTIONS=${process.env.NODE_OPTIONS}` : "";
   const meta = {
-    runtime: `Node.js ${process.version} (V8 ${process.versions.v8}, ${process.arch}) ${NODE_COUNT_FLAGS.join(" ")}`,
+    runtime: `Node.js ${process.version} (V8 ${process.versions.v8}, ${process.arch}) ${[...NODE_COUNT_FLAGS, ...process.execArgv.filter((f) => !NODE_COUNT_FLAGS.includes(f))].join(" ")}${options}`,
     executable: process.execPath,
     cpu: addon.cpu(),
     calls: COUNTED_CALLS,
@@ -71,4 +83,3 @@ export async function countHere(config: InstrumentConfig, repeatFor: (task: Benc
   writeFileAtomic(config.meta, `${JSON.stringify(meta)}\n`);
   return failed.length ? 1 : 0;
 }
-

@@ -39,7 +39,8 @@ export interface CallgrindDump {
 export function parseCallgrindDump(text: string): CallgrindDump | null {
   const trigger = /^desc: Trigger: Client Request: (.*)$/m.exec(text);
   if (!trigger) return null;
-  const total = /^(?:totals|summary):\s+(\d+)/m.exec(text);
+  // `totals:` closes the dump; `summary:` opens it and is the fallback for a dump cut short.
+  const total = /^totals:\s+(\d+)/m.exec(text) ?? /^summary:\s+(\d+)/m.exec(text);
   if (!total) throw new Error(`a callgrind dump for "${trigger[1]}" has no totals line`);
   return { name: (trigger[1] as string).trim(), instructions: Number(total[1]) };
 }

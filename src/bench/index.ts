@@ -44,6 +44,7 @@ export { type Progress, progressOn, showProgress } from "./progress.js";
 export { formatReport, REPORT_FORMATS, type ReportFormat } from "./report.js";
 export { type Measured, measure } from "./runner.js";
 export { type RunSelection, type RunSet, readRunSet, savedRunName } from "./runs.js";
+export { repeated } from "./slowdown.js";
 export {
   acrossProcesses,
   DEFAULT_STATS,
@@ -67,7 +68,6 @@ export {
   type ModuleLoader,
 } from "./suite.js";
 export { measureSuite, prepareTree, type Side, type SuiteLook, type SuiteSpec } from "./suite-runs.js";
-export { repeated } from "./slowdown.js";
 export {
   type CountFingerprint,
   countFingerprintDiff,

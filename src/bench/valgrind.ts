@@ -118,7 +118,8 @@ export async function buildInstrumentation(dir: string): Promise<{ lib: string; 
 
 /** The environment of one counted process: the instrument config, and the pytest plugin on Python's path. */
 export function instrumentEnv(config: InstrumentConfig, base: NodeJS.ProcessEnv): Record<string, string> {
-  const joined = (value: string | undefined, add: string, sep: string) => (value ? `${add}${sep}${value}` : add);
+  const joined = (value: string | undefined, add: string, sep: string) =>
+    value ? `${add}${sep}${value}` : add;
   return {
     [INSTRUMENT_ENV]: JSON.stringify(config),
     PYTHONPATH: joined(base.PYTHONPATH, INSTRUMENT_SOURCES, ":"),

@@ -109,9 +109,17 @@ def pytest_runtest_logreport(report):
         _failed.append(report.nodeid)
 
 
+def _runtime():
+    """The interpreter, its build, and the flags that change what it executes (-O drops asserts, for one)."""
+    names = ("optimize", "dev_mode", "utf8_mode")
+    changed = [f"{name}={getattr(sys.flags, name)}" for name in names if getattr(sys.flags, name)]
+    flags = f" flags: {' '.join(changed)}" if changed else ""
+    return f"{platform.python_implementation()} {sys.version}{flags}".replace("\n", " ")
+
+
 def pytest_sessionfinish(session, exitstatus):
     meta = {
-        "runtime": f"{platform.python_implementation()} {sys.version}".replace("\n", " "),
+        "runtime": _runtime(),
         "executable": os.path.realpath(sys.executable),
         "cpu": _lib.tg_cpu().decode(),
         "calls": CALLS,

@@ -21,8 +21,8 @@ import {
   readRunSet,
   repeated,
   runAb,
-  slowdowns,
   type StatsOptions,
+  slowdowns,
 } from "../../bench/index.js";
 import { type OptionSpec, UsageError, type Values } from "../../cli/index.js";
 import { packagePath, writeFileAtomic } from "../../common/index.js";
@@ -115,7 +115,9 @@ export const benchRun: GateCommand = {
     const instrument = instrumentConfig();
     if (instrument) {
       const factors = slowdowns();
-      return countHere(instrument, (t) => (factors.has(t.name) ? repeated(t, factors.get(t.name) as number) : t));
+      return countHere(instrument, (t) =>
+        factors.has(t.name) ? repeated(t, factors.get(t.name) as number) : t,
+      );
     }
     const time = Number(options.time);
     const processes = Number(options.processes);

@@ -210,17 +210,25 @@ export function verdictCounts(
 ): string {
   const counts = VERDICT_ORDER.map((v) => [v, benchmarks.filter((b) => b.verdict === v).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([v, n]) => (v === "inconclusive" ? `${n} ${v} (${inconclusive === "warn" ? "allowed by warn" : "failing under fail"})` : `${n} ${v}`));
+    .map(([v, n]) =>
+      v === "inconclusive"
+        ? `${n} ${v} (${inconclusive === "warn" ? "allowed by warn" : "failing under fail"})`
+        : `${n} ${v}`,
+    );
   return `${benchmarks.length} benchmarks: ${counts.join(", ") || "none judged"}`;
 }
 
 function metricsOf(outcomes: readonly SuiteOutcome[]): string {
   const ids = (metric: SuiteOutcome["metric"]) => outcomes.filter((o) => o.metric === metric).map((o) => o.id);
+  const onTime = outcomes
+    .filter((o) => o.metric === "instructions")
+    .flatMap((o) => o.report.benchmarks.filter((b) => b.metric === "time")).length;
   const parts = [
     ids("instructions").length ? `instruction counts (${ids("instructions").join(", ")})` : "",
     ids("time").length ? `time (${ids("time").join(", ")})` : "",
   ].filter(Boolean);
-  return `measured by ${parts.join(" and ")}`;
+  const fallback = onTime ? `; ${onTime} judged on time instead (unstable count)` : "";
+  return `measured by ${parts.join(" and ")}${fallback}`;
 }
 
 function summaryOf(
