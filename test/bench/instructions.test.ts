@@ -40,7 +40,7 @@ describe.concurrent("the instruction metric in the gate", () => {
   it("A/A on the pytest example: one process a side, every benchmark unchanged, the same digest twice", async () => {
     const [a, b] = await Promise.all([0, 1].map(() => gate(["--only", "benchmark", "--config", EXAMPLE])));
     for (const r of [a, b])
-      expect(r?.stdout).toMatch(/3 benchmarks: 3 unchanged; measured by instruction counts/);
+      expect(r?.stderr).toMatch(/3 benchmarks: 3 unchanged; measured by instruction counts/);
     const counted = benchmarkOf(a?.bundle ?? null).counted;
     expect(verdicts(counted)).toEqual({
       test_hash_64k: "unchanged",
