@@ -1,8 +1,8 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { gate } from "../gate/helpers.js";
+import { CLI, gate } from "../gate/helpers.js";
 import { tempDir } from "../temp-dir.js";
 
 /**
@@ -111,6 +111,74 @@ describe.concurrent("the instruction metric in the gate", () => {
       "throughput-gate: docs: check a large runbook": "unchanged",
       "throughput-gate: simulation: simulate 300 files to drained": "unchanged",
     });
+  });
+});
+
+/** A consuming repository laid out like Nemesis, its baseline committed and the candidate change applied. */
+async function nemesisLike(): Promise<string> {
+  const repo = join(dir, "nemesis-like");
+  cpSync("fixtures/nemesis-like", repo, { recursive: true });
+  const git = (...args: string[]) => execa("git", args, { cwd: repo });
+  await git("init", "-q");
+  await git("add", "-A");
+  await git(
+    "-c",
+    "user.name=release",
+    "-c",
+    "user.email=release@example.invalid",
+    "commit",
+    "-qm",
+    "baseline",
+  );
+  await git("apply", "changes/add-md5-sha1.patch");
+  const own = (path: string) => resolve(path);
+  mkdirSync(join(repo, ".github"));
+  writeFileSync(
+    join(repo, ".github/throughput-gate.config.json"),
+    JSON.stringify({
+      extends: own("gates/gate.config.json"),
+      name: "nemesis-like",
+      catalog: own("gates/policy/catalog.json"),
+      triggers: own("gates/triggers.json"),
+      docs_contract: own("gates/docs-contract.json"),
+      profiles: [own("fixtures/profiles/bulk-upload-burst.json"), own("fixtures/profiles/steady-mixed.json")],
+      quick_profiles: [own("fixtures/profiles/bulk-upload-burst.json")],
+      benchmark: {
+        suites: [
+          {
+            id: "basic-analysis",
+            // pytest with pytest-benchmark, as the fixture's wrapper finds it, on the repository's own file.
+            command: [own("fixtures/bench-python/pytest-bench"), "--benchmark-json={out}"],
+            format: "pytest-benchmark",
+            metric: "instructions",
+            env: { BENCH_FILE: "projects/file_enrichment/tests/benchmarks/bench_basic_analysis.py" },
+          },
+        ],
+      },
+    }),
+  );
+  return repo;
+}
+
+describe("a realistic change in a repository laid out like Nemesis", () => {
+  it("adding md5 and sha1 to file_hashes(): every benchmark that hashes regressed, every other unchanged", async () => {
+    const repo = await nemesisLike();
+    const out = join(dir, "nemesis-like-out");
+    const r = await execa(
+      "node",
+      [CLI, "run", "--only", "benchmark", "--config", ".github/throughput-gate.config.json", "--out", out],
+      { cwd: repo, reject: false, env: { CI: "true" } },
+    );
+    const bundle = JSON.parse(readFileSync(join(out, "bundle.json"), "utf8"));
+    // The truth, by construction: these three call file_hashes(); the last two never do.
+    expect(verdicts(benchmarkOf(bundle).counted)).toEqual({
+      "test_analysis_by_file_size[100]": "regressed",
+      "test_analysis_by_file_size[65536]": "regressed",
+      test_single_json_file_analysis: "regressed",
+      test_magic_sniff_only: "unchanged",
+      test_metadata_json_round_trip: "unchanged",
+    });
+    expect(r.stderr).toMatch(/5 benchmarks: 3 regressed, 2 unchanged; measured by instruction counts/);
   });
 });
 
