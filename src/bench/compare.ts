@@ -49,6 +49,8 @@ export interface CompareReport {
   benchmarks: BenchmarkComparison[];
   only_in_baseline: string[];
   only_in_candidate: string[];
+  /** What a reader must know before trusting the verdicts, e.g. the two sides ran in two blocks. */
+  warnings?: string[];
 }
 
 /** The location per process-level round. Each hyperfine time is one process; a file of ours may hold several. */
@@ -140,8 +142,10 @@ export function compareRuns(
     };
   });
   const decided = decide(estimates, opts);
+  const blocks = blocksWarning(baseline, candidate);
   return {
     method: "files",
+    warnings: blocks ? [blocks] : [],
     min_effect: opts.minEffect,
     alpha: opts.alpha,
     location: opts.location,
@@ -215,6 +219,53 @@ export function compareFiles(
     { location: DEFAULT_LOCATION, ...opts },
     allowEnvMismatch,
   );
+}
+
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
+
+/**
+ * A warning when one side's runs all came before the other's: a shift in the machine's speed between the two
+ * blocks then reads as a change. Runs interleaved (baseline, candidate, candidate, baseline, …) overlap in time.
+ */
+export function blocksWarning(baseline: RunSet, candidate: RunSet): string | null {
+  const span = (side: RunSet) => {
+    const times = side.files.map((f) => f.measuredAt).filter((t): t is number => typeof t === "number");
+    return times.length === side.files.length && times.length > 0
+      ? ([Math.min(...times), Math.max(...times)] as const)
+      : null;
+  };
+  const [a, b] = [span(baseline), span(candidate)];
+  if (!a || !b || (baseline.files.length < 2 && candidate.files.length < 2)) return null;
+  const [first, second, firstName, secondName] =
+    a[1] < b[0] ? [a, b, "baseline", "candidate"] : [b, a, "candidate", "baseline"];
+  if (first[1] >= second[0]) return null;
+  return `the ${firstName} runs (${stamp(first[0])} to ${stamp(first[1])}) all came before the ${secondName} runs (${stamp(second[0])} to ${stamp(second[1])}): a shift in the machine's speed between the two blocks reads as a change; interleave them, baseline and candidate in turn`;
+}
+
+const VERDICT_ORDER = ["regressed", "improved", "unchanged", "inconclusive"] as const;
+
+/** "3 regressed, 11 unchanged, 1 inconclusive": every verdict that occurs, in a fixed order. */
+export function tallyVerdicts(benchmarks: readonly { verdict: string }[]): string {
+  const parts = VERDICT_ORDER.map((v) => [v, benchmarks.filter((b) => b.verdict === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`);
+  return parts.join(", ") || "none judged";
+}
+
+/**
+ * The compare's last line: its verdict and the reason for its exit code, e.g. "FAIL: 2 regressed" or
+ * "FAIL: 3 inconclusive under --inconclusive fail".
+ */
+export function verdictLine(report: CompareReport, inconclusive: InconclusivePolicy): string {
+  const count = (v: string) => report.benchmarks.filter((b) => b.verdict === v).length;
+  const tally = `${report.benchmarks.length} benchmarks: ${tallyVerdicts(report.benchmarks)}`;
+  const [regressed, open] = [count("regressed"), count("inconclusive")];
+  if (regressed > 0) return `FAIL: ${regressed} regressed (${tally})`;
+  if (open > 0 && inconclusive === "fail")
+    return `FAIL: ${open} inconclusive under --inconclusive fail (${tally})`;
+  if (open > 0)
+    return `PASS: nothing regressed; ${open} inconclusive, allowed by --inconclusive warn (${tally})`;
+  return `PASS: nothing regressed (${tally})`;
 }
 
 /** 0 when nothing regressed; 1 when something did, or was inconclusive under a "fail" policy. */

@@ -25,6 +25,8 @@ export interface BenchFile {
   environment: Partial<Fingerprint> | null;
   /** Every sample a separate process (hyperfine): samples vary as runs do, not only as calls in one run do. */
   independentSamples: boolean;
+  /** When the run was made, in ms since the epoch, when the file says (pytest-benchmark's datetime, our measured_at). */
+  measuredAt?: number | null;
   entries: BenchEntry[];
 }
 
@@ -33,6 +35,8 @@ export interface ResultDocument {
   format: typeof RESULT_FORMAT;
   name: string;
   environment: Fingerprint;
+  /** When the process measured (ISO 8601): so a compare can tell sides run in two blocks from sides interleaved. */
+  measured_at?: string;
   settings: { time_ms: number };
   benchmarks: {
     name: string;
@@ -88,12 +92,21 @@ function fromOurs(file: string, doc: Json): BenchFile {
     format: "throughput-gate",
     environment: (doc.environment as Partial<Fingerprint>) ?? null,
     independentSamples: false,
+    measuredAt: timeOf(doc.measured_at),
     entries: benchmarks.map((b) => ({
       ...entry(file, b.name, b.samples),
       rounds: Array.isArray(b.rounds) ? (b.rounds as number[][]) : null,
       saturation: (b.saturation as string) ?? null,
     })),
   };
+}
+
+/** An ISO 8601 time as ms since the epoch; one without a zone is UTC (older pytest-benchmark wrote utcnow()). */
+function timeOf(value: unknown): number | null {
+  if (typeof value !== "string") return null;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`;
+  const ms = Date.parse(zoned);
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /** tinybench has no file format of its own: this reads JSON.stringify of its tasks ({name, result}) or results. */
@@ -130,6 +143,7 @@ function fromPytest(file: string, doc: Json): BenchFile {
       runtime: text(machine.python_implementation, machine.python_version),
     },
     independentSamples: false,
+    measuredAt: timeOf(doc.datetime),
     entries: (doc.benchmarks as Json[]).map((b) => {
       const stats = b.stats as Json;
       const read = entry(

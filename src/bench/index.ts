@@ -2,6 +2,7 @@
 export { type AbOptions, prepareBaseline, runAb } from "./ab.js";
 export {
   type BenchmarkComparison,
+  blocksWarning,
   type CompareReport,
   compareFiles,
   compareInterleaved,
@@ -10,6 +11,8 @@ export {
   exitCodeFor,
   type InconclusivePolicy,
   processValues,
+  tallyVerdicts,
+  verdictLine,
 } from "./compare.js";
 export { confirmRegressions, needsConfirmation } from "./confirm.js";
 export { COUNTED_CALLS, countHere, instrumentConfig } from "./count-here.js";

@@ -31,11 +31,13 @@ export async function measureHere(timeMs: number, progress: Progress): Promise<R
   const tasks = (await allTasks(await loadSuites(root), loaderFor(root))).map((t) =>
     factors.has(t.name) ? slowed(t, factors.get(t.name) as number) : t,
   );
+  const measuredAt = new Date().toISOString();
   const { results, timer } = await measure(tasks, { timeMs, progress });
   return {
     format: RESULT_FORMAT,
     name: "latest",
     environment: fingerprint(timer),
+    measured_at: measuredAt,
     settings: { time_ms: timeMs },
     benchmarks: results.map((r) => ({
       name: r.name,

@@ -52,6 +52,7 @@ function text(report: CompareReport): string {
     historyNote(report),
     report.only_in_baseline.length ? `only in the baseline: ${report.only_in_baseline.join(", ")}` : "",
     report.only_in_candidate.length ? `only in the candidate: ${report.only_in_candidate.join(", ")}` : "",
+    ...(report.warnings ?? []).map((w) => `warning: ${w}`),
   ].filter(Boolean);
   return `${[table(headers, rows), ...notes].join("\n")}\n`;
 }

@@ -80,7 +80,8 @@ describe("bench compare with several runs per side", () => {
       "warn",
     );
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).not.toMatch(/regressed/);
+    expect(r.stdout).not.toMatch(/\]\s+regressed/);
+    expect(r.stdout).toMatch(/^PASS: nothing regressed/m);
     expect(r.stdout).toMatch(/runs per side that would settle it: .*test_magic_sniff: /);
   });
 
@@ -121,5 +122,68 @@ describe("bench compare with several runs per side", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("bench compare says its verdict, and warns of runs made in two blocks", () => {
+  const early = ["0001_aa-a", "0010_aa-a", "0014_aa-a"].map((f) => `${RUNS}/${f}.json`);
+  const late = ["0102_aa-b", "0106_aa-b", "0115_aa-b"].map((f) => `${RUNS}/${f}.json`);
+  const mixed = ["0002_aa-b", "0102_aa-b", "0119_aa-b"].map((f) => `${RUNS}/${f}.json`);
+
+  it("ends with the reason for its exit code: FAIL with N regressed", async () => {
+    const r = await compare("--baseline", ...early, "--candidate", `${RUNS}/00[0-2]?_slow20.json`);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout.trim().split("\n").at(-1)).toMatch(/^FAIL: 1 regressed \(3 benchmarks: 1 regressed, /);
+  });
+
+  it("under --inconclusive fail an inconclusive exits 1 and says so; under warn it exits 0 and says so", async () => {
+    const fail = await compare("--baseline", early[0] as string, "--candidate", late[0] as string);
+    expect(fail.exitCode).toBe(1);
+    expect(fail.stdout.trim().split("\n").at(-1)).toBe(
+      "FAIL: 3 inconclusive under --inconclusive fail (3 benchmarks: 3 inconclusive)",
+    );
+    const warn = await compare(
+      "--baseline",
+      early[0] as string,
+      "--candidate",
+      late[0] as string,
+      "--inconclusive",
+      "warn",
+    );
+    expect(warn.exitCode).toBe(0);
+    expect(warn.stdout.trim().split("\n").at(-1)).toBe(
+      "PASS: nothing regressed; 3 inconclusive, allowed by --inconclusive warn (3 benchmarks: 3 inconclusive)",
+    );
+  });
+
+  it("keeps a machine-readable stdout to itself: the verdict line goes to stderr", async () => {
+    const r = await compare(
+      "--baseline",
+      ...early,
+      "--candidate",
+      ...mixed,
+      "--format",
+      "json",
+      "--inconclusive",
+      "warn",
+    );
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect(r.stderr).toMatch(/^PASS: nothing regressed/);
+  });
+
+  it("warns when every baseline run came before every candidate run, and not when they overlap", async () => {
+    const blocks = await compare("--baseline", ...early, "--candidate", ...late, "--inconclusive", "warn");
+    expect(blocks.stdout).toMatch(
+      /^warning: the baseline runs \(2026-\S+Z to 2026-\S+Z\) all came before the candidate runs \(2026-\S+Z to 2026-\S+Z\): a shift in the machine's speed between the two blocks reads as a change; interleave them/m,
+    );
+    const interleaved = await compare(
+      "--baseline",
+      ...early,
+      "--candidate",
+      ...mixed,
+      "--inconclusive",
+      "warn",
+    );
+    expect(interleaved.stdout).not.toMatch(/warning: the/);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   BenchInputError,
+  type CompareReport,
   compareRuns,
   countHere,
   DEFAULT_LOCATION,
@@ -23,6 +24,7 @@ import {
   runAb,
   type StatsOptions,
   slowdowns,
+  verdictLine,
 } from "../../bench/index.js";
 import { type OptionSpec, UsageError, type Values } from "../../cli/index.js";
 import { packagePath, writeFileAtomic } from "../../common/index.js";
@@ -47,7 +49,8 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
     value: "text",
     choices: ["fail", "warn"],
     default: "fail",
-    description: "whether an inconclusive verdict fails the command (exit 1)",
+    description:
+      "what an inconclusive verdict does to the exit code: fail exits 1, warn reports it and exits 0 when nothing regressed",
   },
   {
     name: "min-effect",
@@ -226,10 +229,22 @@ export const benchCompare: GateCommand = {
     const [baseline, candidate] = sidesOf(args, options);
     const stats = { ...statsOf(options, PROCESS_STATS), location: options.location as ProcessLocation };
     const report = compareRuns(baseline, candidate, stats, options["allow-env-mismatch"] === true);
-    process.stdout.write(formatReport(report, options.format as ReportFormat));
-    return exitCodeFor(report, policy);
+    return printReport(report, options, policy);
   },
 };
+
+/**
+ * The report, then one line with the verdict and the reason for the exit code. A machine-readable format keeps
+ * stdout to itself, so the line goes to stderr there.
+ */
+function printReport(report: CompareReport, options: Values, policy: InconclusivePolicy): 0 | 1 {
+  const format = options.format as ReportFormat;
+  process.stdout.write(formatReport(report, format));
+  const line = `${verdictLine(report, policy)}\n`;
+  if (format === "text") process.stdout.write(line);
+  else process.stderr.write(line);
+  return exitCodeFor(report, policy);
+}
 
 /** The two sides: BASELINE CANDIDATE, one file each, or --baseline and --candidate with any number of runs. */
 function sidesOf(args: Values, options: Values) {
@@ -292,7 +307,6 @@ export const benchAb: GateCommand = {
       stats: statsOf(options),
       progress: progressOn(process.stderr),
     });
-    process.stdout.write(formatReport(report, options.format as ReportFormat));
-    return exitCodeFor(report, policy);
+    return printReport(report, options, policy);
   },
 };

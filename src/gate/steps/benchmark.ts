@@ -17,6 +17,7 @@ import {
   prepareTree,
   type SuiteLook,
   type SuiteSpec,
+  tallyVerdicts,
 } from "../../bench/index.js";
 import { type BaselineRef, resolveBaselineRef } from "../baseline-ref.js";
 import type { GateConfig } from "../config.js";
@@ -198,8 +199,6 @@ function combined(outcomes: readonly SuiteOutcome[]): CompareReport {
   };
 }
 
-const VERDICT_ORDER = ["regressed", "improved", "unchanged", "inconclusive"] as const;
-
 /**
  * "15 benchmarks: 3 regressed, 11 unchanged, 1 inconclusive (allowed by warn)": every verdict counted, and what
  * an inconclusive one does to the gate.
@@ -208,18 +207,14 @@ export function verdictCounts(
   benchmarks: readonly { verdict: string }[],
   inconclusive: "fail" | "warn",
 ): string {
-  const counts = VERDICT_ORDER.map((v) => [v, benchmarks.filter((b) => b.verdict === v).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([v, n]) =>
-      v === "inconclusive"
-        ? `${n} ${v} (${inconclusive === "warn" ? "allowed by warn" : "failing under fail"})`
-        : `${n} ${v}`,
-    );
-  return `${benchmarks.length} benchmarks: ${counts.join(", ") || "none judged"}`;
+  const open = benchmarks.some((b) => b.verdict === "inconclusive");
+  const effect = inconclusive === "warn" ? "allowed by warn" : "failing under fail";
+  return `${benchmarks.length} benchmarks: ${tallyVerdicts(benchmarks)}${open ? ` (${effect})` : ""}`;
 }
 
 function metricsOf(outcomes: readonly SuiteOutcome[]): string {
-  const ids = (metric: SuiteOutcome["metric"]) => outcomes.filter((o) => o.metric === metric).map((o) => o.id);
+  const ids = (metric: SuiteOutcome["metric"]) =>
+    outcomes.filter((o) => o.metric === metric).map((o) => o.id);
   const onTime = outcomes
     .filter((o) => o.metric === "instructions")
     .flatMap((o) => o.report.benchmarks.filter((b) => b.metric === "time")).length;
