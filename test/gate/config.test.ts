@@ -126,7 +126,7 @@ describe("gate config: extends", () => {
     const gateConfigs = readdirSync(dir).filter(
       (f) => JSON.parse(readFileSync(join(dir, f), "utf8")).extends,
     );
-    expect(gateConfigs).toHaveLength(11);
+    expect(gateConfigs).toHaveLength(12);
     for (const name of gateConfigs) {
       const file = join(dir, name);
       const { extends: parent, ...patch } = JSON.parse(readFileSync(file, "utf8"));
