@@ -48,6 +48,13 @@ function countTask(addon: Addon, task: BenchTask): void {
   }
 }
 
+/** Node, its V8 and every flag it runs with: flags and NODE_OPTIONS change what V8 executes, and so the counts. */
+function nodeRuntime(): string {
+  const flags = [...new Set([...NODE_COUNT_FLAGS, ...process.execArgv])].join(" ");
+  const options = process.env.NODE_OPTIONS ? ` NODE_OPTIONS=${process.env.NODE_OPTIONS}` : "";
+  return `Node.js ${process.version} (V8 ${process.versions.v8}, ${process.arch}) ${flags}${options}`;
+}
+
 /**
  * `bench run` under the instruction metric: outside valgrind it starts itself again inside; inside, it calls each
  * task a fixed number of times with callgrind counting each call alone, and writes what it ran to the meta file.
@@ -71,9 +78,8 @@ export async function countHere(
       process.stderr.write(`Error: ${task.name}: ${(err as Error).message}\n`);
     }
   }
-  const options = process.env.NODE_OPTIONS ? ` NODE_OPTIONS=${process.env.NODE_OPTIONS}` : "";
   const meta = {
-    runtime: `Node.js ${process.version} (V8 ${process.versions.v8}, ${process.arch}) ${[...NODE_COUNT_FLAGS, ...process.execArgv.filter((f) => !NODE_COUNT_FLAGS.includes(f))].join(" ")}${options}`,
+    runtime: nodeRuntime(),
     executable: process.execPath,
     cpu: addon.cpu(),
     calls: COUNTED_CALLS,

@@ -30,6 +30,8 @@ describe("bench run", () => {
       tinybench: "6.2.4",
       timer: expect.any(String),
     });
+    // When it measured, so a compare can warn of sides run in two blocks.
+    expect(Date.parse(doc.measured_at)).toBeGreaterThan(Date.parse("2026-01-01T00:00:00Z"));
     expect(doc.benchmarks.map((b: { name: string }) => b.name)).toContain("policy: status derivation");
     expect(doc.benchmarks[0].samples.length).toBeGreaterThan(0);
     expect(doc.benchmarks[0].rounds).toHaveLength(2);
