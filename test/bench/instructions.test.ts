@@ -47,6 +47,11 @@ describe.concurrent("the instruction metric in the gate", () => {
       test_magic_sniff: "unchanged",
       test_json_round_trip: "unchanged",
     });
+    // The step line, summary.md and the report count the verdicts, and say the A/A was steady.
+    const said =
+      /the benchmarks were steady; 3 benchmarks: 3 unchanged; measured by instruction counts \(basic-analysis\)/;
+    expect(readFileSync(join(a?.out ?? "", "summary.md"), "utf8")).toMatch(said);
+    expect(readFileSync(join(a?.out ?? "", "report.html"), "utf8")).toMatch(said);
     // The benchmark verdicts are in the digest, and it repeats.
     expect(a?.bundle?.determinism.digest).toBe(b?.bundle?.determinism.digest);
   });
