@@ -14,7 +14,7 @@ export const DIGEST_ALGORITHM = "sha256 over RFC 8785 canonical JSON of .determi
 export interface InputDigest {
   name: string;
   /** "bundle": another gate bundle this run was judged against, by its determinism digest (a live base run). */
-  kind: "file" | "git-commit" | "bundle";
+  kind: "file" | "git-commit" | "worktree" | "bundle";
   digest: string;
 }
 
@@ -59,6 +59,10 @@ export interface Bundle<Steps extends StepResultsOf<Steps> = Record<string, Step
       mode: "twin" | "live";
       quick: boolean;
       only: string | null;
+      /** What was tested: the commit, whether the working copy held more, and the change in words. */
+      candidate?: { commit: string | null; dirty: boolean; change: string };
+      /** What the benchmark step compared with; null when the ref matched nothing. */
+      baseline?: { ref: string; commit: string; same_tree: boolean } | null;
       live?: LiveTarget;
     };
     inputs: InputDigest[];

@@ -27,6 +27,7 @@ import { DEFAULT_SCENARIO, type Defect, loadScenarioFile, type Scenario, startTw
 import { loadBaseBundle, normalisedTarget } from "./base-bundle.js";
 import { resolveBaselineRef } from "./baseline-ref.js";
 import { ConfigError, type GateConfig, loadGateConfig, loadTriggers, type TriggerSpec } from "./config.js";
+import { type CandidateSource, candidateSource, changeUnderTest, whereItRan } from "./provenance.js";
 import {
   type GateContext,
   gateSteps,
@@ -222,6 +223,8 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
       `${options.out} holds the evidence of a complete run, which a partial run (--only ${options.only}) never replaces: choose another --out, or leave --out out to write to ${DEFAULT_OUT}/partial-${options.only}`,
     );
   removeStaleWorktrees(options.root);
+  // Read before anything is written: the source under test, not what this run leaves behind.
+  const source = candidateSource(options.root, options.out);
   return replaceFolder(
     options.out,
     async (staging) => {
@@ -230,7 +233,14 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
         out: staging,
       });
       // Paths into the staging folder are given as where they end up once it is swapped in.
-      const bundle = gateBundle(config, options, relocatePaths(results, staging, options.out), timings, live);
+      const bundle = gateBundle(
+        config,
+        options,
+        relocatePaths(results, staging, options.out),
+        timings,
+        live,
+        source,
+      );
       writeReports(bundle, staging, options, config);
       return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
     },
@@ -291,6 +301,28 @@ async function runSteps(
   return { results: ctx.results, timings };
 }
 
+/** The baseline the benchmark step compares with, for the sign-off header; null when no such ref exists. */
+function baselineOf(
+  config: GateConfig,
+  options: RunOptions,
+): { ref: string; commit: string; same_tree: boolean } | null {
+  try {
+    const base = resolveBaselineRef(options.root, config.benchmark.baseline_ref, options.baselineRef);
+    return { ref: base.ref, commit: base.sha, same_tree: base.sameTree };
+  } catch {
+    return null;
+  }
+}
+
+/** The candidate's commit, and its uncommitted changes when there are any, as digested inputs. */
+function sourceInputs(source: CandidateSource): InputDigest[] {
+  const inputs: InputDigest[] = [];
+  if (source.commit) inputs.push({ name: "candidate:HEAD", kind: "git-commit", digest: source.commit });
+  if (source.uncommitted)
+    inputs.push({ name: "candidate:uncommitted changes", kind: "worktree", digest: source.uncommitted });
+  return inputs;
+}
+
 /** The sealed bundle of a run, validated against its schema. */
 function gateBundle(
   config: GateConfig,
@@ -298,8 +330,10 @@ function gateBundle(
   results: Partial<StepResults>,
   timings: Record<string, number>,
   live: { apiUrl: string | undefined; base: LiveBase },
+  source: CandidateSource,
 ): GateBundle {
   const verdict = decideVerdict(results, options.only);
+  const baseline = baselineOf(config, options);
   const { steps, measured: measuredSteps } = bundleSteps(results, STEP_IDS);
   const bundle = sealBundle<StepResults>({
     $schema: "https://throughput-gate.dev/schema/bundle.schema.json",
@@ -312,6 +346,8 @@ function gateBundle(
         mode: live.apiUrl ? "live" : "twin",
         quick: options.quick,
         only: options.only ?? null,
+        candidate: { commit: source.commit, dirty: source.dirty, change: changeUnderTest(config) },
+        baseline,
         ...(live.apiUrl
           ? {
               live: {
@@ -321,7 +357,7 @@ function gateBundle(
             }
           : {}),
       },
-      inputs: inputsOf(config, options, live.base),
+      inputs: [...inputsOf(config, options, live.base), ...sourceInputs(source)],
       steps,
       verdict,
     },
@@ -331,6 +367,7 @@ function gateBundle(
         cpu: os.cpus()[0]?.model ?? "unknown",
         cores: os.cpus().length,
         os: `${os.platform()} ${os.release()}`,
+        ...whereItRan(),
       },
       timings_ms: timings,
       steps: measuredSteps,

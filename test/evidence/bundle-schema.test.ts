@@ -43,8 +43,20 @@ const TYPE_KEYS: Record<string, Record<string, "required" | "optional">> = {
     mode: "required",
     quick: "required",
     only: "required",
+    candidate: "optional",
+    baseline: "optional",
     live: "optional",
   } satisfies KeyTable<Deterministic["gate"]>,
+  "properties.deterministic.properties.gate.properties.candidate.properties": {
+    commit: "required",
+    dirty: "required",
+    change: "required",
+  } satisfies KeyTable<NonNullable<Deterministic["gate"]["candidate"]>>,
+  "properties.deterministic.properties.gate.properties.baseline.properties": {
+    ref: "required",
+    commit: "required",
+    same_tree: "required",
+  } satisfies KeyTable<NonNullable<Deterministic["gate"]["baseline"]>>,
   "properties.deterministic.properties.gate.properties.live.properties": {
     url: "required",
     role: "required",

@@ -118,8 +118,31 @@ describe("report.html of a complete run", () => {
     }
   });
 
+  it("opens with the sign-off header under the verdict", () => {
+    const header =
+      /<h1>throughput-gate: <span class="pass" id="verdict">PASS<\/span><\/h1>\n<dl id="sign-off">(.*)<\/dl>/.exec(
+        html,
+      );
+    expect(header?.[1]).toBe(
+      [
+        ["Candidate", "candidate", "0123456789ab with uncommitted changes"],
+        ["Change under test", "change", "aggressive override for 20 m over balanced"],
+        ["Baseline", "baseline", "origin/main at 89abcdef0123"],
+        [
+          "Ran",
+          "ran",
+          "2026-01-01T00:00:00Z on ci-runner-7 (linux 6.1, Example CPU, 2 cores, Node v20.20.2), https://github.com/example/nemesis/actions/runs/42",
+        ],
+      ]
+        .map(([label, id, text]) => `<dt>${label}</dt><dd data-sign-off="${id}">${text}</dd>`)
+        .join(""),
+    );
+  });
+
   it("is self-contained and the same bytes every time", () => {
-    expect(html).not.toMatch(/<script|<link|<img|https?:\/\/(?!throughput-gate\.dev)/);
+    // Nothing loads from the network: no script, stylesheet, image or URL in an attribute. A URL may be text (the
+    // CI run it came from), which a browser never fetches.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|(?:src|href|url\()\s*=?\s*["']?https?:\/\//);
     expect(reportHtml(reportedBundle())).toBe(html);
   });
 });

@@ -173,7 +173,23 @@ export function reportedBundle(): ReportedBundle {
     bundle_format: "throughput-gate-bundle@1",
     created_at: "2026-01-01T00:00:00Z",
     deterministic: {
-      gate: { name: "test", config: "gates/gate.config.json", mode: "twin", quick: true, only: null },
+      gate: {
+        name: "test",
+        config: "gates/gate.config.json",
+        mode: "twin",
+        quick: true,
+        only: null,
+        candidate: {
+          commit: "0123456789abcdef0123456789abcdef01234567",
+          dirty: true,
+          change: "aggressive override for 20 m over balanced",
+        },
+        baseline: {
+          ref: "origin/main",
+          commit: "89abcdef0123456789abcdef0123456789abcdef",
+          same_tree: false,
+        },
+      },
       inputs: [],
       steps: recorded.steps,
       verdict: {
@@ -184,6 +200,17 @@ export function reportedBundle(): ReportedBundle {
         triggers_fired: [],
       },
     },
-    measured: { environment: {}, timings_ms: {}, steps: recorded.measured },
+    measured: {
+      environment: {
+        node: "v20.20.2",
+        cpu: "Example CPU",
+        cores: 2,
+        os: "linux 6.1",
+        host: "ci-runner-7",
+        ci_run: "https://github.com/example/nemesis/actions/runs/42",
+      },
+      timings_ms: {},
+      steps: recorded.measured,
+    },
   });
 }

@@ -7,6 +7,18 @@ describe("summary.md of a complete run", () => {
   const summary = summaryMarkdown(bundle);
   const row = (id: string) => summary.split("\n").find((line) => line.startsWith(`| ${id} |`));
 
+  it("opens with the sign-off header: verdict, candidate commit and tree, change, baseline, when and where", () => {
+    expect(summary.split("\n").slice(0, 7)).toEqual([
+      "# throughput-gate: PASS",
+      "",
+      "- **Candidate:** 0123456789ab with uncommitted changes",
+      "- **Change under test:** aggressive override for 20 m over balanced",
+      "- **Baseline:** origin/main at 89abcdef0123",
+      "- **Ran:** 2026-01-01T00:00:00Z on ci-runner-7 (linux 6.1, Example CPU, 2 cores, Node v20.20.2), https://github.com/example/nemesis/actions/runs/42",
+      "",
+    ]);
+  });
+
   it("is made from a bundle the schema accepts", () => {
     expect(bundleSchemaProblems(bundle)).toEqual([]);
   });

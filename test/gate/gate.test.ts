@@ -51,8 +51,20 @@ describe("throughput-gate run on the default config, benchmarks replayed", () =>
         "fixtures/profiles/bulk-upload-burst.json",
         "docs/usage_guide.md",
         "baseline:HEAD",
+        "candidate:HEAD",
       ]),
     );
+    // The candidate commit is a digested input, and the header names it.
+    const head = (await execa("git", ["rev-parse", "HEAD"])).stdout;
+    expect(first.bundle?.deterministic.inputs).toContainEqual({
+      name: "candidate:HEAD",
+      kind: "git-commit",
+      digest: head,
+    });
+    expect(first.bundle?.deterministic.gate.candidate?.commit).toBe(head);
+    const summary = readFileSync(join(first.out, "summary.md"), "utf8").split("\n");
+    expect(summary[2]).toMatch(new RegExp(`^- \\*\\*Candidate:\\*\\* ${head.slice(0, 12)} `));
+    expect(summary[3]).toBe("- **Change under test:** aggressive override for 20 m over balanced");
     const v = await verify(join(first.out, "bundle.json"));
     expect(v.exitCode).toBe(0);
     expect(v.stdout).toMatch(/^evidence: verified/m);

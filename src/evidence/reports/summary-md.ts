@@ -1,6 +1,7 @@
 import { recordedSteps } from "../bundle.js";
 import { describeChange, kpiVerdict } from "./kpi-change.js";
 import type { ReportedBundle } from "./reported-steps.js";
+import { signOffLines } from "./sign-off.js";
 import { partialNote, reasonsHeading, verdictLine } from "./verdict.js";
 
 const cell = (v: unknown) => String(v ?? "-").replace(/\|/g, "\\|");
@@ -11,6 +12,8 @@ export function summaryMarkdown(bundle: ReportedBundle): string {
   const partial = partialNote(bundle);
   const lines = [
     `# throughput-gate: ${verdictLine(bundle)}`,
+    "",
+    ...signOffLines(bundle).map((l) => `- **${l.label}:** ${cell(l.text)}`),
     "",
     ...(partial ? [`**${partial}**`, ""] : []),
     `Config \`${gate.config}\` (${gate.name}), ${gate.mode}${gate.quick ? ", quick" : ""}${gate.only ? `, only ${gate.only}` : ""}.`,

@@ -1,6 +1,7 @@
 import { recordedSteps } from "../../bundle.js";
 import { escapeXml as esc } from "../escape.js";
 import type { DrainSide, ReportedBundle } from "../reported-steps.js";
+import { signOffLines } from "../sign-off.js";
 import { partialNote, reasonsHeading, verdictLine } from "../verdict.js";
 import { barChart, intervalChart } from "./charts.js";
 import { queueDepthCharts } from "./queue-depth.js";
@@ -65,6 +66,7 @@ tr.fail td:nth-child(2),tr.error td:nth-child(2){color:${GATE_VERDICT_COLOURS.fa
 td.changed{background:#fef3c7;font-weight:600}td.bad{color:${GATE_VERDICT_COLOURS.fail};font-weight:600}
 table[data-table="snapshots"] td:first-child,table[data-table="revert-path"] td:nth-child(2){font-family:monospace;font-size:12px}
 pre{font-size:12px;overflow-x:auto;background:#f6f6f6;padding:8px}
+dl#sign-off{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0 12px}dl#sign-off dt{font-weight:600}dl#sign-off dd{margin:0}
 figure{margin:24px 0}figcaption{font-weight:600;margin-bottom:6px}code{font-size:12px}`;
 
 /** The sections a release engineer signs off on, each only when its step recorded something to show. */
@@ -108,6 +110,9 @@ ${STYLE}
 </style></head>
 <body>
 <h1>throughput-gate: <span class="${result}" id="verdict">${esc(verdictLine(bundle))}</span></h1>
+<dl id="sign-off">${signOffLines(bundle)
+    .map((l) => `<dt>${esc(l.label)}</dt><dd data-sign-off="${l.id}">${esc(l.text)}</dd>`)
+    .join("")}</dl>
 ${partial ? `<p class="partial" id="partial">${esc(partial)}</p>\n` : ""}<p>Config <code>${esc(gate.config)}</code>, ${esc(gate.mode)}${gate.quick ? ", quick" : ""}${gate.only ? `, only ${esc(gate.only)}` : ""}. Digest <code>${esc(bundle.determinism.digest)}</code>.</p>
 ${reasons ? `<h2>${reasonsHeading(verdict.result)}</h2><ul>${reasons}</ul>` : ""}
 <h2>Steps</h2><table data-table="steps"><thead><tr><th>step</th><th>status</th><th>summary</th></tr></thead><tbody>${stepRows}</tbody></table>
