@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reportHtml } from "../../src/evidence/index.js";
+import { fitLabel, intervalChart } from "../../src/evidence/reports/html/charts.js";
 import { depthAt, depthDifference } from "../../src/evidence/reports/html/queue-depth.js";
 import { changedFields, snapshotFields } from "../../src/evidence/reports/snapshot-diff.js";
 import { reportedBundle } from "./reported-bundle.js";
@@ -17,19 +18,27 @@ function tableRows(html: string, name: string): string[][] {
 describe("report.html of a complete run", () => {
   const html = reportHtml(reportedBundle());
 
-  it("has the KPI table, each change in words", () => {
+  it("has the KPI table, each value with its unit and each change in words", () => {
     expect(tableRows(html, "kpis")).toEqual([
       [
         "burst.starvation",
         "burst",
         "max_starvation_seconds.expensive",
-        "40",
-        "35.16",
+        "40 s",
+        "35.16 s",
         "12.1% better",
         "improved",
       ],
-      ["burst.p95", "burst", "wait_seconds.baseline.p95", "10", "10.87", "8.7% worse", "no material change"],
-      ["burst.drain", "burst", "drain_seconds", "2521", "2521", "no change", "no material change"],
+      [
+        "burst.p95",
+        "burst",
+        "wait_seconds.baseline.p95",
+        "10 s",
+        "10.87 s",
+        "8.7% worse",
+        "no material change",
+      ],
+      ["burst.drain", "burst", "drain_seconds", "2521 s", "2521 s", "no change", "no material change"],
     ]);
   });
 
@@ -197,5 +206,35 @@ describe("snapshot fields", () => {
       "status.override.preset",
     ]);
     expect(snapshotFields(null).size).toBe(0);
+  });
+});
+
+describe("the benchmark interval chart", () => {
+  // Right-aligned before a fixed margin, this one lost its start ("ut-gate: …").
+  const long = "throughput-gate: simulation: simulate 300 files to drained";
+  const svg = intervalChart(
+    "benchmark-ratios",
+    "ratios",
+    [{ label: long, ratio: 1.2, lo: 1.2, hi: 1.2, verdict: "regressed" }],
+    0.01,
+  );
+  const label =
+    /<text class="label" x="(\d+)" y="\d+" font-size="10" text-anchor="start">([^<]*)<title>([^<]*)<\/title><\/text>/.exec(
+      svg,
+    );
+
+  it("sets each name on its own line from the left edge, so a long one is never cut off", () => {
+    expect(Number(label?.[1])).toBeGreaterThanOrEqual(0);
+    expect(label?.[2]).toBe(long);
+    expect(label?.[3]).toBe(long);
+  });
+
+  it("keeps the suite and the benchmark's own name of a name too long for the width, and the whole name in its tooltip", () => {
+    const longer = `basic-analysis: ${"very/deep/".repeat(12)}bench_basic_analysis.py::test_analysis_by_file_size[65536]`;
+    expect(fitLabel(longer)).toMatch(
+      /^basic-analysis: .*….*bench_basic_analysis\.py::test_analysis_by_file_size\[65536\]$/,
+    );
+    expect(fitLabel(longer)).toHaveLength(104);
+    expect(fitLabel("short")).toBe("short");
   });
 });

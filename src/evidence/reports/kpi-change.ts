@@ -21,3 +21,21 @@ export function kpiVerdict(kpi: Pick<KpiRow, "critical" | "improved">): string {
   if (kpi.critical) return "critical regression";
   return kpi.improved ? "improved" : "no material change";
 }
+
+/** The unit of a drain KPI, by its metric's first key: "s" for every time, counts for the rest. */
+export function kpiUnit(metric: string): string {
+  const family = metric.split(".")[0] ?? "";
+  if (family === "throughput_per_second") return "jobs/s";
+  if (family.endsWith("seconds") || family === "seconds_at_level") return "s";
+  if (family === "peak_depth") return "messages";
+  if (family === "jobs") return "jobs";
+  if (family === "policy_activations") return "activations";
+  return "";
+}
+
+/** A KPI value with its unit: "2521 s", "35.16 s", "-" when it was not measured. */
+export function withUnit(value: number | null, metric: string): string {
+  if (value === null || value === undefined) return "-";
+  const unit = kpiUnit(metric);
+  return unit ? `${value} ${unit}` : String(value);
+}

@@ -48,7 +48,7 @@ const yAxisLabel = (label: string, height: number) =>
   `<text x="12" y="${height / 2}" font-size="11" text-anchor="middle"` +
   ` transform="rotate(-90 12 ${height / 2})">${esc(label)}</text>`;
 
-const tickLabel = (x: number, y: number, anchor: "middle" | "end", text: string | number) =>
+const tickLabel = (x: number, y: number, anchor: "start" | "middle" | "end", text: string | number) =>
   `<text x="${x}" y="${y}" font-size="10" text-anchor="${anchor}">${text}</text>`;
 
 /** Whole numbers on a wide axis; one decimal on a narrow one, where rounding would print 0, 0, 1, 1, 1. */
@@ -184,29 +184,44 @@ export function barChart(
   return figure(name, title, HEIGHT + legendHeight(bars.length), body.join(""));
 }
 
+/** About how many characters of 10 px text fit across the chart; a longer label loses its middle, never its ends. */
+const LABEL_CHARS = 104;
+
+/** "basic-analysis: projects/…/bench_basic_analysis.py::test_x": the suite and the benchmark's own name stay. */
+export function fitLabel(label: string, chars = LABEL_CHARS): string {
+  if (label.length <= chars) return label;
+  const head = Math.floor((chars - 1) * 0.3);
+  return `${label.slice(0, head)}…${label.slice(label.length - (chars - 1 - head))}`;
+}
+
+/**
+ * One row per benchmark: its name on a line of its own across the whole width (a long name is never cut off at
+ * the left edge), and under it the ratio with its interval against the ±band.
+ */
 export function intervalChart(
   name: string,
   title: string,
   rows: { label: string; ratio: number; lo: number; hi: number; verdict: string }[],
   minEffect: number,
 ): string {
-  const rowHeight = 26;
+  const rowHeight = 34;
   const height = PAD.top + PAD.bottom + rowHeight * Math.max(1, rows.length);
   const lo = Math.min(1 - 2 * minEffect, ...rows.map((r) => r.lo));
   const hi = Math.max(1 + 2 * minEffect, ...rows.map((r) => r.hi));
-  const left = 260;
+  const left = PAD.right;
   const px = (x: number) => left + ((x - lo) / (hi - lo)) * (WIDTH - left - PAD.right);
   const band =
     `<rect class="band" x="${px(1 - minEffect)}" y="${PAD.top}" width="${px(1 + minEffect) - px(1 - minEffect)}"` +
     ` height="${height - PAD.top - PAD.bottom}" fill="#e5e7eb"/>` +
     `<line x1="${px(1)}" y1="${PAD.top}" x2="${px(1)}" y2="${height - PAD.bottom}" stroke="#555" stroke-dasharray="3 3"/>`;
   const marks = rows.map((r, i) => {
-    const y = PAD.top + rowHeight * i + rowHeight / 2;
+    const top = PAD.top + rowHeight * i;
+    const y = top + 24;
     const colour = benchmarkVerdictColour(r.verdict);
     const tip = `${esc(r.label)}: ${r.ratio.toFixed(3)} [${r.lo.toFixed(3)}, ${r.hi.toFixed(3)}] ${esc(r.verdict)}`;
     return [
       `<g class="interval" data-verdict="${esc(r.verdict)}">`,
-      tickLabel(left - 8, y + 3, "end", esc(r.label)),
+      `<text class="label" x="${left}" y="${top + 11}" font-size="10" text-anchor="start">${esc(fitLabel(r.label))}<title>${esc(r.label)}</title></text>`,
       `<line x1="${px(r.lo)}" y1="${y}" x2="${px(r.hi)}" y2="${y}" stroke="${colour}" stroke-width="2"/>`,
       `<circle cx="${px(r.ratio)}" cy="${y}" r="4" fill="${colour}"><title>${tip}</title></circle></g>`,
     ].join("");

@@ -1,4 +1,4 @@
-import { describeChange, kpiVerdict } from "../kpi-change.js";
+import { describeChange, kpiVerdict, withUnit } from "../kpi-change.js";
 import type { BenchmarkRow, CommandRun, KpiRow, RevertRun, TriggerRow } from "../reported-steps.js";
 import { type Cell, htmlTable } from "./table.js";
 
@@ -16,8 +16,8 @@ export function kpiTable(kpis: readonly KpiRow[]): string {
       k.id,
       k.profile,
       k.metric,
-      k.base,
-      k.candidate,
+      withUnit(k.base, k.metric),
+      withUnit(k.candidate, k.metric),
       describeChange(k.improvement),
       marked(kpiVerdict(k), k.critical, "bad"),
     ]),
