@@ -120,9 +120,16 @@ export function createdAt(env: NodeJS.ProcessEnv = process.env): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
+/**
+ * Where an input named in a bundle is: by default relative to the root; the gate passes its own locator, which
+ * also knows the files a config names as `builtin:`.
+ */
+export type InputLocator = (root: string, name: string) => string;
+const relativeToRoot: InputLocator = (root, name) => resolve(root, name);
+
 /** The digest of an input file: a regular file of at most 16 MB (see `readRegularFile`). */
-export function fileDigest(root: string, name: string): InputDigest {
-  return { name, kind: "file", digest: sha256Hex(readRegularFile(resolve(root, name), { what: "input" })) };
+export function fileDigest(root: string, name: string, locate: InputLocator = relativeToRoot): InputDigest {
+  return { name, kind: "file", digest: sha256Hex(readRegularFile(locate(root, name), { what: "input" })) };
 }
 
 /** Digests of the objects and arrays inside .deterministic, six levels down, keyed by path: a verifier names what changed. */
@@ -165,7 +172,7 @@ export function bundleSchemaProblems(bundle: unknown): string[] {
  * Checks a bundle: its schema, its digest recomputed, and its file inputs against the files. Returns what
  * differs, naming the section or file; empty when it verifies.
  */
-export function verifyBundle(bundle: Bundle, root: string): string[] {
+export function verifyBundle(bundle: Bundle, root: string, locate: InputLocator = relativeToRoot): string[] {
   const problems = bundleSchemaProblems(bundle).map((p) => `schema: ${p}`);
   if (problems.length) return problems;
   if (canonicalDigest(bundle.deterministic) !== bundle.determinism.digest) {
@@ -181,7 +188,7 @@ export function verifyBundle(bundle: Bundle, root: string): string[] {
     );
   }
   for (const input of bundle.deterministic.inputs) {
-    if (input.kind === "file") problems.push(...inputProblems(input, root));
+    if (input.kind === "file") problems.push(...inputProblems(input, locate(root, input.name)));
   }
   return problems;
 }
@@ -190,8 +197,7 @@ export function verifyBundle(bundle: Bundle, root: string): string[] {
  * What is wrong with one file input: a missing file, one that is not a regular file or is over the size limit (a
  * crafted bundle naming /dev/zero must not make verify read forever), another digest.
  */
-function inputProblems(input: InputDigest, root: string): string[] {
-  const file = resolve(root, input.name);
+function inputProblems(input: InputDigest, file: string): string[] {
   if (!existsSync(file)) return [`input ${input.name}: missing`];
   let bytes: Buffer;
   try {

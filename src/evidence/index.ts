@@ -11,6 +11,7 @@ export {
   createdAt,
   fileDigest,
   type InputDigest,
+  type InputLocator,
   type LiveTarget,
   type MeasuredSteps,
   recordedSteps,

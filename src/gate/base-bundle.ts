@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { UserError } from "../cli/index.js";
 import { readJsonFile } from "../common/index.js";
 import { type Bundle, fileDigest, verifyBundle } from "../evidence/index.js";
+import { locateInput } from "./builtin.js";
 import { verdictProblems } from "./commands/evidence-verify.js";
 import type { GateConfig } from "./config.js";
 import type { ProfileRuns } from "./steps/queue-drain.js";
@@ -45,7 +46,7 @@ export function loadBaseBundle(
     error: UserError,
   }) as Bundle;
   const guarded = new Set([expect.config.catalog, expect.config.triggers]);
-  const integrity = verifyBundle(bundle, expect.root).filter((p) => !p.startsWith("input "));
+  const integrity = verifyBundle(bundle, expect.root, locateInput).filter((p) => !p.startsWith("input "));
   if (integrity.length === 0) integrity.push(...verdictProblems(bundle));
   if (integrity.length) throw refuse(`does not verify: ${integrity[0]}`);
   const { gate, inputs, steps } = bundle.deterministic;
@@ -55,7 +56,7 @@ export function loadBaseBundle(
     throw refuse(`was recorded against ${gate.live.url}, not ${normalisedTarget(expect.url)}`);
   for (const name of guarded) {
     const recorded = inputs.find((i) => i.kind === "file" && i.name === name);
-    const here = fileDigest(expect.root, name).digest;
+    const here = fileDigest(expect.root, name, locateInput).digest;
     if (!recorded)
       throw refuse(`records no digest of ${name}: recorded with another catalog or triggers file`);
     if (recorded.digest !== here)

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { ProcessLocation, SuiteSpec } from "../bench/index.js";
 import { UserError } from "../cli/index.js";
 import { compileSchemaFile, readJsonFile, readRegularFile } from "../common/index.js";
+import { configFile } from "./builtin.js";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -134,7 +135,7 @@ export function loadGateConfig(file: string, root: string = process.cwd()): Gate
 function profileNames(config: GateConfig, root: string): Set<string> | undefined {
   const names = new Set<string>();
   for (const path of new Set([...config.profiles, ...(config.quick_profiles ?? [])])) {
-    const file = resolve(root, path);
+    const file = configFile(root, "profile", path);
     let text: string;
     try {
       text = readRegularFile(file, { what: "profile", error: ConfigError }).toString("utf8");

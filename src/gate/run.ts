@@ -26,6 +26,7 @@ import { type Catalog, loadCatalogFile } from "../policy/index.js";
 import { DEFAULT_SCENARIO, type Defect, loadScenarioFile, type Scenario, startTwin } from "../twin/index.js";
 import { loadBaseBundle, normalisedTarget } from "./base-bundle.js";
 import { resolveBaselineRef } from "./baseline-ref.js";
+import { configFile, locateInput } from "./builtin.js";
 import { ConfigError, type GateConfig, loadGateConfig, loadTriggers, type TriggerSpec } from "./config.js";
 import { type CandidateSource, candidateSource, changeUnderTest, whereItRan } from "./provenance.js";
 import {
@@ -79,15 +80,15 @@ function inputsOf(config: GateConfig, options: RunOptions, base: LiveBase): Inpu
   for (const p of quick ? (config.quick_profiles ?? config.profiles) : config.profiles) files.add(p);
   if (config.target.scenario) files.add(config.target.scenario);
   try {
-    const contract = loadDocsContract(resolve(root, config.docs_contract));
+    const contract = loadDocsContract(resolve(root, config.docs_contract), root);
     for (const f of contract.files) files.add(f.path);
   } catch {
     // The docs step reports an unusable contract; its digest is still taken below when the file exists.
   }
   const digests = [...files]
-    .filter((f) => existsSync(resolve(root, f)))
+    .filter((f) => existsSync(locateInput(root, f)))
     .sort()
-    .map((f) => fileDigest(root, f));
+    .map((f) => fileDigest(root, f, locateInput));
   try {
     const base = resolveBaselineRef(root, config.benchmark.baseline_ref, options.baselineRef);
     digests.push({ name: `baseline:${base.ref}`, kind: "git-commit", digest: base.sha });
@@ -139,7 +140,9 @@ function declaredProfiles(config: GateConfig, root: string, quick: boolean): str
   const files = quick ? (config.quick_profiles ?? config.profiles) : config.profiles;
   return files.flatMap((file) => {
     try {
-      const name = (readJsonFile(resolve(root, file), { what: "profile" }) as { name?: unknown }).name;
+      const name = (
+        readJsonFile(configFile(root, "profile", file), { what: "profile" }) as { name?: unknown }
+      ).name;
       return typeof name === "string" ? [name] : [];
     } catch {
       return [];
@@ -216,8 +219,8 @@ const GATE_FILES = new Set([
 export async function runGate(options: RunOptions): Promise<RunOutcome> {
   const live = liveSetup(loadGateConfig(options.configPath), options);
   const config = live.config;
-  const triggers = loadTriggers(resolve(options.root, config.triggers));
-  const catalog = loadCatalogFile(resolve(options.root, config.catalog));
+  const triggers = loadTriggers(configFile(options.root, "triggers", config.triggers));
+  const catalog = loadCatalogFile(configFile(options.root, "catalog", config.catalog));
   if (options.only && holdsCompleteRun(options.out))
     throw new UsageError(
       `${options.out} holds the evidence of a complete run, which a partial run (--only ${options.only}) never replaces: choose another --out, or leave --out out to write to ${DEFAULT_OUT}/partial-${options.only}`,

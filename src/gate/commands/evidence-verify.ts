@@ -13,6 +13,7 @@ import {
   recordedSteps,
   verifyBundle,
 } from "../../evidence/index.js";
+import { locateInput } from "../builtin.js";
 import type { TriggerSpec } from "../config.js";
 import type { StepId, StepResults } from "../steps/index.js";
 import { evaluateTriggers, type TriggerOutcome } from "../triggers/index.js";
@@ -130,7 +131,7 @@ export const evidenceVerify: GateCommand = {
     // A regular file of at most 16 MB: a bundle path that is a device or a FIFO is refused, never read forever.
     const bundle = readJsonFile(file, { what: "bundle", error: UserError }) as Bundle;
     const root = options.root === undefined ? defaultRoot(file) : resolve(String(options.root));
-    const problems = verifyBundle(bundle, root);
+    const problems = verifyBundle(bundle, root, locateInput);
     if (!problems.some((p) => p.startsWith("schema:"))) problems.push(...verdictProblems(bundle));
     if (options.pub !== undefined) {
       const envelope =

@@ -10,6 +10,7 @@ import {
   loadProfileFile,
   ProfileError,
 } from "../../drain/index.js";
+import { configFile } from "../builtin.js";
 import type { KpiSpec } from "../config.js";
 import { applyCandidateArgv, commandLine, ctl } from "./ctl.js";
 import {
@@ -156,7 +157,7 @@ export const queueDrain: GateStep<"queue-drain"> = {
   title: "queue drain",
   async run(ctx) {
     const files = ctx.quick ? (ctx.config.quick_profiles ?? ctx.config.profiles) : ctx.config.profiles;
-    const names = catalogNames(resolve(ctx.root, ctx.config.catalog));
+    const names = catalogNames(configFile(ctx.root, "catalog", ctx.config.catalog));
     const base = ctx.config.base_preset ?? "balanced";
     const runs: {
       profile: string;
@@ -166,7 +167,7 @@ export const queueDrain: GateStep<"queue-drain"> = {
     }[] = [];
     try {
       for (const file of files) {
-        const profile = loadProfileFile(resolve(ctx.root, file), names);
+        const profile = loadProfileFile(configFile(ctx.root, "profile", file), names);
         if (ctx.target.mode === "live") {
           const live = ctx.config.target.live ?? {};
           const timing = {

@@ -1,7 +1,8 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import { readJsonFile } from "../../common/index.js";
+import { packagePath, readJsonFile } from "../../common/index.js";
+import { configFile } from "../builtin.js";
 import { errorResult, type GateStep, type NoMeasurements, type StepResult } from "./step.js";
 
 interface VitestJson {
@@ -15,28 +16,45 @@ export type SuitesResult = StepResult<
   NoMeasurements
 >;
 
-/** The vitest gate suites in gates/: the policy invariants over the candidate catalog, with a fixed seed. */
+/**
+ * The vitest gate suites in gates/: the policy invariants over the candidate catalog, with a fixed seed. They are
+ * this package's own, so they run from its install (the Action's checkout), never from the repository under test,
+ * which need not have vitest or even Node.
+ */
 export const suites: GateStep<"suites"> = {
   id: "suites",
   title: "gate suites (policy invariants)",
   async run(ctx) {
-    const vitest = join(ctx.root, "node_modules", "vitest", "vitest.mjs");
-    if (!existsSync(vitest)) return errorResult("vitest is not installed: run npm ci");
+    const home = packagePath();
+    const vitest = join(home, "node_modules", "vitest", "vitest.mjs");
+    if (!existsSync(vitest))
+      return errorResult(
+        `the gate suites need vitest in throughput-gate's own install (${home}): run npm ci there, with its dev dependencies (the Action does)`,
+      );
     const out = join(ctx.out, "gate-suites.json");
     rmSync(out, { force: true });
     const runs = ctx.quick
       ? (ctx.config.invariants?.quick_runs ?? 300)
       : (ctx.config.invariants?.runs ?? 1000);
     const env = {
-      GATE_CATALOG: ctx.config.catalog,
+      GATE_CATALOG: configFile(ctx.root, "catalog", ctx.config.catalog),
+      // The name the checks carry: as the config gives it, so it is the same in every checkout.
+      GATE_CATALOG_NAME: ctx.config.catalog,
       GATE_RUNS: String(runs),
       GATE_SEED: String(ctx.config.invariants?.seed ?? 20_261_125),
     };
     await execa(
       process.execPath,
-      [vitest, "run", "--config", "gates/vitest.config.ts", "--reporter=json", `--outputFile=${out}`],
+      [
+        vitest,
+        "run",
+        "--config",
+        join(home, "gates", "vitest.config.ts"),
+        "--reporter=json",
+        `--outputFile=${out}`,
+      ],
       {
-        cwd: ctx.root,
+        cwd: home,
         env,
         reject: false,
       },
