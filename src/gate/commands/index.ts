@@ -6,6 +6,7 @@ import { drain } from "./drain.js";
 import { evidenceKeygen } from "./evidence-keygen.js";
 import { evidenceSign } from "./evidence-sign.js";
 import { evidenceVerify } from "./evidence-verify.js";
+import { init } from "./init.js";
 import { run } from "./run.js";
 import { twinAdvance } from "./twin-advance.js";
 import { twinFault } from "./twin-fault.js";
@@ -21,6 +22,7 @@ export type { GateCommand } from "./command.js";
 /** Every `throughput-gate` subcommand. The first whose words start the command line is run, so longer names first. */
 export const gateCommands: readonly GateCommand[] = [
   run,
+  init,
   evidenceVerify,
   evidenceKeygen,
   evidenceSign,
