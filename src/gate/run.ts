@@ -204,6 +204,8 @@ function ownedByGate(path: string, isDirectory: boolean): boolean {
 
 const GATE_FILES = new Set([
   "bundle.json",
+  // A signature of the previous run's bundle would sign another bundle than the one beside it.
+  "bundle.dsse.json",
   "summary.md",
   "junit.xml",
   "report.html",

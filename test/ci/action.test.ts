@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { validateAction, validateWorkflow } from "@action-validator/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { DEFAULT_CONFIG } from "../../src/gate/commands/init.js";
 import { run } from "../../src/gate/commands/run.js";
 
 const actionSource = readFileSync("action.yml", "utf8");
@@ -37,23 +38,45 @@ describe("the GitHub Action and the workflow that uses it", () => {
   });
 
   it("takes the config, the baseline ref and the API URL, with the gate's own defaults", () => {
-    expect(Object.keys(action.inputs)).toEqual(["config", "baseline-ref", "api-url"]);
-    const configDefault = run.options.find((o) => o.name === "config")?.default;
-    expect(action.inputs.config?.default).toBe(configDefault);
+    expect(Object.keys(action.inputs)).toEqual([
+      "config",
+      "baseline-ref",
+      "api-url",
+      "record-base",
+      "base-bundle",
+    ]);
+    // A consumer's config is where init writes it.
+    expect(action.inputs.config?.default).toBe(DEFAULT_CONFIG);
   });
 
   it("runs the gate with every input as a flag of throughput-gate run, and uploads the evidence always", () => {
     expect(action.runs.using).toBe("composite");
     const gate = action.runs.steps.find((s) => s.run?.includes("dist/gate/cli.js"));
     const flags = run.options.map((o) => `--${o.name}`);
-    for (const flag of ["--config", "--baseline-ref", "--api-url", "--out"]) {
+    for (const flag of [
+      "--config",
+      "--baseline-ref",
+      "--api-url",
+      "--record-base",
+      "--base-bundle",
+      "--out",
+    ]) {
       expect(flags).toContain(flag);
       expect(gate?.run).toContain(flag);
     }
     // Inputs reach the script as environment variables, never spliced into it.
     expect(gate?.run).not.toContain("${{");
     const upload = action.runs.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
-    expect(upload).toMatchObject({ if: "always()", with: { path: "evidence/out/" } });
+    expect(upload).toMatchObject({ if: "always()" });
+    expect(upload?.with?.path).toMatch(/'evidence\/out\/'/);
+  });
+
+  it("builds once: npm ci runs the package's prepare script, which builds", () => {
+    const install = action.runs.steps.find((s) => s.name === "Install and build the gate");
+    expect(install?.run?.trim()).toBe("npm ci --no-audit --no-fund");
+    const manifest = JSON.parse(readFileSync("package.json", "utf8"));
+    expect(manifest.scripts.prepare).toMatch(/npm run build/);
+    expect(action.runs.steps.filter((s) => s.run?.includes("npm run build"))).toEqual([]);
   });
 
   it("the workflow runs the action from this repository on pull requests, with the history it needs", () => {
