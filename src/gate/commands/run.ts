@@ -1,8 +1,26 @@
-import { join, resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { verdictLine } from "../../evidence/index.js";
 import { BASE_OUT, DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
 import type { GateCommand } from "./command.js";
+
+/**
+ * The repository a config lives in: every path inside the config is relative to it, wherever the gate is started
+ * from. Null outside git (a config in a scratch folder), where paths stay relative to the working directory.
+ */
+function repositoryOf(dir: string): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch {
+    return null;
+  }
+}
 
 export const run: GateCommand = {
   name: "run",
@@ -58,12 +76,16 @@ export const run: GateCommand = {
     },
   ],
   async run({ options }) {
-    const root = process.cwd();
+    const given = resolve(process.cwd(), String(options.config));
+    // Real paths, as git gives the repository's: the config's name inside it must not go through a symlink.
+    const configPath = existsSync(given) ? realpathSync(given) : given;
+    const root = repositoryOf(dirname(configPath)) ?? process.cwd();
+    const outFlag = options.out === undefined ? undefined : resolve(process.cwd(), String(options.out));
     const only = options.only as StepId | undefined;
     const recordBase = options["record-base"] === true;
-    const out = evidenceFolder(root, options.out as string | undefined, only, recordBase);
+    const out = evidenceFolder(root, outFlag, only, recordBase);
     const { bundle, exitCode } = await runGate({
-      configPath: resolve(root, String(options.config)),
+      configPath,
       quick: options.quick === true,
       only,
       apiUrl: options["api-url"] as string | undefined,
