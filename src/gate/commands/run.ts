@@ -22,6 +22,16 @@ function repositoryOf(dir: string): string | null {
   }
 }
 
+const CONSUMER_CONFIG = ".github/throughput-gate.config.json";
+const OWN_CONFIG = "gates/gate.config.json";
+
+/** The config a run without --config uses: a consuming repository's, as init writes it, else this repository's own. */
+function defaultConfig(cwd: string): string {
+  const root = repositoryOf(cwd) ?? cwd;
+  const consumer = join(root, CONSUMER_CONFIG);
+  return existsSync(consumer) ? consumer : join(root, OWN_CONFIG);
+}
+
 export const run: GateCommand = {
   name: "run",
   summary:
@@ -32,8 +42,7 @@ export const run: GateCommand = {
       name: "config",
       value: "file",
       placeholder: "FILE",
-      default: "gates/gate.config.json",
-      description: "the gate config",
+      description: `the gate config (default ${CONSUMER_CONFIG}, as init writes it, when it exists; else ${OWN_CONFIG})`,
     },
     { name: "quick", description: "fewer invariant sequences and the quick drain profiles" },
     {
@@ -76,7 +85,7 @@ export const run: GateCommand = {
     },
   ],
   async run({ options }) {
-    const given = resolve(process.cwd(), String(options.config));
+    const given = resolve(process.cwd(), String(options.config ?? defaultConfig(process.cwd())));
     // Real paths, as git gives the repository's: the config's name inside it must not go through a symlink.
     const configPath = existsSync(given) ? realpathSync(given) : given;
     const root = repositoryOf(dirname(configPath)) ?? process.cwd();
