@@ -35,7 +35,8 @@ export const init: GateCommand = {
     const written = writeInit(plan, options.force === true);
     for (const file of written) process.stdout.write(`wrote ${file}\n`);
     const config = String(options.config);
-    const runLine = config === DEFAULT_CONFIG ? "throughput-gate run" : `throughput-gate run --config ${config}`;
+    const runLine =
+      config === DEFAULT_CONFIG ? "throughput-gate run" : `throughput-gate run --config ${config}`;
     process.stdout.write(
       `${plan.suites.length} benchmark suite(s), counted in instructions: ${plan.suites.join(", ")}\nnext: commit them, then run the gate: ${runLine}\n`,
     );
