@@ -75,6 +75,34 @@ describe("throughput-gate init in a repository laid out like Nemesis", () => {
     expect(readFileSync(join(repo, ".gitignore"), "utf8").match(/^evidence\/$/gm)).toHaveLength(1);
   });
 
+  it("the gate then runs from any folder of the repository, finding init's config and the paths inside it", async () => {
+    const repo = await nemesisLike();
+    await init(repo);
+    const r = await execa("node", [CLI, "run", "--only", "docs", "--quick"], {
+      cwd: join(repo, "projects", "file_enrichment"),
+      reject: false,
+      env: { CI: "true" },
+    });
+    expect(r.stderr).toMatch(/docs: pass: every runbook meets its contract/);
+    expect(r.stdout).toContain(`evidence in ${join(repo, "evidence/out/partial-docs")}`);
+  });
+
+  it("a built-in name that does not exist is refused with the nearest one: one line, exit 2", async () => {
+    const repo = await nemesisLike();
+    await init(repo);
+    const file = join(repo, ".github/throughput-gate.config.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"builtin:nemesis"', '"builtin:nemesys"'));
+    const r = await execa("node", [CLI, "run", "--only", "docs"], {
+      cwd: repo,
+      reject: false,
+      env: { CI: "true" },
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      'throughput-gate: "builtin:nemesys" is not a built-in catalog: did you mean "builtin:nemesis"? (built-in: builtin:nemesis)',
+    ]);
+  });
+
   it.each([
     [
       "outside a git repository",
