@@ -1,10 +1,14 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { validateAction, validateWorkflow } from "@action-validator/core";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DEFAULT_CONFIG } from "../../src/gate/commands/init.js";
 import { run } from "../../src/gate/commands/run.js";
+import { tempDir } from "../temp-dir.js";
 
+const dir = tempDir("action");
 const actionSource = readFileSync("action.yml", "utf8");
 const workflowSource = readFileSync(".github/workflows/gate.yml", "utf8");
 
@@ -30,6 +34,15 @@ describe("the GitHub Action and the workflow that uses it", () => {
   it("action.yml is a valid action and gate.yml a valid workflow, by the published schemas", () => {
     expect(validateAction(actionSource).errors).toEqual([]);
     expect(validateWorkflow(workflowSource).errors).toEqual([]);
+  });
+
+  it("action-validator's command accepts action.yml and the workflow, and refuses a broken copy", async () => {
+    const cli = (file: string) => execa("node_modules/.bin/action-validator", [file], { reject: false });
+    expect((await cli("action.yml")).exitCode).toBe(0);
+    expect((await cli(".github/workflows/gate.yml")).exitCode).toBe(0);
+    const broken = join(dir, "action.yml");
+    writeFileSync(broken, actionSource.replace("shell: bash", ""));
+    expect((await cli(broken)).exitCode).toBe(1);
   });
 
   it("the validator would catch a broken action (it is not a no-op)", () => {

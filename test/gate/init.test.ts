@@ -51,8 +51,12 @@ describe("throughput-gate init in a repository laid out like Nemesis", () => {
       "../docs/troubleshooting.md",
       "../docs/usage_guide.md",
     ]);
-    const workflow = readFileSync(join(repo, ".github/workflows/throughput-gate.yml"), "utf8");
+    const workflowFile = join(repo, ".github/workflows/throughput-gate.yml");
+    const workflow = readFileSync(workflowFile, "utf8");
     expect(validateWorkflow(workflow).errors).toEqual([]);
+    // And by action-validator's own command, as a CI lint step runs it.
+    const validator = await execa("node_modules/.bin/action-validator", [workflowFile], { reject: false });
+    expect(validator.exitCode).toBe(0);
     expect(workflow).toContain("config: .github/throughput-gate.config.json");
     expect(readFileSync(join(repo, ".gitignore"), "utf8")).toMatch(/^evidence\/$/m);
   });
