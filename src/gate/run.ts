@@ -198,8 +198,11 @@ function holdsCompleteRun(out: string): boolean {
  */
 function ownedByGate(path: string, isDirectory: boolean): boolean {
   if (GATE_FILES.has(path)) return true;
-  // bench/<suite>/ holds the benchmark step's looks; other files under bench/ are other tools' results.
-  return isDirectory && /^bench\/[^/]+$/.test(path);
+  // bench/<suite>/ holds the benchmark step's looks; other files under bench/ are other tools' results. A partial
+  // run's folder (partial-STEP/) is older evidence than the run replacing it, and must not be uploaded beside it.
+  return (
+    isDirectory && (/^bench\/[^/]+$/.test(path) || new RegExp(`^partial-(${STEP_IDS.join("|")})$`).test(path))
+  );
 }
 
 const GATE_FILES = new Set([

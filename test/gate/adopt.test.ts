@@ -80,10 +80,12 @@ describe("adopting the gate in a repository laid out like Nemesis", () => {
   }, 120_000);
 
   it("A/A: the Action's run script passes with init's config, no hand edits, and the report names the commits", async () => {
-    // The previous run's signature and a file of the team's own, beside the evidence.
+    // The previous run's signature, an older partial run, and a file of the team's own, beside the evidence.
     mkdirSync(join(repo, "evidence/out"), { recursive: true });
     writeFileSync(join(repo, "evidence/out/bundle.dsse.json"), "{}");
     writeFileSync(join(repo, "evidence/out/notes.txt"), "ours");
+    mkdirSync(join(repo, "evidence/out/partial-docs"), { recursive: true });
+    writeFileSync(join(repo, "evidence/out/partial-docs/bundle.json"), "{}");
     const r = await runAction(repo, bin);
     expect(r.stdout).toMatch(/^gate: PASS \(digest [0-9a-f]{64}\)/m);
     expect(r.exitCode).toBe(0);
@@ -96,6 +98,7 @@ describe("adopting the gate in a repository laid out like Nemesis", () => {
     expect(summary[4]).toBe(`- **Baseline:** HEAD at ${base.slice(0, 12)} (A/A: the candidate's own tree)`);
     // The stale signature is gone; the team's file stays; nothing of the run is left for git to see.
     expect(existsSync(join(repo, "evidence/out/bundle.dsse.json"))).toBe(false);
+    expect(existsSync(join(repo, "evidence/out/partial-docs"))).toBe(false);
     expect(readFileSync(join(repo, "evidence/out/notes.txt"), "utf8")).toBe("ours");
     expect((await git(repo, "status", "--porcelain")).stdout).toBe("");
   }, 300_000);
