@@ -88,7 +88,7 @@ function uniformStream(seed: number): () => number {
 }
 
 /** Interval and one-sided p-values from a bootstrap distribution of log ratios. */
-function fromBootstrap(
+export function fromBootstrap(
   logRatios: number[],
   point: number,
   opts: StatsOptions,
