@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { escapeForTerminal } from "../../src/common/index.js";
 import { startTwin } from "../../src/twin/index.js";
 import { builtBin } from "../cli.js";
 import { runHostile } from "../hostile-run.js";
@@ -244,19 +243,5 @@ describe("nemesis-ctl against a hostile API", () => {
     const result = await ctl(null, [...tp("status"), "--debug"], { NEMESIS_API_URL: url });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/\n\s+at /);
-  });
-});
-
-const ESCAPES: [string, string, string][] = [
-  ["plain text stays", "balanced → aggressive", "balanced → aggressive"],
-  ["ESC and BEL", "\u001b]0;t\u0007", "\\u001b]0;t\\u0007"],
-  ["newline, return and tab", "a\nb\rc\td", "a\\nb\\rc\\td"],
-  ["DEL and C1 CSI", "\u007f\u009b", "\\u007f\\u009b"],
-  ["bidi overrides and isolates", "\u202ex\u2066y\u2069\u200f", "\\u202ex\\u2066y\\u2069\\u200f"],
-];
-
-describe("escapeForTerminal", () => {
-  it.each(ESCAPES)("%s", (_name, raw, shown) => {
-    expect(escapeForTerminal(raw)).toBe(shown);
   });
 });
