@@ -66,7 +66,8 @@ describe.concurrent("the instruction metric in the gate", () => {
     // The step line, summary.md and the report count the verdicts, and say the A/A was steady.
     // A clean checkout is an A/A of the same tree, and says the benchmarks were steady; with uncommitted edits the
     // baseline is HEAD's tree, and the fixture's benchmarks are unchanged all the same.
-    const sameTree = (a?.bundle?.deterministic.steps.benchmark?.result as { same_tree?: boolean }).same_tree;
+    const step = a?.bundle?.deterministic.steps.benchmark?.result as { same_tree?: boolean } | undefined;
+    const sameTree = step?.same_tree === true;
     const said = new RegExp(
       `${sameTree ? "the benchmarks were steady; " : ""}3 benchmarks: 3 unchanged; measured by instruction counts \\(basic-analysis\\)`,
     );

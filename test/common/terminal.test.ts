@@ -32,6 +32,7 @@ const textUnit = fc.oneof(
 
 describe("escapeForTerminal, for any text", () => {
   it("leaves no control character, no bidi control, and changes nothing else", () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
     fc.assert(
       fc.property(fc.string({ unit: textUnit, maxLength: 60 }), (text) => {

@@ -1,4 +1,4 @@
-import { basename, resolve } from "node:path";
+import { basename } from "node:path";
 import { roundTo } from "../../common/index.js";
 import type { StressProfile } from "../../contract/index.js";
 import {
