@@ -53,6 +53,18 @@ export interface CompareReport {
   warnings?: string[];
 }
 
+const indexes = new WeakMap<BenchFile, Map<string, BenchEntry>>();
+
+/** A file's entry by name, in constant time: a compare of many benchmarks must not be quadratic in their number. */
+function entryOf(file: BenchFile, name: string): BenchEntry | undefined {
+  let index = indexes.get(file);
+  if (!index) {
+    index = new Map(file.entries.map((e) => [e.name, e]));
+    indexes.set(file, index);
+  }
+  return index.get(name);
+}
+
 /** The location per process-level round. Each hyperfine time is one process; a file of ours may hold several. */
 export function processValues(
   files: readonly BenchFile[],
@@ -60,7 +72,7 @@ export function processValues(
   location: ProcessLocation,
 ): number[] {
   return files.flatMap((f) => {
-    const e = f.entries.find((x) => x.name === name);
+    const e = entryOf(f, name);
     if (!e) return [];
     if (e.rounds) return e.rounds.map((r) => locate(r, location));
     if (f.independentSamples && e.samples) return e.samples;
@@ -70,7 +82,7 @@ export function processValues(
 }
 
 function allSamples(files: readonly BenchFile[], name: string): BenchEntry | null {
-  const entries = files.flatMap((f) => f.entries.filter((e) => e.name === name));
+  const entries = files.flatMap((f) => entryOf(f, name) ?? []);
   const samples = entries.flatMap((e) => e.samples ?? []);
   const first = entries[0];
   if (!first) return null;
@@ -96,7 +108,9 @@ export function compareRuns(
   const mismatch =
     first(baseline) && first(candidate) ? fingerprintDiff(first(baseline), first(candidate)) : [];
   const baseNames = namesOf(baseline.files);
-  const names = namesOf(candidate.files).filter((n) => baseNames.includes(n));
+  const inBaseline = new Set(baseNames);
+  const names = namesOf(candidate.files).filter((n) => inBaseline.has(n));
+  const shared = new Set(names);
   if (names.length === 0) {
     const hint = namesOf(candidate.files)
       .slice(0, 3)
@@ -161,8 +175,8 @@ export function compareRuns(
         needed_per_side: d.verdict === "inconclusive" ? e.needed_per_side : null,
       };
     }),
-    only_in_baseline: baseNames.filter((n) => !names.includes(n)),
-    only_in_candidate: namesOf(candidate.files).filter((n) => !names.includes(n)),
+    only_in_baseline: baseNames.filter((n) => !shared.has(n)),
+    only_in_candidate: namesOf(candidate.files).filter((n) => !shared.has(n)),
   };
 }
 

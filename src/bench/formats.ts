@@ -71,8 +71,10 @@ function entry(
   if (typeof name !== "string" || name === "") throw new BenchInputError(`${file}: a benchmark has no name`);
   const list = Array.isArray(samples) ? samples.map((x) => Number(x) * scale) : null;
   if (list && list.length === 0) throw new BenchInputError(`${file}: benchmark "${name}" has zero samples`);
-  if (list?.some((x) => !Number.isFinite(x) || x < 0)) {
-    throw new BenchInputError(`${file}: benchmark "${name}" has a NaN, infinite or negative sample`);
+  if (list?.some((x) => !Number.isFinite(x) || x <= 0)) {
+    throw new BenchInputError(
+      `${file}: benchmark "${name}" has a zero, NaN, infinite or negative sample: timings must be positive and finite`,
+    );
   }
   const s = list
     ? summarize(list)
@@ -85,6 +87,25 @@ function entry(
   return { name, samples: list, rounds: null, summary: s, quantiles: null, saturation: null };
 }
 
+/** Rounds of our own format: absent, or each a non-empty list of positive, finite timings. */
+function roundsOf(file: string, name: unknown, rounds: unknown): number[][] | null {
+  if (rounds === undefined || rounds === null) return null;
+  const valid =
+    Array.isArray(rounds) &&
+    rounds.length > 0 &&
+    rounds.every(
+      (r) =>
+        Array.isArray(r) &&
+        r.length > 0 &&
+        r.every((x) => typeof x === "number" && Number.isFinite(x) && x > 0),
+    );
+  if (!valid)
+    throw new BenchInputError(
+      `${file}: benchmark "${String(name)}" has malformed rounds: each round must be a non-empty list of positive, finite timings`,
+    );
+  return rounds as number[][];
+}
+
 function fromOurs(file: string, doc: Json): BenchFile {
   const benchmarks = (doc.benchmarks ?? []) as Json[];
   return {
@@ -95,7 +116,7 @@ function fromOurs(file: string, doc: Json): BenchFile {
     measuredAt: timeOf(doc.measured_at),
     entries: benchmarks.map((b) => ({
       ...entry(file, b.name, b.samples),
-      rounds: Array.isArray(b.rounds) ? (b.rounds as number[][]) : null,
+      rounds: roundsOf(file, b.name, b.rounds),
       saturation: (b.saturation as string) ?? null,
     })),
   };

@@ -310,6 +310,21 @@ function sampleVariance(xs: readonly number[]): number {
  * Processes per side that would make the interval half as wide as the ±minEffect band, at the spread seen here
  * (the pooled standard deviation of log process times). null when a side has one process: no spread is seen.
  */
+/**
+ * Student's t quantiles at whole degrees of freedom, kept once computed: the runs-needed search asks for the same
+ * few hundred of them for every benchmark, and each is a numerical inversion. At most 1,000 per level.
+ */
+const wholeDfQuantiles = new Map<string, number>();
+function quantileAtWholeDf(p: number, df: number): number {
+  const key = `${p}:${df}`;
+  let q = wholeDfQuantiles.get(key);
+  if (q === undefined) {
+    q = studentTQuantile(p, df);
+    wholeDfQuantiles.set(key, q);
+  }
+  return q;
+}
+
 export function processesNeeded(
   baseline: readonly number[],
   candidate: readonly number[],
@@ -323,7 +338,7 @@ export function processesNeeded(
   );
   const halfBand = Math.log(1 + opts.minEffect) / 2;
   for (let n = MIN_PROCESSES; n <= 1000; n++) {
-    if (studentTQuantile(1 - opts.alpha, 2 * n - 2) * sd * Math.sqrt(2 / n) <= halfBand) return n;
+    if (quantileAtWholeDf(1 - opts.alpha, 2 * n - 2) * sd * Math.sqrt(2 / n) <= halfBand) return n;
   }
   return 1000;
 }

@@ -178,7 +178,7 @@ describe("bench compare", () => {
   };
   const good = () => ours("good", "cpu-x");
 
-  it.each([
+  it.each<[string, () => string, RegExp]>([
     ["an empty file", () => bad("empty.json", ""), /empty\.json: the file is empty/],
     [
       "a truncated file",
@@ -203,8 +203,42 @@ describe("bench compare", () => {
           "neg.json",
           JSON.stringify({ results: [{ command: "x", mean: 1, stddev: 0.1, times: [0.1, -0.2] }] }),
         ),
-      /neg\.json: benchmark "x" has a NaN, infinite or negative sample/,
+      /neg\.json: benchmark "x" has a zero, NaN, infinite or negative sample: timings must be positive and finite/,
     ],
+    [
+      "a zero timing, which would make any ratio infinite or zero",
+      () =>
+        bad(
+          "zero-time.json",
+          JSON.stringify({ results: [{ command: "x", mean: 1, stddev: 0.1, times: [0.1, 0] }] }),
+        ),
+      /zero-time\.json: benchmark "x" has a zero, NaN, infinite or negative sample/,
+    ],
+    ...(
+      [
+        ["empty rounds", []],
+        ["a round that is a string", ["fast"]],
+        ["a negative round time", [[0.2, -1]]],
+        ["an empty round", [[]]],
+      ] as const
+    ).map(
+      ([label, rounds]) =>
+        [
+          `our format with ${label}`,
+          () =>
+            bad(
+              "rounds.json",
+              JSON.stringify({
+                format: "throughput-gate-bench@1",
+                name: "x",
+                environment: {},
+                settings: { time_ms: 1 },
+                benchmarks: [{ name: "x", unit: "ms", samples: [0.2, 0.3], rounds, saturation: null }],
+              }),
+            ),
+          /rounds\.json: benchmark "x" has malformed rounds: each round must be a non-empty list of positive, finite timings/,
+        ] as [string, () => string, RegExp],
+    ),
     [
       "zero samples",
       () =>

@@ -269,3 +269,34 @@ describe("hostile paths and configs: exit 2, one line naming the cause, no stack
     expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
   });
 });
+
+describe("bench compare of many benchmarks", () => {
+  it("compares 20,000 names in linear time, within the run's time and memory bounds", async () => {
+    // Quadratic name matching and a runs-needed search that inverted Student's t afresh for every name took
+    // minutes here; the hostile runner gives a run 20 s and 256 MB.
+    const side = (slower: number) =>
+      JSON.stringify({
+        results: Array.from({ length: 20_000 }, (_, i) => ({
+          command: `bench-${i}`,
+          mean: 1,
+          stddev: 0.1,
+          times: [1 * slower, 1.1, 0.9 + (i % 7) / 100],
+        })),
+      });
+    const [a, b] = [join(scratch, "many-a.json"), join(scratch, "many-b.json")];
+    writeFileSync(a, side(1));
+    writeFileSync(b, side(1.01));
+    const r = await runHostile(GATE, [
+      "bench",
+      "compare",
+      a,
+      b,
+      "--inconclusive",
+      "warn",
+      "--format",
+      "json",
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).benchmarks).toHaveLength(20_000);
+  });
+});
