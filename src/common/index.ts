@@ -5,6 +5,7 @@
  * (except the policy engine, which imports nothing).
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
+export { MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText } from "./capped-body.js";
 export {
   checkWriteTarget,
   FileKindError,

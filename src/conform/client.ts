@@ -1,3 +1,5 @@
+import { ResponseTooLarge, readCappedText } from "../common/index.js";
+
 /**
  * The one edge of the conformance run: HTTP calls to the implementation under test. It knows nothing of the twin
  * beyond the `/__twin` control paths it may probe, so a live server and a twin run the same code.
@@ -32,38 +34,6 @@ export interface CallOptions {
 export const POLICY = "/workflows/throughput-policy";
 
 const TIMEOUT_MS = 15_000;
-/** The largest answer read, as nemesis-ctl and the drain read them: a contract answer is a few kB. */
-export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
-
-/**
- * The body, read chunk by chunk and given up on past `MAX_RESPONSE_BYTES`: a huge or endless answer is refused
- * before it is held in memory, whatever its Content-Length says.
- */
-async function boundedText(res: Response, what: string): Promise<string> {
-  const tooLarge = () =>
-    new TransportError(
-      `${what}: the answer is larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MB, which no contract answer is`,
-    );
-  if (Number(res.headers.get("content-length") ?? 0) > MAX_RESPONSE_BYTES) {
-    await res.body?.cancel();
-    throw tooLarge();
-  }
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_RESPONSE_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 export class Target {
   /** Every call made so far: the run reports how many calls each property took. */
@@ -103,9 +73,11 @@ export class Target {
     }
     let text: string;
     try {
-      text = await boundedText(res, `${method} ${path}`);
+      // Capped as nemesis-ctl and the drain cap it: a huge or endless answer is refused, never held in memory.
+      text = await readCappedText(res);
     } catch (err) {
-      if (err instanceof TransportError) throw err;
+      if (err instanceof ResponseTooLarge)
+        throw new TransportError(`${method} ${path}: ${err.message}, which no contract answer is`);
       throw new TransportError(
         `${method} ${path}: the answer from ${url.origin} was cut short (${(err as Error).message})`,
       );

@@ -1,5 +1,6 @@
 /** A small JSON-over-HTTP client for the drain collector: it talks to the twin or a live API the same way. */
 import { UserError } from "../cli/index.js";
+import { ResponseTooLarge, readCappedText } from "../common/index.js";
 export interface ApiTarget {
   /** The API base, e.g. http://127.0.0.1:4321/api */
   url: string;
@@ -11,7 +12,7 @@ export interface ApiTarget {
 }
 
 /** The largest answer read, in bytes, as nemesis-ctl reads: every contract answer is a few kB. */
-export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+export { MAX_RESPONSE_BYTES } from "../common/index.js";
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export class DrainError extends UserError {
@@ -56,9 +57,9 @@ export async function callJson<T>(
   }
   let text: string;
   try {
-    text = await readCapped(res, what);
+    text = await readCappedText(res);
   } catch (err) {
-    if (err instanceof DrainError) throw err;
+    if (err instanceof ResponseTooLarge) throw new DrainError(`${what}: ${err.message}, the most read`);
     if (signal.aborted) throw timedOut();
     throw new DrainError(`${what}: the answer was cut short`);
   }
@@ -76,32 +77,4 @@ export async function callJson<T>(
   } catch {
     throw new DrainError(`${method} ${new URL(url).pathname} answered malformed JSON`);
   }
-}
-
-/** The body as text, counted while it streams: past MAX_RESPONSE_BYTES the call is dropped, not buffered. */
-async function readCapped(res: Response, what: string): Promise<string> {
-  const declared = Number(res.headers.get("content-length") ?? 0);
-  const tooLarge = () =>
-    new DrainError(
-      `${what}: the answer is larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MB, the most read`,
-    );
-  if (declared > MAX_RESPONSE_BYTES) {
-    await res.body?.cancel();
-    throw tooLarge();
-  }
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_RESPONSE_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -1,20 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { acrossProcesses, DEFAULT_STATS, fromBootstrap, holm } from "../../src/bench/stats.js";
+import { acrossProcesses, DEFAULT_STATS, type Estimate, fromBootstrap, holm } from "../../src/bench/stats.js";
 
 /**
  * The statistics pinned to an independent implementation: scipy computed these values
  * (fixtures/stats-reference/make-reference.py), and ours must agree to 1e-9.
  */
-interface Case {
-  name: string;
-  ratio: number;
-  interval: [number, number];
-  p_regressed: number;
-  p_improved: number;
-  p_slower: number;
-  p_faster: number;
-}
+type Case = Omit<Estimate, "method"> & { name: string };
 const reference = JSON.parse(readFileSync("fixtures/stats-reference/reference.json", "utf8")) as {
   min_effect: number;
   alpha: number;
@@ -25,7 +17,7 @@ const reference = JSON.parse(readFileSync("fixtures/stats-reference/reference.js
 const opts = { ...DEFAULT_STATS, minEffect: reference.min_effect, alpha: reference.alpha };
 const TOLERANCE = 1e-9;
 
-function expectClose(actual: Case | Omit<Case, "name">, expected: Case): void {
+function expectClose(actual: Estimate, expected: Case): void {
   const fields = ["ratio", "p_regressed", "p_improved", "p_slower", "p_faster"] as const;
   for (const f of fields)
     expect(Math.abs(actual[f] - expected[f]), `${expected.name}: ${f}`).toBeLessThan(TOLERANCE);
