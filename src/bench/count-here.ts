@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { execa } from "execa";
 import { writeFileAtomic } from "../common/index.js";
+import { inSlice } from "./slice.js";
 import { allTasks, type BenchTask, loaderFor, loadSuites } from "./suite.js";
 import { INSTRUMENT_ENV, type InstrumentConfig, NODE_COUNT_FLAGS } from "./valgrind.js";
 
@@ -66,9 +67,10 @@ export async function countHere(
   const addon = createRequire(import.meta.url)(config.addon) as Addon;
   if (!addon.running()) return underValgrind(config);
   const root = process.cwd();
-  const tasks = (await allTasks(await loadSuites(root), loaderFor(root), { metric: "instructions" })).map(
+  const all = (await allTasks(await loadSuites(root), loaderFor(root), { metric: "instructions" })).map(
     repeatFor,
   );
+  const tasks = all.filter((t) => inSlice(t.name, config.slice));
   const failed: string[] = [];
   for (const task of tasks) {
     try {
@@ -85,6 +87,7 @@ export async function countHere(
     calls: COUNTED_CALLS,
     benchmarks: tasks.map((t) => t.name),
     failed,
+    seen: all.map((t) => t.name),
   };
   writeFileAtomic(config.meta, `${JSON.stringify(meta)}\n`);
   return failed.length ? 1 : 0;

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
 import type { BenchmarkCount } from "./counts.js";
+import type { CountSlice } from "./slice.js";
 import type { Side, SuiteSpec } from "./suite-runs.js";
 import { lastErrorLine } from "./suite-runs.js";
 import {
@@ -25,6 +26,8 @@ export interface CountedSide {
   fingerprint: CountFingerprint;
   /** Where the side's dumps and meta file are. */
   dir: string;
+  /** Every benchmark the side reached, in run order, counted here or left to another slice. */
+  seen: string[];
 }
 
 export interface CountedSuite {
@@ -37,6 +40,8 @@ export interface CountRunOptions {
   roots: { baseline: string; candidate: string };
   /** `<outDir>/<side>/` gets each side's dumps; `<outDir>/instrument/` the built client-request code. */
   outDir: string;
+  /** Count only this slice's benchmarks: the rest are another runner's. */
+  slice?: CountSlice;
 }
 
 /** A suite the instruction metric can count, or a setup error that says why not and what to use instead. */
@@ -58,11 +63,12 @@ async function countSide(
   dir: string,
   built: { lib: string; addon: string },
   valgrind: string,
+  slice: CountSlice | undefined,
 ): Promise<CountedSide> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const meta = join(dir, "meta.json");
-  const config = { valgrind: valgrindArgv(dir), ...built, meta };
+  const config = { valgrind: valgrindArgv(dir), ...built, meta, ...(slice ? { slice } : {}) };
   const [file, ...args] = spec.command.map((a) => a.replaceAll("{out}", join(dir, "result.json")));
   if (!file) throw new InstructionSetupError(`suite ${spec.id}: the command is empty`);
   const extra = side === "candidate" ? spec.candidate_env : {};
@@ -82,11 +88,17 @@ async function countSide(
     );
   }
   const counts = readCounts(dir);
-  if (!ran || counts.length === 0)
+  // A slice may hold none of the suite's benchmarks; a whole suite must hold one.
+  if (!ran || (counts.length === 0 && !(slice && ran.seen?.length)))
     throw new InstructionSetupError(
       `suite ${spec.id}, ${side} side: nothing was counted: the command must run pytest (format pytest-benchmark) or a throughput-gate bench run that counts (a build from before instruction counts does not), with at least one benchmark; or set "metric": "time"`,
     );
-  return { counts, fingerprint: await countFingerprint(valgrind, ran), dir };
+  return {
+    counts,
+    fingerprint: await countFingerprint(valgrind, ran),
+    dir,
+    seen: ran.seen ?? ran.benchmarks,
+  };
 }
 
 /**
@@ -100,7 +112,7 @@ export async function countSuite(spec: SuiteSpec, options: CountRunOptions): Pro
   const built = await buildInstrumentation(join(options.outDir, "instrument"));
   const [baseline, candidate] = await Promise.all(
     (["baseline", "candidate"] as const).map((side) =>
-      countSide(spec, side, options.roots[side], join(options.outDir, side), built, valgrind),
+      countSide(spec, side, options.roots[side], join(options.outDir, side), built, valgrind, options.slice),
     ),
   );
   if (!baseline || !candidate) throw new Error("unreachable: two sides");

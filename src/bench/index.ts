@@ -47,6 +47,7 @@ export { type Progress, progressOn, showProgress } from "./progress.js";
 export { formatReport, REPORT_FORMATS, type ReportFormat } from "./report.js";
 export { type Measured, measure } from "./runner.js";
 export { type RunSelection, type RunSet, readRunSet, savedRunName } from "./runs.js";
+export { type CountSlice, inSlice, sliceOf } from "./slice.js";
 export { repeated } from "./slowdown.js";
 export {
   acrossProcesses,

@@ -5,6 +5,7 @@ import { execa } from "execa";
 import { UserError } from "../cli/index.js";
 import { packagePath } from "../common/index.js";
 import { type BenchmarkCount, countsFromDumps, parseCallgrindDump } from "./counts.js";
+import type { CountSlice } from "./slice.js";
 
 /**
  * The environment variable that turns a benchmark process into an instruction counter: a JSON object
@@ -22,6 +23,8 @@ export interface InstrumentConfig {
   addon: string;
   /** Where the runner writes what it ran: runtime, executable, CPU, benchmarks, failures. */
   meta: string;
+  /** When the suite is split across runners: count only the benchmarks of this slice (see `sliceOf`). */
+  slice?: CountSlice;
 }
 
 /** What a count depends on besides the code. Counts from different fingerprints are never compared. */
@@ -50,6 +53,8 @@ export interface CountMeta {
   calls: number;
   benchmarks: string[];
   failed: string[];
+  /** Every benchmark the runner reached, counted or left to another slice, in run order. */
+  seen?: string[];
 }
 
 /** The instruction metric cannot run here, or its two sides cannot be compared. Exit 2, never a pass. */

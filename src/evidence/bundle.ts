@@ -64,6 +64,8 @@ export interface Bundle<Steps extends StepResultsOf<Steps> = Record<string, Step
       /** What the benchmark step compared with; null when the ref matched nothing. */
       baseline?: { ref: string; commit: string; same_tree: boolean } | null;
       live?: LiveTarget;
+      /** One shard of a run: which, its units, and the digest of the parts it hands to the merge. */
+      shard?: { index: number; count: number; units: string[]; parts_sha256: string };
     };
     inputs: InputDigest[];
     steps: BundleSteps<Steps>;

@@ -29,11 +29,15 @@ import { resolveBaselineRef } from "./baseline-ref.js";
 import { configFile, locateInput } from "./builtin.js";
 import { ConfigError, type GateConfig, loadGateConfig, loadTriggers, type TriggerSpec } from "./config.js";
 import { type CandidateSource, candidateSource, changeUnderTest, whereItRan } from "./provenance.js";
+import { type ShardSpec, unitsOf, type WorkUnit } from "./shard.js";
+import { SHARD_PARTS, type ShardParts, type ShardRecord, writeShardParts } from "./shard-parts.js";
 import {
   type GateContext,
+  type GateStep,
   gateSteps,
   type LiveBase,
   recordResult,
+  type SplitStep,
   STEP_IDS,
   type StepError,
   type StepId,
@@ -52,6 +56,8 @@ export interface RunOptions {
   recordBase?: boolean;
   /** `--base-bundle`: the base recording a live candidate run compares its drain runs with. */
   baseBundle?: string;
+  /** `--shard I/N`: run this shard's units only, for `evidence merge` to join with the others. */
+  shard?: ShardSpec;
   /** Where the evidence goes; see `evidenceFolder` for the default. */
   out: string;
   intoto: boolean;
@@ -129,8 +135,10 @@ export function evidenceFolder(
   out: string | undefined,
   only: StepId | undefined,
   recordBase = false,
+  shard?: ShardSpec,
 ): string {
   if (out !== undefined) return resolve(root, out);
+  if (shard) return resolve(root, DEFAULT_OUT, `shard-${shard.index}-of-${shard.count}`);
   if (recordBase && !only) return resolve(root, BASE_OUT);
   return resolve(root, DEFAULT_OUT, ...(only ? [`partial-${only}`] : []));
 }
@@ -166,6 +174,7 @@ function liveSetup(
     );
   if (options.recordBase && options.baseBundle)
     throw new UsageError("--record-base makes a base bundle and --base-bundle reads one: give one of them");
+  if (options.shard) refuseShardWith(options, apiUrl);
   if (!apiUrl) return { apiUrl, config, base: { kind: "none" } };
   if (options.recordBase) {
     const preset = config.base_preset ?? "balanced";
@@ -180,6 +189,26 @@ function liveSetup(
     profiles: declaredProfiles(config, options.root, options.quick),
   };
   return { apiUrl, config, base: { kind: "bundle", ...loadBaseBundle(options.baseBundle, expect) } };
+}
+
+/**
+ * A shard runs on the gate's own twins: a live target's policy cannot be changed by several runners at once, and
+ * a run of one step or a base recording is already one runner's work.
+ */
+function refuseShardWith(options: RunOptions, apiUrl: string | undefined): void {
+  const clash = options.only
+    ? `--only ${options.only}`
+    : options.recordBase
+      ? "--record-base"
+      : options.baseBundle
+        ? "--base-bundle"
+        : apiUrl
+          ? "a live target"
+          : null;
+  if (clash)
+    throw new UsageError(
+      `--shard splits a whole run on the gate's twins across runners; it cannot be combined with ${clash}`,
+    );
 }
 
 /** Whether `out` holds the bundle of a run of every step, which no partial run may replace. */
@@ -214,6 +243,7 @@ const GATE_FILES = new Set([
   "report.html",
   "statement.intoto.json",
   "gate-suites.json",
+  SHARD_PARTS,
   "snapshots",
 ]);
 
@@ -236,11 +266,15 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
   return replaceFolder(
     options.out,
     async (staging) => {
-      const { results, timings } = await runSteps(config, triggers, catalog, live, {
+      const { results, timings, parts } = await runSteps(config, triggers, catalog, live, {
         ...options,
         out: staging,
       });
       // Paths into the staging folder are given as where they end up once it is swapped in.
+      const shard =
+        parts && options.shard
+          ? writeShardParts(staging, options.shard, relocatePaths(parts, staging, options.out))
+          : undefined;
       const bundle = gateBundle(
         config,
         options,
@@ -248,6 +282,7 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
         timings,
         live,
         source,
+        shard,
       );
       writeReports(bundle, staging, options, config);
       return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
@@ -256,16 +291,50 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
   );
 }
 
+interface StepsRun {
+  results: Partial<StepResults>;
+  timings: Record<string, number>;
+  /** Set on a shard run: its units' parts. */
+  parts?: ShardParts;
+}
+
+const isSplit = (step: GateStep): step is SplitStep<StepId, unknown> => "measure" in step;
+
+/** Runs a step, or on a shard run the step's units there; a split step's parts go to `parts` for the merge. */
+async function runStep(
+  step: GateStep,
+  ctx: GateContext,
+  parts: ShardParts | undefined,
+): Promise<StepResults[StepId]> {
+  const units = ctx.shard?.units.filter((u) => u.step === step.id);
+  if (!units || !parts) return step.run(ctx);
+  if (!isSplit(step)) {
+    const result = await step.run(ctx);
+    parts.push({ unit: step.id, part: result });
+    return result;
+  }
+  const measured = await step.measure(ctx, units);
+  parts.push(...measured);
+  return step.assemble(ctx, measured);
+}
+
+/** Whether a run takes this step: --only names one; a shard takes the steps it has units of, and never rollback. */
+function takes(step: GateStep, options: RunOptions, shardUnits: readonly WorkUnit[] | undefined): boolean {
+  if (options.only && step.id !== options.only) return false;
+  return !shardUnits || shardUnits.some((u) => u.step === step.id);
+}
+
 async function runSteps(
   config: GateConfig,
   triggers: TriggerSpec[],
   catalog: Catalog,
   live: { apiUrl: string | undefined; base: LiveBase },
   options: RunOptions,
-): Promise<{ results: Partial<StepResults>; timings: Record<string, number> }> {
+): Promise<StepsRun> {
   const { apiUrl } = live;
   const scenario = scenarioFor(config, options.root);
   const twin = apiUrl ? null : await startTwin({ scenario, catalog });
+  const shardUnits = options.shard ? unitsOf(config, options.quick, options.shard) : undefined;
   const ctx: GateContext = {
     config,
     configPath: options.configPath,
@@ -282,21 +351,26 @@ async function runSteps(
       ? { mode: "twin", url: twin.url, twinOrigin: twin.origin }
       : { mode: "live", url: apiUrl ?? "", twinOrigin: null },
     freshTwin: () => startTwin({ scenario, catalog }),
+    ...(options.shard && shardUnits ? { shard: { spec: options.shard, units: shardUnits } } : {}),
   };
+  const parts: ShardParts | undefined = options.shard ? [] : undefined;
   const timings: Record<string, number> = {};
   const started = performance.now();
   try {
     for (const step of gateSteps) {
-      if (options.only && step.id !== options.only) continue;
+      if (!takes(step, options, shardUnits)) continue;
       const t0 = performance.now();
       options.log(`${step.id}: running`);
       let result: StepResults[StepId];
       try {
-        result = await step.run(ctx);
+        result = await runStep(step, ctx, parts);
       } catch (err) {
         // The instruction metric cannot run or compare here: a setup error (exit 2), not a verdict.
         if (err instanceof InstructionSetupError) throw err;
         result = crashed(err as Error);
+        const done = new Set(parts?.map((p) => p.unit));
+        for (const unit of shardUnits?.filter((u) => u.step === step.id && !done.has(u.id)) ?? [])
+          parts?.push({ unit: unit.id, part: isSplit(step) ? { error: result.summary } : result });
       }
       timings[step.id] = Math.round(performance.now() - t0);
       recordResult(ctx.results, step.id, result);
@@ -306,7 +380,7 @@ async function runSteps(
     await twin?.close();
   }
   timings.total = Math.round(performance.now() - started);
-  return { results: ctx.results, timings };
+  return { results: ctx.results, timings, ...(parts ? { parts } : {}) };
 }
 
 /** The baseline the benchmark step compares with, for the sign-off header; null when no such ref exists. */
@@ -339,8 +413,9 @@ function gateBundle(
   timings: Record<string, number>,
   live: { apiUrl: string | undefined; base: LiveBase },
   source: CandidateSource,
+  shard: ShardRecord | undefined,
 ): GateBundle {
-  const verdict = decideVerdict(results, options.only);
+  const verdict = decideVerdict(results, options.only, shard !== undefined);
   const baseline = baselineOf(config, options);
   const { steps, measured: measuredSteps } = bundleSteps(results, STEP_IDS);
   const bundle = sealBundle<StepResults>({
@@ -356,6 +431,7 @@ function gateBundle(
         only: options.only ?? null,
         candidate: { commit: source.commit, dirty: source.dirty, change: changeUnderTest(config) },
         baseline,
+        ...(shard ? { shard } : {}),
         ...(live.apiUrl
           ? {
               live: {

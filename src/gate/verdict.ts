@@ -15,7 +15,9 @@ export const VERDICT_EXIT_CODES = { pass: 0, partial: 0, fail: 1, incomplete: 3 
  * failed nothing but could not evaluate a trigger for want of a base run is "incomplete" (exit 3); live, no KPI has
  * to improve: the improvement is the twin run's to show, the live run shows that the deployment did not regress.
  */
-export function decideVerdict(steps: Partial<StepResults>, only: StepId | undefined): Verdict {
+export function decideVerdict(steps: Partial<StepResults>, only: StepId | undefined, shard = false): Verdict {
+  // One shard of a run is partial like a run of one step: its units passed, or it fails.
+  const partial = only !== undefined || shard;
   const reasons: string[] = [];
   for (const [id, step] of Object.entries(steps)) {
     if (step.status === "error") reasons.push(`${id} could not run: ${step.summary}`);
@@ -28,18 +30,18 @@ export function decideVerdict(steps: Partial<StepResults>, only: StepId | undefi
   const fired = outcomes.filter((t) => t.fired);
   for (const t of fired) reasons.push(`${t.id} fired: ${t.detail}`);
   const improved = kpis.filter((k) => k.improved).map((k) => k.id);
-  if (!live && (!only || only === "queue-drain")) {
+  if (!live && !shard && (!only || only === "queue-drain")) {
     if (drain?.status !== "error" && improved.length === 0)
       reasons.push("no declared KPI measurably improved");
   }
-  if (!only) {
+  if (!partial) {
     for (const id of STEP_IDS) if (!steps[id]) reasons.push(`${id} did not run`);
   }
   const unevaluated = outcomes.filter((t) => t.unevaluable === "no-base");
   const failed = reasons.length > 0;
   for (const t of unevaluated) reasons.push(`${t.id} could not be evaluated: ${t.detail}`);
   // A run of one step never passes the gate: it is partial at best, and fails like any run when its step fails.
-  const result = failed ? "fail" : unevaluated.length ? "incomplete" : only ? "partial" : "pass";
+  const result = failed ? "fail" : unevaluated.length ? "incomplete" : partial ? "partial" : "pass";
   return {
     result,
     exit_code: VERDICT_EXIT_CODES[result],

@@ -46,6 +46,7 @@ const TYPE_KEYS: Record<string, Record<string, "required" | "optional">> = {
     candidate: "optional",
     baseline: "optional",
     live: "optional",
+    shard: "optional",
   } satisfies KeyTable<Deterministic["gate"]>,
   "properties.deterministic.properties.gate.properties.candidate.properties": {
     commit: "required",
@@ -61,6 +62,12 @@ const TYPE_KEYS: Record<string, Record<string, "required" | "optional">> = {
     url: "required",
     role: "required",
   } satisfies KeyTable<LiveTarget>,
+  "properties.deterministic.properties.gate.properties.shard.properties": {
+    index: "required",
+    count: "required",
+    units: "required",
+    parts_sha256: "required",
+  } satisfies KeyTable<NonNullable<Deterministic["gate"]["shard"]>>,
   "properties.deterministic.properties.inputs.items.properties": {
     name: "required",
     kind: "required",

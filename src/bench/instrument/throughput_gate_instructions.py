@@ -9,6 +9,7 @@ with callgrind counting that call alone, each count dumped under the test's node
 
 import ctypes
 import gc
+import hashlib
 import json
 import os
 import platform
@@ -30,6 +31,16 @@ if not _lib.tg_running():
 
 _measured = []
 _failed = []
+_seen = []
+_slice = _config.get("slice")
+
+
+def _in_slice(name):
+    """The same slice as the gate's sliceOf: sha256 of the name, first four bytes big-endian, modulo the count."""
+    if not _slice:
+        return True
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % _slice["count"] + 1 == _slice["index"]
 
 
 def _dump_name(nodeid, call):
@@ -101,7 +112,11 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture
 def benchmark(request):
-    return InstructionBenchmark(request.node.nodeid, request.node.name)
+    nodeid = request.node.nodeid
+    _seen.append(nodeid)
+    if not _in_slice(nodeid):
+        pytest.skip(f"counted by another runner (not in slice {_slice['index']} of {_slice['count']})")
+    return InstructionBenchmark(nodeid, request.node.name)
 
 
 def pytest_runtest_logreport(report):
@@ -125,6 +140,7 @@ def pytest_sessionfinish(session, exitstatus):
         "calls": CALLS,
         "benchmarks": _measured,
         "failed": _failed,
+        "seen": _seen,
     }
     tmp = _config["meta"] + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

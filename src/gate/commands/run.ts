@@ -3,6 +3,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { verdictLine } from "../../evidence/index.js";
 import { BASE_OUT, DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
+import { parseShard } from "../shard.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
 import type { GateCommand } from "./command.js";
 
@@ -70,6 +71,13 @@ export const run: GateCommand = {
         "live only: judge the triggers that compare with a base run against this base recording (--record-base) of the same API, catalog and triggers",
     },
     {
+      name: "shard",
+      value: "text",
+      placeholder: "I/N",
+      description:
+        "run shard I of N: this runner's share of the units (steps, drain profiles, benchmark suites and slices), written for `evidence merge`; a shard is partial, never a PASS",
+    },
+    {
       name: "out",
       value: "file",
       placeholder: "DIR",
@@ -91,8 +99,9 @@ export const run: GateCommand = {
     const root = repositoryOf(dirname(configPath)) ?? process.cwd();
     const outFlag = options.out === undefined ? undefined : resolve(process.cwd(), String(options.out));
     const only = options.only as StepId | undefined;
+    const shard = options.shard === undefined ? undefined : parseShard(String(options.shard));
     const recordBase = options["record-base"] === true;
-    const out = evidenceFolder(root, outFlag, only, recordBase);
+    const out = evidenceFolder(root, outFlag, only, recordBase, shard);
     const { bundle, exitCode } = await runGate({
       configPath,
       quick: options.quick === true,
@@ -101,6 +110,7 @@ export const run: GateCommand = {
       recordBase,
       baseBundle: options["base-bundle"] as string | undefined,
       baselineRef: options["baseline-ref"] as string | undefined,
+      ...(shard ? { shard } : {}),
       out,
       intoto: options.format === "intoto",
       root,
@@ -112,6 +122,10 @@ export const run: GateCommand = {
     if (v.triggers_fired.length)
       process.stdout.write(`revert with:\n${commands.map((c) => `  ${c}`).join("\n")}\n`);
     if (only) process.stdout.write(`only ${only} ran: a partial run is never a gate pass\n`);
+    if (shard)
+      process.stdout.write(
+        `shard ${shard.index}/${shard.count} ran ${bundle.deterministic.gate.shard?.units.length ?? 0} unit(s): merge every shard's folder with throughput-gate evidence merge\n`,
+      );
     if (bundle.deterministic.gate.live?.role === "base")
       process.stdout.write(
         `base recording: judge candidate runs with --base-bundle ${join(out, "bundle.json")}\n`,

@@ -3,6 +3,7 @@ import {
   type BenchmarkComparison,
   type CompareReport,
   type CountFingerprint,
+  type CountSlice,
   compareRuns,
   confirmRegressions,
   countSuite,
@@ -21,7 +22,9 @@ import {
 } from "../../bench/index.js";
 import { type BaselineRef, resolveBaselineRef } from "../baseline-ref.js";
 import type { GateConfig } from "../config.js";
-import { errorResult, type GateContext, type GateStep, type StepResult } from "./step.js";
+import type { WorkUnit } from "../shard.js";
+import { joinSlices } from "./benchmark-slices.js";
+import { errorResult, type GateContext, type SplitStep, type StepResult, type UnitPart } from "./step.js";
 
 /**
  * One suite's evidence. Under time: the first look, and the second that a regression asks for when the budget
@@ -39,6 +42,8 @@ export interface SuiteOutcome {
     fingerprint: CountFingerprint;
     dirs: { baseline: string; candidate: string };
     benchmarks: { name: string; baseline: number[]; candidate: number[] }[];
+    /** Set when the suite was split across runners: this slice, and every benchmark each side reached. */
+    slice?: CountSlice & { seen: { baseline: string[]; candidate: string[] } };
   };
 }
 
@@ -74,11 +79,11 @@ const processesOf = (b: Benchmark, s: SuiteSpec, quick: boolean) =>
   quick ? Math.min(s.processes ?? 5, b.quick?.processes ?? 3) : (s.processes ?? 5);
 
 /** The baseline's tree: the candidate's own on an A/A run, else a prepared worktree of the baseline commit. */
-async function baselineTree(ctx: GateContext, base: BaselineRef) {
+async function baselineTree(ctx: GateContext, base: BaselineRef, suites: readonly SuiteSpec[]) {
   if (base.sameTree) return { root: ctx.root, cleanup() {} };
   const tree = createWorktree(ctx.root, base.sha);
   try {
-    for (const s of ctx.config.benchmark.suites) if (!s.history) await prepareTree(s, tree.root);
+    for (const s of suites) if (!s.history) await prepareTree(s, tree.root);
   } catch (err) {
     tree.cleanup();
     throw err;
@@ -136,13 +141,16 @@ async function countedSuite(
   spec: SuiteSpec,
   baselineRoot: string,
   started: number,
+  slice: CountSlice | undefined,
 ): Promise<SuiteOutcome> {
   const b = ctx.config.benchmark;
   const settings = { ...DEFAULT_COUNT_SETTINGS, ...b.instructions };
-  ctx.log(`benchmark: ${spec.id}: counting instructions, 1 process per side under valgrind`);
+  const which = slice ? ` (slice ${slice.index} of ${slice.count})` : "";
+  ctx.log(`benchmark: ${spec.id}: counting instructions${which}, 1 process per side under valgrind`);
   const counted = await countSuite(spec, {
     roots: { baseline: baselineRoot, candidate: ctx.root },
-    outDir: join(ctx.out, "bench", spec.id, "instructions"),
+    outDir: join(ctx.out, "bench", spec.id, slice ? `instructions-${slice.index}` : "instructions"),
+    slice,
   });
   const judged = judgeCounts(counted.baseline.counts, counted.candidate.counts, settings);
   const timed = judged.unstable.length
@@ -171,6 +179,11 @@ async function countedSuite(
       seconds: counted.seconds,
       fingerprint: counted.candidate.fingerprint,
       dirs: { baseline: counted.baseline.dir, candidate: counted.candidate.dir },
+      ...(slice
+        ? {
+            slice: { ...slice, seen: { baseline: counted.baseline.seen, candidate: counted.candidate.seen } },
+          }
+        : {}),
       benchmarks: judged.benchmarks.map((row) => ({
         name: row.name,
         baseline: calls("baseline", row.name),
@@ -180,9 +193,15 @@ async function countedSuite(
   };
 }
 
-const judgeSuite = (ctx: GateContext, spec: SuiteSpec, baselineRoot: string, started: number) =>
+const judgeSuite = (
+  ctx: GateContext,
+  spec: SuiteSpec,
+  baselineRoot: string,
+  started: number,
+  slice: CountSlice | undefined,
+) =>
   spec.metric === "instructions"
-    ? countedSuite(ctx, spec, baselineRoot, started)
+    ? countedSuite(ctx, spec, baselineRoot, started, slice)
     : timedSuite(ctx, spec, baselineRoot, started);
 
 /** Every suite's verdicts as one report, each benchmark named after its suite. */
@@ -241,73 +260,113 @@ function summaryOf(
   return `against ${base.ref} (${base.source}, ${base.sha.slice(0, 12)}): ${counted}`;
 }
 
+/** One suite's outcome (or a counted suite's slice), with the baseline it was measured against; or why not. */
+export type BenchmarkPart = { base: BaselineRef; outcome: SuiteOutcome } | { error: string };
+
+/** The slice a unit counts; none when the suite is whole on one runner. */
+const sliceOfUnit = (unit: WorkUnit, count: number): CountSlice | undefined =>
+  unit.slice !== undefined && count > 1 ? { index: unit.slice, count } : undefined;
+
+async function measureSuites(
+  ctx: GateContext,
+  units: readonly WorkUnit[],
+): Promise<UnitPart<BenchmarkPart>[]> {
+  const [first] = units;
+  if (!first) return [];
+  const b = ctx.config.benchmark;
+  let base: BaselineRef;
+  try {
+    base = resolveBaselineRef(ctx.root, b.baseline_ref, ctx.baselineRef);
+  } catch (err) {
+    return [{ unit: first.id, part: { error: `no baseline to compare with: ${(err as Error).message}` } }];
+  }
+  const specOf = (unit: WorkUnit) => b.suites.find((s) => s.id === unit.key) as SuiteSpec;
+  const count = ctx.shard?.spec.count ?? 1;
+  const started = performance.now();
+  const parts: UnitPart<BenchmarkPart>[] = [];
+  try {
+    const tree = await baselineTree(ctx, base, units.map(specOf));
+    try {
+      for (const unit of units) {
+        const outcome = await judgeSuite(ctx, specOf(unit), tree.root, started, sliceOfUnit(unit, count));
+        parts.push({ unit: unit.id, part: { base, outcome } });
+      }
+    } finally {
+      tree.cleanup();
+    }
+  } catch (err) {
+    // valgrind missing, a benchmark failing under it, or sides on different fingerprints: exit 2, never a pass.
+    if (err instanceof InstructionSetupError) throw err;
+    const unit = units[parts.length] ?? first;
+    const error = `the benchmark could not run: ${(err as Error).message.split("\n")[0]}`;
+    parts.push({ unit: unit.id, part: { error } });
+  }
+  return parts;
+}
+
+function assembleSuites(ctx: GateContext, parts: readonly UnitPart<BenchmarkPart>[]): BenchmarkResult {
+  const failed = parts.find((p) => "error" in p.part)?.part;
+  if (failed && "error" in failed) return errorResult(failed.error);
+  const measured = parts.flatMap((p) => ("error" in p.part ? [] : [p.part]));
+  const base = measured[0]?.base;
+  if (!base) return errorResult("the benchmark measured no suite");
+  const outcomes = joinSlices(measured.map((m) => m.outcome));
+  const b = ctx.config.benchmark;
+  const report = combined(outcomes);
+  const failing = (verdict: string) =>
+    verdict === "regressed" || (verdict === "inconclusive" && b.inconclusive === "fail");
+  const checks = report.benchmarks.map((x) => ({
+    name: x.name,
+    pass: !failing(x.verdict),
+    message: failing(x.verdict) ? `${x.verdict}: fails the gate` : "did not regress",
+  }));
+  const status = checks.every((c) => c.pass) ? "pass" : "fail";
+  const regressed = report.benchmarks.filter((x) => x.verdict === "regressed").map((x) => x.name);
+  return {
+    status,
+    summary: summaryOf(base, report, outcomes, b.inconclusive),
+    checks,
+    // Time ratios, intervals and "inconclusive" wobble from run to run: they are measurements, kept out of the
+    // digest. Count verdicts repeat, so they join it.
+    deterministic: {
+      baseline_ref: base.ref,
+      baseline_source: base.source,
+      same_tree: base.sameTree,
+      status,
+      regressed,
+      counted: report.benchmarks
+        .filter((x) => x.metric === "instructions")
+        .map((x) => ({ name: x.name, verdict: x.verdict })),
+    },
+    measured: {
+      report,
+      suites: outcomes,
+      verdicts: report.benchmarks.map((x) => ({
+        name: x.name,
+        ratio: x.ratio,
+        interval: x.interval,
+        verdict: x.verdict,
+      })),
+      inconclusive: report.benchmarks.filter((x) => x.verdict === "inconclusive").map((x) => x.name),
+    },
+  };
+}
+
+/** The units of an unsharded run: every suite whole. */
+const wholeSuites = (ctx: GateContext): WorkUnit[] =>
+  ctx.config.benchmark.suites.map((s) => ({ id: `benchmark:${s.id}`, step: "benchmark", key: s.id }));
+
 /**
  * The system under change measured at the baseline ref and at the candidate: each configured suite's command in
  * separate processes, base and candidate alternating, judged across processes. A regression is measured again
  * before it fails the gate.
  */
-export const benchmark: GateStep<"benchmark"> = {
+export const benchmark: SplitStep<"benchmark", BenchmarkPart> = {
   id: "benchmark",
   title: "benchmark compare",
+  measure: measureSuites,
+  assemble: assembleSuites,
   async run(ctx) {
-    const b = ctx.config.benchmark;
-    let base: BaselineRef;
-    try {
-      base = resolveBaselineRef(ctx.root, b.baseline_ref, ctx.baselineRef);
-    } catch (err) {
-      return errorResult(`no baseline to compare with: ${(err as Error).message}`);
-    }
-    const started = performance.now();
-    const outcomes: SuiteOutcome[] = [];
-    try {
-      const tree = await baselineTree(ctx, base);
-      try {
-        for (const spec of b.suites) outcomes.push(await judgeSuite(ctx, spec, tree.root, started));
-      } finally {
-        tree.cleanup();
-      }
-    } catch (err) {
-      // valgrind missing, a benchmark failing under it, or sides on different fingerprints: exit 2, never a pass.
-      if (err instanceof InstructionSetupError) throw err;
-      return errorResult(`the benchmark could not run: ${(err as Error).message.split("\n")[0]}`);
-    }
-    const report = combined(outcomes);
-    const failing = (verdict: string) =>
-      verdict === "regressed" || (verdict === "inconclusive" && b.inconclusive === "fail");
-    const checks = report.benchmarks.map((x) => ({
-      name: x.name,
-      pass: !failing(x.verdict),
-      message: failing(x.verdict) ? `${x.verdict}: fails the gate` : "did not regress",
-    }));
-    const status = checks.every((c) => c.pass) ? "pass" : "fail";
-    const regressed = report.benchmarks.filter((x) => x.verdict === "regressed").map((x) => x.name);
-    return {
-      status,
-      summary: summaryOf(base, report, outcomes, b.inconclusive),
-      checks,
-      // Time ratios, intervals and "inconclusive" wobble from run to run: they are measurements, kept out of the
-      // digest. Count verdicts repeat, so they join it.
-      deterministic: {
-        baseline_ref: base.ref,
-        baseline_source: base.source,
-        same_tree: base.sameTree,
-        status,
-        regressed,
-        counted: report.benchmarks
-          .filter((x) => x.metric === "instructions")
-          .map((x) => ({ name: x.name, verdict: x.verdict })),
-      },
-      measured: {
-        report,
-        suites: outcomes,
-        verdicts: report.benchmarks.map((x) => ({
-          name: x.name,
-          ratio: x.ratio,
-          interval: x.interval,
-          verdict: x.verdict,
-        })),
-        inconclusive: report.benchmarks.filter((x) => x.verdict === "inconclusive").map((x) => x.name),
-      },
-    };
+    return assembleSuites(ctx, await measureSuites(ctx, wholeSuites(ctx)));
   },
 };

@@ -12,14 +12,16 @@ import {
 } from "../../drain/index.js";
 import { configFile } from "../builtin.js";
 import type { KpiSpec } from "../config.js";
+import type { WorkUnit } from "../shard.js";
 import { applyCandidateArgv, commandLine, ctl } from "./ctl.js";
 import {
   type Check,
   errorResult,
   type GateContext,
-  type GateStep,
   type LiveBase,
+  type SplitStep,
   type StepResult,
+  type UnitPart,
 } from "./step.js";
 
 export interface KpiOutcome {
@@ -151,98 +153,128 @@ function baseRunOf(runs: readonly ProfileRuns[], profile: string): DrainRecord |
   return runs.find((r) => r.profile === profile)?.candidate ?? null;
 }
 
-/** Replays each profile under the base preset and under the candidate, on fresh twins; judges the declared KPIs. */
-export const queueDrain: GateStep<"queue-drain"> = {
-  id: "queue-drain",
-  title: "queue drain",
-  async run(ctx) {
-    const files = ctx.quick ? (ctx.config.quick_profiles ?? ctx.config.profiles) : ctx.config.profiles;
-    const names = catalogNames(configFile(ctx.root, "catalog", ctx.config.catalog));
-    const base = ctx.config.base_preset ?? "balanced";
-    const runs: {
+/** One profile's drains, as a shard hands them to the merge; or why the profile could not be drained. */
+export type DrainPart =
+  | {
       profile: string;
       base: DrainRecord | null;
       baseTimeline: DrainRun["timeline"] | null;
       candidate: DrainRun;
-    }[] = [];
-    try {
-      for (const file of files) {
-        const profile = loadProfileFile(configFile(ctx.root, "profile", file), names);
-        if (ctx.target.mode === "live") {
-          const live = ctx.config.target.live ?? {};
-          const timing = {
-            intervalSeconds: live.interval_seconds ?? 10,
-            durationSeconds: live.duration_seconds ?? 600,
-          };
-          const collected = await underCandidate(ctx, timing, () =>
-            drainLive({ url: ctx.target.url }, profile, timing),
-          );
-          const run = { ...collected, policy: ctx.config.candidate.preset };
-          const recorded = ctx.liveBase.kind === "bundle" ? baseRunOf(ctx.liveBase.runs, profile.name) : null;
-          runs.push({ profile: profile.name, base: recorded, baseTimeline: null, candidate: run });
-          continue;
-        }
-        const baseRun = await onTwin(ctx, profile, base);
-        runs.push({
-          profile: profile.name,
-          base: withoutTimeline(baseRun),
-          baseTimeline: baseRun.timeline,
-          candidate: await onTwin(ctx, profile, ctx.config.candidate.preset),
-        });
-      }
-    } catch (err) {
-      if (err instanceof ProfileError || err instanceof DrainError) return errorResult(err.message);
-      throw err;
     }
-    // --quick runs fewer profiles on purpose; a KPI on a profile left out is noted, not judged.
-    const declared = ctx.config.kpis.filter((k) => !ctx.quick || runs.some((r) => r.profile === k.profile));
-    const kpis = declared.map((k) => {
-      const r = runs.find((x) => x.profile === k.profile);
-      return judgeKpi(k, metricOf(r?.base ?? undefined, k.metric), metricOf(r?.candidate, k.metric));
-    });
-    const live = ctx.target.mode === "live";
-    const checks: Check[] = kpis.map((k) => {
-      if (live && !observableLive(k.metric))
-        return {
-          name: `KPI ${k.id}`,
-          pass: true,
-          message: `${k.metric} is not observable on a live API (no per-job records); the twin run judges it`,
-        };
-      const measured = k.candidate !== null && (k.base !== null || ctx.target.mode === "live");
-      const missing = runs.some((r) => r.profile === k.profile)
-        ? `metric "${k.metric}" is not among the drain KPIs`
-        : `profile "${k.profile}" is not one the gate ran`;
+  | { error: string };
+
+/** The profile files a run drains: the quick ones under --quick. */
+export function profileFiles(ctx: GateContext): string[] {
+  return ctx.quick ? (ctx.config.quick_profiles ?? ctx.config.profiles) : ctx.config.profiles;
+}
+
+const unitOf = (file: string): WorkUnit => ({ id: `queue-drain:${file}`, step: "queue-drain", key: file });
+
+async function drainProfile(ctx: GateContext, file: string, names: ReturnType<typeof catalogNames>) {
+  const profile = loadProfileFile(configFile(ctx.root, "profile", file), names);
+  if (ctx.target.mode === "live") {
+    const live = ctx.config.target.live ?? {};
+    const timing = {
+      intervalSeconds: live.interval_seconds ?? 10,
+      durationSeconds: live.duration_seconds ?? 600,
+    };
+    const collected = await underCandidate(ctx, timing, () =>
+      drainLive({ url: ctx.target.url }, profile, timing),
+    );
+    const run = { ...collected, policy: ctx.config.candidate.preset };
+    const recorded = ctx.liveBase.kind === "bundle" ? baseRunOf(ctx.liveBase.runs, profile.name) : null;
+    return { profile: profile.name, base: recorded, baseTimeline: null, candidate: run };
+  }
+  const baseRun = await onTwin(ctx, profile, ctx.config.base_preset ?? "balanced");
+  return {
+    profile: profile.name,
+    base: withoutTimeline(baseRun),
+    baseTimeline: baseRun.timeline,
+    candidate: await onTwin(ctx, profile, ctx.config.candidate.preset),
+  };
+}
+
+/** Drains each profile's unit under the base preset and under the candidate, on fresh twins; stops at the first that cannot. */
+async function measureDrains(ctx: GateContext, units: readonly WorkUnit[]): Promise<UnitPart<DrainPart>[]> {
+  const names = catalogNames(configFile(ctx.root, "catalog", ctx.config.catalog));
+  const parts: UnitPart<DrainPart>[] = [];
+  for (const unit of units) {
+    try {
+      parts.push({ unit: unit.id, part: await drainProfile(ctx, unit.key ?? "", names) });
+    } catch (err) {
+      if (!(err instanceof ProfileError || err instanceof DrainError)) throw err;
+      parts.push({ unit: unit.id, part: { error: err.message } });
+      break;
+    }
+  }
+  return parts;
+}
+
+function assembleDrains(ctx: GateContext, parts: readonly UnitPart<DrainPart>[]): QueueDrainResult {
+  const failed = parts.find((p) => "error" in p.part)?.part;
+  if (failed && "error" in failed) return errorResult(failed.error);
+  const runs = parts.flatMap((p) => ("error" in p.part ? [] : [p.part]));
+  const files = parts.map((p) => p.unit.slice("queue-drain:".length));
+  // --quick and a shard run fewer profiles on purpose; a KPI on a profile left out is noted, not judged.
+  const partial = ctx.quick || ctx.shard !== undefined;
+  const declared = ctx.config.kpis.filter((k) => !partial || runs.some((r) => r.profile === k.profile));
+  const kpis = declared.map((k) => {
+    const r = runs.find((x) => x.profile === k.profile);
+    return judgeKpi(k, metricOf(r?.base ?? undefined, k.metric), metricOf(r?.candidate, k.metric));
+  });
+  const live = ctx.target.mode === "live";
+  const checks: Check[] = kpis.map((k) => {
+    if (live && !observableLive(k.metric))
       return {
         name: `KPI ${k.id}`,
-        pass: measured && !k.critical,
-        message: measured
-          ? `${k.metric} on ${k.profile}: base ${k.base ?? "-"}, candidate ${k.candidate ?? "-"}${k.improved ? " (improved)" : ""}${k.critical ? " (critical regression)" : ""}`
-          : `cannot judge this KPI: ${missing}`,
+        pass: true,
+        message: `${k.metric} is not observable on a live API (no per-job records); the twin run judges it`,
       };
-    });
-    const violations = runs.reduce((n, r) => n + (r.candidate.invariant_violations ?? 0), 0);
+    const measured = k.candidate !== null && (k.base !== null || ctx.target.mode === "live");
+    const missing = runs.some((r) => r.profile === k.profile)
+      ? `metric "${k.metric}" is not among the drain KPIs`
+      : `profile "${k.profile}" is not one the gate ran`;
     return {
-      status: checks.every((c) => c.pass) ? "pass" : "fail",
-      summary: `${runs.length} profile(s); ${kpis.filter((k) => k.improved).length} KPI(s) improved, ${kpis.filter((k) => k.critical).length} critical regression(s); ${violations} dispatch invariant violation(s)`,
-      checks,
-      deterministic: {
-        mode: ctx.target.mode,
-        ...(live ? { base_from: ctx.liveBase.kind } : {}),
-        profiles: files.map((f) => basename(f)),
-        runs: runs.map((r) => ({
-          profile: r.profile,
-          base: r.base,
-          candidate: withoutTimeline(r.candidate),
-        })),
-        kpis,
-      },
-      measured: {
-        timelines: runs.map((r) => ({
-          profile: r.profile,
-          base: r.baseTimeline,
-          candidate: r.candidate.timeline,
-        })),
-      },
+      name: `KPI ${k.id}`,
+      pass: measured && !k.critical,
+      message: measured
+        ? `${k.metric} on ${k.profile}: base ${k.base ?? "-"}, candidate ${k.candidate ?? "-"}${k.improved ? " (improved)" : ""}${k.critical ? " (critical regression)" : ""}`
+        : `cannot judge this KPI: ${missing}`,
     };
+  });
+  const violations = runs.reduce((n, r) => n + (r.candidate.invariant_violations ?? 0), 0);
+  return {
+    status: checks.every((c) => c.pass) ? "pass" : "fail",
+    summary: `${runs.length} profile(s); ${kpis.filter((k) => k.improved).length} KPI(s) improved, ${kpis.filter((k) => k.critical).length} critical regression(s); ${violations} dispatch invariant violation(s)`,
+    checks,
+    deterministic: {
+      mode: ctx.target.mode,
+      ...(live ? { base_from: ctx.liveBase.kind } : {}),
+      profiles: files.map((f) => basename(f)),
+      runs: runs.map((r) => ({
+        profile: r.profile,
+        base: r.base,
+        candidate: withoutTimeline(r.candidate),
+      })),
+      kpis,
+    },
+    measured: {
+      timelines: runs.map((r) => ({
+        profile: r.profile,
+        base: r.baseTimeline,
+        candidate: r.candidate.timeline,
+      })),
+    },
+  };
+}
+
+/** Replays each profile under the base preset and under the candidate, on fresh twins; judges the declared KPIs. */
+export const queueDrain: SplitStep<"queue-drain", DrainPart> = {
+  id: "queue-drain",
+  title: "queue drain",
+  measure: measureDrains,
+  assemble: assembleDrains,
+  async run(ctx) {
+    return assembleDrains(ctx, await measureDrains(ctx, profileFiles(ctx).map(unitOf)));
   },
 };

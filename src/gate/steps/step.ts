@@ -1,5 +1,6 @@
 import type { Check, StepError } from "../../evidence/index.js";
 import type { GateConfig, TriggerSpec } from "../config.js";
+import type { ShardSpec, WorkUnit } from "../shard.js";
 import type { BenchmarkResult } from "./benchmark.js";
 import type { ConformanceResult } from "./conformance.js";
 import type { ControlsResult } from "./controls.js";
@@ -46,6 +47,11 @@ export interface GateContext {
   log(line: string): void;
   /** Results of the steps that ran before. */
   results: Partial<StepResults>;
+  /**
+   * Set on one shard of a run (--shard I/N): its units. A shard judges only what its units measured: a KPI on a
+   * profile another shard ran is left to the merge, as --quick leaves the profiles it does not run.
+   */
+  shard?: { spec: ShardSpec; units: readonly WorkUnit[] };
 }
 
 /** Each step's typed result, by step id: what triggers, the verdict and the reports read. */
@@ -75,6 +81,22 @@ export interface GateStep<Id extends StepId = StepId> {
   id: Id;
   title: string;
   run(ctx: GateContext): Promise<StepResults[Id]>;
+}
+
+/** One unit's work, as a shard keeps it for the merge: the unit's id and what measuring it gave. */
+export interface UnitPart<Part> {
+  unit: string;
+  part: Part;
+}
+
+/**
+ * A step whose work splits into units that may run on different runners (see `WorkUnit`): `measure` runs some
+ * units, `assemble` makes the step's result from the parts of all of them. An unsharded run does both in one
+ * process, so a merged run's result is the same function of the same parts.
+ */
+export interface SplitStep<Id extends StepId, Part> extends GateStep<Id> {
+  measure(ctx: GateContext, units: readonly WorkUnit[]): Promise<UnitPart<Part>[]>;
+  assemble(ctx: GateContext, parts: readonly UnitPart<Part>[]): StepResults[Id];
 }
 
 /** Stores a step's result under its id; generic, so the id and the result's type cannot come apart. */
