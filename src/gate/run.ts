@@ -110,7 +110,7 @@ function inputsOf(config: GateConfig, options: RunOptions, base: LiveBase): Inpu
   return digests;
 }
 
-function scenarioFor(config: GateConfig, root: string): Scenario {
+export function scenarioFor(config: GateConfig, root: string): Scenario {
   const scenario = config.target.scenario
     ? loadScenarioFile(resolve(root, config.target.scenario))
     : DEFAULT_SCENARIO;
@@ -225,7 +225,7 @@ function holdsCompleteRun(out: string): boolean {
  * What the gate writes in its out folder, at any depth: a new run replaces all of it, so nothing of an older run
  * stays beside it. Anything else there (test reports, other tools' results, partial runs' folders) is kept.
  */
-function ownedByGate(path: string, isDirectory: boolean): boolean {
+export function ownedByGate(path: string, isDirectory: boolean): boolean {
   if (GATE_FILES.has(path)) return true;
   // bench/<suite>/ holds the benchmark step's looks; other files under bench/ are other tools' results. A partial
   // run's folder (partial-STEP/) is older evidence than the run replacing it, and must not be uploaded beside it.
@@ -275,15 +275,13 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
         parts && options.shard
           ? writeShardParts(staging, options.shard, relocatePaths(parts, staging, options.out))
           : undefined;
-      const bundle = gateBundle(
-        config,
-        options,
-        relocatePaths(results, staging, options.out),
+      const bundle = sealGateBundle({
+        gate: gateSection(config, options, live, source, shard),
+        inputs: [...inputsOf(config, options, live.base), ...sourceInputs(source)],
+        results: relocatePaths(results, staging, options.out),
         timings,
-        live,
-        source,
-        shard,
-      );
+        environment: environmentHere(),
+      });
       writeReports(bundle, staging, options, config);
       return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
     },
@@ -405,57 +403,68 @@ function sourceInputs(source: CandidateSource): InputDigest[] {
   return inputs;
 }
 
-/** The sealed bundle of a run, validated against its schema. */
-function gateBundle(
+type GateSection = GateBundle["deterministic"]["gate"];
+
+/** The bundle's `gate` section: what ran, on what, against what. */
+function gateSection(
   config: GateConfig,
   options: RunOptions,
-  results: Partial<StepResults>,
-  timings: Record<string, number>,
   live: { apiUrl: string | undefined; base: LiveBase },
   source: CandidateSource,
   shard: ShardRecord | undefined,
-): GateBundle {
-  const verdict = decideVerdict(results, options.only, shard !== undefined);
-  const baseline = baselineOf(config, options);
+): GateSection {
+  return {
+    name: config.name,
+    config: relative(options.root, options.configPath),
+    mode: live.apiUrl ? "live" : "twin",
+    quick: options.quick,
+    only: options.only ?? null,
+    candidate: { commit: source.commit, dirty: source.dirty, change: changeUnderTest(config) },
+    baseline: baselineOf(config, options),
+    ...(shard ? { shard } : {}),
+    ...(live.apiUrl
+      ? {
+          live: {
+            url: normalisedTarget(live.apiUrl),
+            role: live.base.kind === "recording" ? ("base" as const) : ("candidate" as const),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Where this process runs, for the measured part. */
+export function environmentHere(): Record<string, unknown> {
+  return {
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    os: `${os.platform()} ${os.release()}`,
+    ...whereItRan(),
+  };
+}
+
+/** What a sealed bundle is made of: a run's, or the merge of its shards'. */
+export interface BundleParts {
+  gate: GateSection;
+  inputs: InputDigest[];
+  results: Partial<StepResults>;
+  timings: Record<string, number>;
+  environment: Record<string, unknown>;
+}
+
+/** The sealed bundle, its verdict decided from the results, validated against its schema. */
+export function sealGateBundle(parts: BundleParts): GateBundle {
+  const { gate, results } = parts;
+  const only = (gate.only ?? undefined) as StepId | undefined;
+  const verdict = decideVerdict(results, only, gate.shard !== undefined);
   const { steps, measured: measuredSteps } = bundleSteps(results, STEP_IDS);
   const bundle = sealBundle<StepResults>({
     $schema: "https://throughput-gate.dev/schema/bundle.schema.json",
     bundle_format: "throughput-gate-bundle@1",
     created_at: createdAt(),
-    deterministic: {
-      gate: {
-        name: config.name,
-        config: relative(options.root, options.configPath),
-        mode: live.apiUrl ? "live" : "twin",
-        quick: options.quick,
-        only: options.only ?? null,
-        candidate: { commit: source.commit, dirty: source.dirty, change: changeUnderTest(config) },
-        baseline,
-        ...(shard ? { shard } : {}),
-        ...(live.apiUrl
-          ? {
-              live: {
-                url: normalisedTarget(live.apiUrl),
-                role: live.base.kind === "recording" ? ("base" as const) : ("candidate" as const),
-              },
-            }
-          : {}),
-      },
-      inputs: [...inputsOf(config, options, live.base), ...sourceInputs(source)],
-      steps,
-      verdict,
-    },
-    measured: {
-      environment: {
-        node: process.version,
-        cpu: os.cpus()[0]?.model ?? "unknown",
-        cores: os.cpus().length,
-        os: `${os.platform()} ${os.release()}`,
-        ...whereItRan(),
-      },
-      timings_ms: timings,
-      steps: measuredSteps,
-    },
+    deterministic: { gate, inputs: parts.inputs, steps, verdict },
+    measured: { environment: parts.environment, timings_ms: parts.timings, steps: measuredSteps },
   });
   const problems = bundleSchemaProblems(bundle);
   if (problems.length) throw new Error(`the bundle does not validate against its schema: ${problems[0]}`);
@@ -473,7 +482,13 @@ function crashed(err: Error): StepError {
   };
 }
 
-function writeReports(bundle: GateBundle, folder: string, options: RunOptions, config: GateConfig): void {
+/** Writes the bundle and its reports into `folder`. */
+export function writeReports(
+  bundle: GateBundle,
+  folder: string,
+  options: Pick<RunOptions, "intoto" | "root" | "configPath">,
+  config: GateConfig,
+): void {
   const out = (name: string) => resolve(folder, name);
   writeAtomically(out("bundle.json"), `${JSON.stringify(bundle, null, 2)}\n`);
   const summary = summaryMarkdown(bundle);

@@ -4,6 +4,7 @@ import { conform } from "./conform.js";
 import { docs } from "./docs.js";
 import { drain } from "./drain.js";
 import { evidenceKeygen } from "./evidence-keygen.js";
+import { evidenceMerge } from "./evidence-merge.js";
 import { evidenceSign } from "./evidence-sign.js";
 import { evidenceVerify } from "./evidence-verify.js";
 import { init } from "./init.js";
@@ -26,6 +27,7 @@ export const gateCommands: readonly GateCommand[] = [
   evidenceVerify,
   evidenceKeygen,
   evidenceSign,
+  evidenceMerge,
   twinServe,
   twinAdvance,
   twinTelemetry,

@@ -11,7 +11,7 @@ import type { GateCommand } from "./command.js";
  * The repository a config lives in: every path inside the config is relative to it, wherever the gate is started
  * from. Null outside git (a config in a scratch folder), where paths stay relative to the working directory.
  */
-function repositoryOf(dir: string): string | null {
+export function repositoryOf(dir: string): string | null {
   try {
     return execFileSync("git", ["rev-parse", "--show-toplevel"], {
       cwd: dir,

@@ -8,6 +8,7 @@ import type { GateStep } from "./step.js";
 import { suites } from "./suites.js";
 
 export * from "./step.js";
+export { rollback };
 
 /** The gate's steps, in the order they run; the verdict comes after them. */
 export const gateSteps: readonly GateStep[] = [
