@@ -20,6 +20,7 @@ export const E2E_TESTS = [
   "test/gate/live-verdicts.test.ts",
   "test/conform/defects.test.ts",
   "test/conform/live-target.test.ts",
+  "test/gate/shard.test.ts",
 ] as const;
 
 export default defineConfig({

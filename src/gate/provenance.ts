@@ -26,6 +26,14 @@ function git(root: string, ...args: string[]): string | null {
 }
 
 /**
+ * The repository a folder lives in: a config's paths are relative to it, wherever the gate is started from. Null
+ * outside git (a config in a scratch folder), where paths stay relative to the working directory.
+ */
+export function repositoryOf(dir: string): string | null {
+  return git(dir, "rev-parse", "--show-toplevel")?.trim() || null;
+}
+
+/**
  * The candidate's source: HEAD, and a digest of what the working copy adds to it, so that two runs on different
  * uncommitted edits never share a digest. Ignored files (the evidence folder, node_modules) are not the source.
  */

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { verdictLine } from "../../evidence/index.js";
 import { mergeShards } from "../merge.js";
+import { repositoryOf } from "../provenance.js";
 import { DEFAULT_OUT } from "../run.js";
 import type { GateCommand } from "./command.js";
-import { repositoryOf } from "./run.js";
 
 export const evidenceMerge: GateCommand = {
   name: "evidence merge",

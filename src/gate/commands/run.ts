@@ -1,27 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { verdictLine } from "../../evidence/index.js";
+import { repositoryOf } from "../provenance.js";
 import { BASE_OUT, DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
 import { parseShard } from "../shard.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
 import type { GateCommand } from "./command.js";
-
-/**
- * The repository a config lives in: every path inside the config is relative to it, wherever the gate is started
- * from. Null outside git (a config in a scratch folder), where paths stay relative to the working directory.
- */
-export function repositoryOf(dir: string): string | null {
-  try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
-      cwd: dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    }).trim();
-  } catch {
-    return null;
-  }
-}
 
 const CONSUMER_CONFIG = ".github/throughput-gate.config.json";
 const OWN_CONFIG = "gates/gate.config.json";
