@@ -4,6 +4,7 @@ import os from "node:os";
 import { allTasks, loaderFor, loadSuites, measure } from "../../src/bench/index.js";
 import { measureCtlStartup } from "./ctl-startup.js";
 import { measureGateWallTime } from "./gate-wall-time.js";
+import { measureShardWallTime } from "./shard-wall-time.js";
 import { measureSimulationSpeed } from "./simulation.js";
 import { type Target, targetsSummary, targetText } from "./targets.js";
 import { measureTwinThroughput } from "./twin-throughput.js";
@@ -75,6 +76,17 @@ for (const g of gate) {
     .join(", ");
   console.log(`gate ${g.mode}: ${total}, outside benchmark sampling ${outside}; ${steps}`);
 }
+// Last: it runs the gate 14 times and its shards two and four at once, which would load the measurements above.
+const sharded = await measureShardWallTime();
+for (const g of sharded) {
+  const runs = g.runs
+    .map(
+      (r) =>
+        `${r.shards} shards ${r.wall_seconds} s (merge ${r.merge_seconds} s${r.merge_seconds === null ? "" : `, ${check({ what: `merge of ${r.shards} shards (${g.config})`, value: r.merge_seconds, op: "<=", limit: 2, unit: " s" })}`}; same digest: ${r.same_digest_as_unsharded})`,
+    )
+    .join(", ");
+  console.log(`gate ${g.config} sharded: unsharded ${g.unsharded_wall_seconds} s, ${runs}`);
+}
 const report = {
   environment: {
     node: process.version,
@@ -87,6 +99,7 @@ const report = {
   ctl_status_startup: ctl,
   simulation_speed: sim,
   gate_wall_time: gate,
+  shard_wall_time: sharded,
 };
 await mkdir("evidence/out", { recursive: true });
 await writeFile(`${OUT}.tmp`, `${JSON.stringify(report, null, 2)}\n`);

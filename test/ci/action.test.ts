@@ -4,6 +4,7 @@ import { validateAction, validateWorkflow } from "@action-validator/core";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { parseMarkdown } from "../../src/docs-check/index.js";
 import { DEFAULT_CONFIG } from "../../src/gate/commands/init.js";
 import { run } from "../../src/gate/commands/run.js";
 import { tempDir } from "../temp-dir.js";
@@ -20,6 +21,9 @@ interface Step {
   with?: Record<string, unknown>;
   env?: Record<string, string>;
 }
+
+/** A GitHub Actions expression as workflow YAML writes it. */
+const expression = (body: string) => `\${{ ${body} }}`;
 
 const action = parse(actionSource) as {
   inputs: Record<string, { default?: string }>;
@@ -57,6 +61,8 @@ describe("the GitHub Action and the workflow that uses it", () => {
       "api-url",
       "record-base",
       "base-bundle",
+      "shard",
+      "merge",
     ]);
     // A consumer's config is where init writes it.
     expect(action.inputs.config?.default).toBe(DEFAULT_CONFIG);
@@ -72,6 +78,7 @@ describe("the GitHub Action and the workflow that uses it", () => {
       "--api-url",
       "--record-base",
       "--base-bundle",
+      "--shard",
       "--out",
     ]) {
       expect(flags).toContain(flag);
@@ -81,7 +88,11 @@ describe("the GitHub Action and the workflow that uses it", () => {
     expect(gate?.run).not.toContain("${{");
     const upload = action.runs.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload).toMatchObject({ if: "always()" });
-    expect(upload?.with?.path).toMatch(/'evidence\/out\/'/);
+    // The artifact is the run's, the base recording's or the shard's, as the plan step says.
+    expect(upload?.with).toMatchObject({
+      name: expression("steps.plan.outputs.artifact"),
+      path: `${expression("steps.plan.outputs.out")}/`,
+    });
   });
 
   it("builds once: npm ci runs the package's prepare script, which builds", () => {
@@ -99,5 +110,32 @@ describe("the GitHub Action and the workflow that uses it", () => {
       "fetch-depth": 0,
     });
     expect(steps.some((s) => s.uses === "./")).toBe(true);
+  });
+
+  it("the sharded workflow in the usage guide is valid, and a matrix of shards feeds a merge job that needs it", async () => {
+    const guide = parseMarkdown("docs/usage_guide.md", readFileSync("docs/usage_guide.md", "utf8"));
+    const section = guide.headings.findIndex((h) => h.text === "Sharding the gate across a CI matrix");
+    const start = guide.headings[section]?.line ?? -1;
+    const end = guide.headings[section + 1]?.line ?? Number.POSITIVE_INFINITY;
+    const yaml = guide.fences.find((f) => f.info === "yaml" && f.line > start && f.line < end)?.content ?? "";
+    const file = join(dir, "sharded.yml");
+    writeFileSync(file, yaml);
+    const cli = await execa("node_modules/.bin/action-validator", [file], { reject: false });
+    expect(cli.exitCode, String(cli.stdout)).toBe(0);
+    const sharded = parse(yaml) as {
+      jobs: Record<
+        string,
+        { needs?: string; if?: string; strategy?: { matrix: { shard: number[] } }; steps: Step[] }
+      >;
+    };
+    const uses = (job: string) => sharded.jobs[job]?.steps.find((x) => x.uses?.includes("throughput-gate@"));
+    const shards = sharded.jobs.shard?.strategy?.matrix.shard ?? [];
+    expect(uses("shard")?.with?.shard).toBe(`${expression("matrix.shard")}/${shards.length}`);
+    expect(sharded.jobs.gate).toMatchObject({ needs: "shard", if: expression("!cancelled()") });
+    expect(uses("gate")?.with?.merge).toBe("true");
+    // Every input the guide gives is one the Action declares.
+    for (const job of ["shard", "gate"])
+      for (const input of Object.keys(uses(job)?.with ?? {}))
+        expect(Object.keys(action.inputs)).toContain(input);
   });
 });

@@ -23,6 +23,7 @@ const action = parse(readFileSync("action.yml", "utf8")) as {
   runs: { steps: Step[] };
 };
 const gateStep = action.runs.steps.find((s) => s.name === "Run the gate") as Step;
+const planStep = action.runs.steps.find((s) => s.name === "Plan the evidence") as Step;
 
 /** A bin folder whose python3 has pytest-benchmark, as the generated workflow installs it. */
 async function pythonWithPytestBenchmark(): Promise<string> {
@@ -40,22 +41,53 @@ async function pythonWithPytestBenchmark(): Promise<string> {
   throw new Error("no python3 with pytest-benchmark (apt-get install python3-pytest-benchmark)");
 }
 
-/** The Action's "Run the gate" script, with its inputs as the workflow gives them (defaults unless named). */
-function runAction(repo: string, bin: string, inputs: Record<string, string> = {}) {
+let stepRuns = 0;
+
+/** An Action step's script, run as the runner does: its env, the action's path, and $GITHUB_OUTPUT. */
+async function runStep(step: Step, repo: string, bin: string, env: Record<string, string>) {
+  stepRuns += 1;
+  const outputs = join(dir, `outputs-${stepRuns}`);
+  writeFileSync(outputs, "");
+  expect(Object.keys(env).sort()).toEqual(Object.keys(step.env ?? {}).sort());
+  const r = await execa("bash", ["-c", step.run as string], {
+    cwd: repo,
+    reject: false,
+    env: {
+      CI: "true",
+      GITHUB_ACTION_PATH: ACTION_PATH,
+      GITHUB_OUTPUT: outputs,
+      PATH: `${bin}:${process.env.PATH}`,
+      ...env,
+    },
+  });
+  const set = Object.fromEntries(
+    readFileSync(outputs, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
+  return { ...r, outputs: set };
+}
+
+/** The Action's "Plan the evidence" and "Run the gate" scripts, with its inputs as the workflow gives them (defaults unless named). */
+async function runAction(repo: string, bin: string, inputs: Record<string, string> = {}) {
   const value = (name: string) => inputs[name] ?? action.inputs[name]?.default ?? "";
-  const env = {
+  const plan = await runStep(planStep, repo, bin, {
+    GATE_RECORD_BASE: value("record-base"),
+    GATE_SHARD: value("shard"),
+  });
+  expect(plan.exitCode).toBe(0);
+  const gate = await runStep(gateStep, repo, bin, {
     GATE_CONFIG: value("config"),
     GATE_BASELINE: value("baseline-ref"),
     GATE_API_URL: value("api-url"),
     GATE_RECORD_BASE: value("record-base"),
     GATE_BASE_BUNDLE: value("base-bundle"),
-  };
-  expect(Object.keys(env).sort()).toEqual(Object.keys(gateStep.env ?? {}).sort());
-  return execa("bash", ["-c", gateStep.run as string], {
-    cwd: repo,
-    reject: false,
-    env: { CI: "true", GITHUB_ACTION_PATH: ACTION_PATH, PATH: `${bin}:${process.env.PATH}`, ...env },
+    GATE_SHARD: value("shard"),
+    GATE_MERGE: value("merge"),
+    GATE_OUT: plan.outputs.out ?? "",
   });
+  return { ...gate, artifact: plan.outputs.artifact ?? "", out: plan.outputs.out ?? "" };
 }
 
 const git = (repo: string, ...args: string[]) =>
@@ -103,6 +135,8 @@ describe("adopting the gate in a repository laid out like Nemesis", () => {
     expect((await git(repo, "status", "--porcelain")).stdout).toBe("");
   }, 300_000);
 
+  let unsharded: { digest: string } | undefined;
+
   it("a candidate commit that does more work fails with RT-BENCH-REGRESSION against the base commit", async () => {
     await git(repo, "apply", "changes/add-md5-sha1.patch");
     await git(repo, "commit", "-qam", "analysis: md5 and sha1 beside sha256");
@@ -117,5 +151,36 @@ describe("adopting the gate in a repository laid out like Nemesis", () => {
       kind: "git-commit",
       digest: (await git(repo, "rev-parse", "HEAD")).stdout,
     });
+    unsharded = bundle.determinism;
   }, 300_000);
+
+  it("sharded across two runners, then merged by the Action, the verdict and digest are the unsharded run's", async () => {
+    // Each matrix job has its own checkout of the same commit; the merge job downloads every shard's artifact.
+    const runners = await Promise.all(
+      [1, 2].map(async (i) => {
+        const clone = join(dir, `runner-${i}`);
+        await execa("git", ["clone", "-q", repo, clone]);
+        return { clone, run: await runAction(clone, bin, { "baseline-ref": base, shard: `${i}/2` }) };
+      }),
+    );
+    for (const [i, { clone, run }] of runners.entries()) {
+      expect(run.artifact).toBe(`throughput-gate-shard-${i + 1}-of-2`);
+      expect(run.stdout).toMatch(/^gate: (PARTIAL|FAIL) \(digest/m);
+      cpSync(join(clone, run.out), join(repo, "evidence/shards", run.artifact), { recursive: true });
+    }
+    // The counted pytest suite is split by benchmark: each runner counted some of the five, none counted twice.
+    const counted = runners.map(({ clone, run }) => {
+      const b = JSON.parse(readFileSync(join(clone, run.out, "bundle.json"), "utf8"));
+      return b.deterministic.steps.benchmark?.result.counted.map((c: { name: string }) => c.name) ?? [];
+    });
+    expect(counted.flat().sort()).toHaveLength(5);
+    expect(new Set(counted.flat()).size).toBe(5);
+    const merged = await runAction(repo, bin, { merge: "true" });
+    expect(merged.stdout).toMatch(
+      /RT-BENCH-REGRESSION fired: regressed: .*test_analysis_by_file_size\[100\]/,
+    );
+    expect(merged.stdout).toContain(`gate: merged 2 shard(s): FAIL (digest ${unsharded?.digest})`);
+    expect(merged.exitCode).toBe(1);
+    expect(merged.artifact).toBe("throughput-gate-evidence");
+  }, 600_000);
 });
