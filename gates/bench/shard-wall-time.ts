@@ -16,10 +16,14 @@ interface Bundle {
 
 export interface ShardedRun {
   shards: number;
-  /** From starting the shards to the last one ending. */
+  /** From starting the shards, all at once on this machine, to the last one ending. */
   wall_seconds: number;
-  /** Each shard's own `total`, as its bundle records it. */
+  /** Each shard's own `total`, as its bundle records it, when they ran at once. */
   shard_seconds: number[];
+  /** Each shard run alone, one after another: what it takes on a runner of its own. */
+  alone_seconds: number[];
+  /** On N runners of this machine's kind: the slowest shard alone, then the merge. */
+  projected_runners_seconds: number;
   /** The `evidence merge` process, start to end, and the merge's own time inside it. */
   merge_process_seconds: number | null;
   merge_seconds: number | null;
@@ -31,7 +35,7 @@ export interface ShardWallTime {
   unsharded_wall_seconds: number;
   unsharded_steps_seconds: Record<string, number>;
   runs: ShardedRun[];
-  /** Σ shard totals minus the unsharded total, per extra shard: the work each shard repeats. */
+  /** Σ shard totals alone minus the unsharded total, per extra shard: the work every shard repeats. */
   fixed_seconds_per_extra_shard: Record<string, number>;
 }
 
@@ -57,6 +61,11 @@ async function sharded(args: string[], count: number, scratch: string, digest: s
   const { seconds: wall } = await timed(() =>
     Promise.all(dirs.map((dir, i) => gateRun([...args, "--shard", `${i + 1}/${count}`], dir))),
   );
+  const alone: number[] = [];
+  for (const [i, dir] of dirs.entries()) {
+    const run = await timed(() => gateRun([...args, "--shard", `${i + 1}/${count}`], `${dir}-alone`));
+    alone.push(run.seconds);
+  }
   const out = join(scratch, `merged-${count}`);
   const merge = await timed(() =>
     execa("node", ["dist/gate/cli.js", "evidence", "merge", ...dirs, "--out", out], { reject: false }),
@@ -66,6 +75,8 @@ async function sharded(args: string[], count: number, scratch: string, digest: s
     shards: count,
     wall_seconds: wall,
     shard_seconds: dirs.map((d) => seconds(bundleIn(d).measured.timings_ms.total ?? 0)),
+    alone_seconds: alone,
+    projected_runners_seconds: Math.round((Math.max(...alone) + merge.seconds) * 10) / 10,
     merge_process_seconds: merged ? merge.seconds : null,
     merge_seconds: merged ? seconds(merged.measured.timings_ms.merge ?? 0) : null,
     same_digest_as_unsharded: merged ? merged.determinism.digest === digest : null,
@@ -80,7 +91,6 @@ async function measureConfig(config: string, args: string[]): Promise<ShardWallT
     const timings = bundle.measured.timings_ms;
     const runs: ShardedRun[] = [];
     for (const count of [2, 4]) runs.push(await sharded(args, count, scratch, bundle.determinism.digest));
-    const total = seconds(timings.total ?? 0);
     return {
       config,
       unsharded_wall_seconds: whole.seconds,
@@ -89,7 +99,8 @@ async function measureConfig(config: string, args: string[]): Promise<ShardWallT
       fixed_seconds_per_extra_shard: Object.fromEntries(
         runs.map((r) => [
           String(r.shards),
-          Math.round(((r.shard_seconds.reduce((a, b) => a + b, 0) - total) / (r.shards - 1)) * 10) / 10,
+          Math.round(((r.alone_seconds.reduce((a, b) => a + b, 0) - whole.seconds) / (r.shards - 1)) * 10) /
+            10,
         ]),
       ),
     };
