@@ -14,7 +14,7 @@ export {
   type RegularFileOptions,
   readRegularFile,
 } from "./file-kind.js";
-export { type ErrorClass, type JsonFileOptions, readJsonFile } from "./json-file.js";
+export { type ErrorClass, type JsonFileOptions, jsonSyntaxError, readJsonFile } from "./json-file.js";
 export { packagePath } from "./package-root.js";
 export { isProcessAlive } from "./process-alive.js";
 export { round3, roundTo } from "./round.js";

@@ -1,5 +1,5 @@
 import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GateConfig, KpiSpec } from "../../src/gate/config.js";
@@ -29,6 +29,29 @@ function config(name: string, change: (c: GateConfig) => void): string {
   writeFileSync(file, JSON.stringify(c));
   return file;
 }
+
+/** A config file with exactly this text: for what JSON.stringify cannot write (keys named __proto__). */
+function rawConfig(name: string, text: string): string {
+  const file = join(scratch, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const DEFAULT_CONFIG = JSON.stringify(resolve("gates/gate.config.json"));
+
+/** A chain of `length` configs, each extending the next, the last the default config; returns the first. */
+function extendsChain(length: number): string {
+  const dir = join(scratch, "chain");
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < length; i++)
+    writeFileSync(join(dir, `c${i}.json`), JSON.stringify({ extends: `c${i + 1}.json` }));
+  writeFileSync(join(dir, `c${length}.json`), readFileSync("gates/gate.config.json"));
+  return join(dir, "c0.json");
+}
+
+/** A patch that would turn the twin run into a live one, if the merge let a prototype key through. */
+const LIVE = '{"target": {"kind": "api", "url": "http://127.0.0.1:9/live"}}';
+const SECRET = "root:$6$HUNTER2-not-a-real-hash:19000:0:99999:7:::";
 
 const kpi = (c: GateConfig, i: number, change: Partial<KpiSpec>) => {
   c.kpis[i] = { ...(c.kpis[i] as KpiSpec), ...change };
@@ -167,6 +190,70 @@ const rows: [string, string, () => string[], RegExp][] = [
     GATE,
     () => ["run", "--config", config("triggers-fifo.json", (c) => Object.assign(c, { triggers: fifo }))],
     /fifo: cannot read the triggers file \(a FIFO, not a regular file\)/,
+  ],
+  [
+    "an extends chain 10,000 configs deep",
+    GATE,
+    () => ["run", "--config", extendsChain(10_000)],
+    /chain\/c15\.json: \/extends goes more than 16 configs deep \(the limit\), starting from .*chain\/c0\.json$/,
+  ],
+  [
+    "a patch nested 100,000 deep",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      rawConfig(
+        "deep.json",
+        `{"extends": ${DEFAULT_CONFIG}, "x": ${'{"a": '.repeat(100_000)}1${"}".repeat(100_000)}}`,
+      ),
+    ],
+    /deep\.json: objects and arrays nest deeper than 64 levels \(the limit\), under \/x\/a\/a/,
+  ],
+  ...["__proto__", "constructor", "prototype"].map((key): (typeof rows)[number] => [
+    `${key} in an extends patch`,
+    GATE,
+    () => ["run", "--config", rawConfig(`${key}.json`, `{"extends": ${DEFAULT_CONFIG}, "${key}": ${LIVE}}`)],
+    new RegExp(`${key}\\.json: /${key}: the key "${key}" is not allowed in a gate config$`),
+  ]),
+  [
+    "__proto__ nested in an extends patch",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      rawConfig("nested-proto.json", `{"extends": ${DEFAULT_CONFIG}, "benchmark": {"__proto__": ${LIVE}}}`),
+    ],
+    /nested-proto\.json: \/benchmark\/__proto__: the key "__proto__" is not allowed in a gate config$/,
+  ],
+  [
+    "__proto__ in the base an extends names",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      rawConfig(
+        "proto-child.json",
+        `{"extends": ${JSON.stringify(rawConfig("proto-base.json", `{"__proto__": ${LIVE}}`))}}`,
+      ),
+    ],
+    /proto-base\.json: \/__proto__: the key "__proto__" is not allowed in a gate config$/,
+  ],
+  [
+    "an extends target that is not JSON: where it breaks, never its bytes",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      rawConfig("extends-secret.json", `{"extends": ${JSON.stringify(rawConfig("shadow", `${SECRET}\n`))}}`),
+    ],
+    /^(?!.*HUNTER2)(?!.*root:).*shadow: the gate config that .*extends-secret\.json extends is not valid JSON: unexpected character at line 1, column 1$/,
+  ],
+  [
+    "an extends target of /etc/shadow",
+    GATE,
+    () => ["run", "--config", rawConfig("extends-shadow.json", '{"extends": "/etc/shadow"}')],
+    /^(?!.*root:)[^$]*\/etc\/shadow: (cannot read the gate config that .* extends \((EACCES|ENOENT)\)|the gate config that .* extends is not valid JSON: unexpected character at line 1, column 1)$/,
   ],
   ["--config a FIFO", GATE, () => ["run", "--config", fifo], /fifo: cannot read the gate config \(a FIFO/],
   ["--config a folder", GATE, () => ["run", "--config", folder], /cannot read the gate config \(a directory/],
