@@ -255,6 +255,28 @@ const rows: [string, string, () => string[], RegExp][] = [
     () => ["run", "--config", rawConfig("extends-shadow.json", '{"extends": "/etc/shadow"}')],
     /^(?!.*root:)[^$]*\/etc\/shadow: (cannot read the gate config that .* extends \((EACCES|ENOENT)\)|the gate config that .* extends is not valid JSON: unexpected character at line 1, column 1)$/,
   ],
+  [
+    "--config named with an escape sequence",
+    GATE,
+    () => ["run", "--config", join(scratch, "red\u001b[31m.json")],
+    /red\\u001b\[31m\.json: cannot read the gate config \(ENOENT\)$/,
+  ],
+  [
+    "--config named with a newline and a bidi override",
+    GATE,
+    () => ["run", "--config", join(scratch, "two\nlines\u202e.json")],
+    /two\\nlines\\u202e\.json: cannot read the gate config \(ENOENT\)$/,
+  ],
+  [
+    "a config value with escape sequences",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      config("kpi-escape.json", (c) => kpi(c, 0, { profile: "\u001b[2J\u001b]0;owned\u0007" })),
+    ],
+    /profile "\\u001b\[2J\\u001b\]0;owned\\u0007" is not among the config's profiles/,
+  ],
   ["--config a FIFO", GATE, () => ["run", "--config", fifo], /fifo: cannot read the gate config \(a FIFO/],
   ["--config a folder", GATE, () => ["run", "--config", folder], /cannot read the gate config \(a directory/],
   ["--config over 16 MB", GATE, () => ["run", "--config", huge], /larger than the 16 MB limit/],
@@ -347,6 +369,9 @@ describe("hostile paths and configs: exit 2, one line naming the cause, no stack
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // No control character of any input reaches the terminal raw: the error line shows each as an escape.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    expect(r.stderr.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 
   it("leaves the refused targets as they were", () => {

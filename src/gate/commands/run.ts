@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { escapeForTerminal } from "../../common/index.js";
 import { verdictLine } from "../../evidence/index.js";
 import { BASE_OUT, DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
@@ -104,10 +105,11 @@ export const run: GateCommand = {
       out,
       intoto: options.format === "intoto",
       root,
-      log: (line) => process.stderr.write(`gate: ${line}\n`),
+      // Step summaries quote files, configs and other programs' output: shown inert, as the error line is.
+      log: (line) => process.stderr.write(`gate: ${escapeForTerminal(line)}\n`),
     });
     const v = bundle.deterministic.verdict;
-    for (const reason of v.reasons) process.stdout.write(`  - ${reason}\n`);
+    for (const reason of v.reasons) process.stdout.write(`  - ${escapeForTerminal(reason)}\n`);
     const commands = (bundle.deterministic.steps.rollback?.result.revert_commands ?? []) as string[];
     if (v.triggers_fired.length)
       process.stdout.write(`revert with:\n${commands.map((c) => `  ${c}`).join("\n")}\n`);
