@@ -6,6 +6,7 @@ import type { GateConfig, KpiSpec } from "../../src/gate/config.js";
 import { builtBin } from "../cli.js";
 import { runHostile } from "../hostile-run.js";
 import { tempDir } from "../temp-dir.js";
+import { xmlProblem } from "../well-formed-xml.js";
 
 const GATE = builtBin("gate/cli.js");
 const CTL = builtBin("ctl/main.js");
@@ -379,6 +380,32 @@ describe("hostile paths and configs: exit 2, one line naming the cause, no stack
     expect(lstatSync(devNull).isSymbolicLink()).toBe(true);
     expect(lstatSync(folderLink).isSymbolicLink()).toBe(true);
     expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
+  });
+});
+
+describe("junit.xml of a run whose messages hold characters XML cannot", () => {
+  // The baseline ref reaches the benchmark step's error message as the config gives it, and from there junit.xml.
+  it.each([
+    ["NUL", "\u0000", "\\u0000"],
+    ["BEL", "\u0007", "\\u0007"],
+    ["ESC of a colour", "\u001b[31m", "\\u001b[31m"],
+    ["vertical tab", "\u000b", "\\u000b"],
+    ["U+FFFE", "\ufffe", "\\ufffe"],
+    ["a lone surrogate", "\ud800", "\\ud800"],
+  ])("%s: a well-formed junit.xml that shows it as an escape", async (name, char, shown) => {
+    const file = config(`junit-${name.replace(/\W/g, "-")}.json`, (c) => {
+      c.benchmark.baseline_ref = `probe${char}ref`;
+    });
+    const out = join(scratch, `junit-out-${name.replace(/\W/g, "-")}`);
+    const r = await runHostile(GATE, ["run", "--only", "benchmark", "--config", file, "--out", out], {
+      env: { CI: "true", GITHUB_BASE_REF: "", GATE_BASELINE_REF: "" },
+    });
+    expect(r.exitCode).toBe(1);
+    const junit = readFileSync(join(out, "junit.xml"), "utf8");
+    expect(xmlProblem(junit)).toBeNull();
+    expect(junit).toContain(`baseline ref &quot;probe${shown}ref&quot; (from gate config) matches no commit`);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    expect(`${r.stdout}${r.stderr}`.replace(/\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 });
 
