@@ -6,6 +6,7 @@
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
 export { MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText } from "./capped-body.js";
+export { endChildGroups, endOrphanedGroups, execaInGroup } from "./child-groups.js";
 export {
   checkWriteTarget,
   FileKindError,

@@ -5,6 +5,7 @@ import { escapeForTerminal } from "../../common/index.js";
 import { verdictLine } from "../../evidence/index.js";
 import { BASE_OUT, DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
+import { stopOnSignals } from "../stop.js";
 import type { GateCommand } from "./command.js";
 
 /**
@@ -86,6 +87,7 @@ export const run: GateCommand = {
     },
   ],
   async run({ options }) {
+    stopOnSignals();
     const given = resolve(process.cwd(), String(options.config ?? defaultConfig(process.cwd())));
     // Real paths, as git gives the repository's: the config's name inside it must not go through a symlink.
     const configPath = existsSync(given) ? realpathSync(given) : given;
