@@ -20,7 +20,7 @@ import { type GateCommand, gateCommands } from "./commands/index.js";
 
 const PROGRAM = "throughput-gate";
 const EXIT_CODES =
-  "exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 incomplete (run: a live verdict without a base run)";
+  "exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 incomplete (run: a live verdict without a base run), 130 and 143 stopped by SIGINT and SIGTERM (run)";
 
 const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: "debug", description: "print the stack trace of an error" },

@@ -37,7 +37,7 @@ function defaultConfig(cwd: string): string {
 export const run: GateCommand = {
   name: "run",
   summary:
-    "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass (or a partial run whose step passed), 1 fail, 2 usage or config error, 3 incomplete (a live run with triggers it could not evaluate without a base run).",
+    "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass (or a partial run whose step passed), 1 fail, 2 usage or config error, 3 incomplete (a live run with triggers it could not evaluate without a base run), 130 or 143 stopped by SIGINT or SIGTERM.",
   args: [],
   options: [
     {
