@@ -6,6 +6,7 @@
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
 export { MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText } from "./capped-body.js";
+export { endChildGroups, endOrphanedGroups, execaInGroup } from "./child-groups.js";
 export {
   checkWriteTarget,
   FileKindError,
@@ -14,7 +15,7 @@ export {
   type RegularFileOptions,
   readRegularFile,
 } from "./file-kind.js";
-export { type ErrorClass, type JsonFileOptions, readJsonFile } from "./json-file.js";
+export { type ErrorClass, type JsonFileOptions, jsonSyntaxError, readJsonFile } from "./json-file.js";
 export { packagePath } from "./package-root.js";
 export { isProcessAlive } from "./process-alive.js";
 export { round3, roundTo } from "./round.js";

@@ -21,6 +21,7 @@ import {
 } from "../../bench/index.js";
 import { type BaselineRef, resolveBaselineRef } from "../baseline-ref.js";
 import type { GateConfig } from "../config.js";
+import { onStop } from "../stop.js";
 import { errorResult, type GateContext, type GateStep, type StepResult } from "./step.js";
 
 /**
@@ -73,17 +74,25 @@ type Benchmark = GateConfig["benchmark"];
 const processesOf = (b: Benchmark, s: SuiteSpec, quick: boolean) =>
   quick ? Math.min(s.processes ?? 5, b.quick?.processes ?? 3) : (s.processes ?? 5);
 
-/** The baseline's tree: the candidate's own on an A/A run, else a prepared worktree of the baseline commit. */
+/**
+ * The baseline's tree: the candidate's own on an A/A run, else a prepared worktree of the baseline commit, removed
+ * also when a signal stops the run (once the builds in it are ended).
+ */
 async function baselineTree(ctx: GateContext, base: BaselineRef) {
   if (base.sameTree) return { root: ctx.root, cleanup() {} };
   const tree = createWorktree(ctx.root, base.sha);
+  const forget = onStop(tree.cleanup);
+  const cleanup = () => {
+    forget();
+    tree.cleanup();
+  };
   try {
     for (const s of ctx.config.benchmark.suites) if (!s.history) await prepareTree(s, tree.root);
   } catch (err) {
-    tree.cleanup();
+    cleanup();
     throw err;
   }
-  return tree;
+  return { root: tree.root, cleanup };
 }
 
 async function timedSuite(
