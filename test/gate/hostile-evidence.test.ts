@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type Bundle, sealBundle } from "../../src/evidence/index.js";
@@ -12,9 +12,9 @@ const GATE = builtBin("gate/cli.js");
 const scratch = tempDir("gate-hostile-evidence");
 const input = join(scratch, "input.json");
 
-/** A sealed bundle over one input (named from the working directory), changed by `forge` and sealed again. */
+/** A sealed bundle over one input (named from the scratch root), changed by `forge` and sealed again. */
 function forged(name: string, forge: (d: Bundle["deterministic"]) => void): string {
-  const bundle = smallBundle(process.cwd(), [relative(process.cwd(), input)]);
+  const bundle = smallBundle(scratch, ["input.json"]);
   const deterministic = structuredClone(bundle.deterministic);
   forge(deterministic);
   const { determinism: _, ...rest } = bundle;
@@ -30,7 +30,8 @@ async function verify(file: string, options: Record<string, string> = {}) {
     return true;
   });
   try {
-    return { code: await evidenceVerify.run({ args: { bundle: file }, options }), out: out.join("") };
+    const code = await evidenceVerify.run({ args: { bundle: file }, options: { root: scratch, ...options } });
+    return { code, out: out.join("") };
   } finally {
     vi.restoreAllMocks();
   }
