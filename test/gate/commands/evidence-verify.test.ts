@@ -37,6 +37,8 @@ describe("evidence verify", () => {
     const r = await verify("intact.json", () => {});
     expect(r.code).toBe(0);
     expect(r.out).toContain("evidence: verified");
+    // An unsigned check says what it proves, and what it does not.
+    expect(r.out).toContain("integrity against the inputs; authenticity needs --pub");
   });
 
   it("exits 1 when the content no longer matches the stored digest", async () => {
