@@ -1,4 +1,4 @@
-import { sign } from "node:crypto";
+import { createPublicKey, sign } from "node:crypto";
 import {
   chmodSync,
   copyFileSync,
@@ -588,6 +588,59 @@ describe("evidence sign --out never replaces what it reads, nor a key", () => {
   });
 });
 
+describe("evidence keygen creates, never replaces", () => {
+  const keygen = (dir: string) => gate(["evidence", "keygen", "--out-dir", dir]);
+  /** Whether the public key file is the public half of the private key file: one run's pair, not two halves. */
+  const onePair = (dir: string) =>
+    createPublicKey(readFileSync(join(dir, "gate-signing.key")))
+      .export({ type: "spki", format: "pem" })
+      .toString() === readFileSync(join(dir, "gate-signing.pub"), "utf8");
+
+  it.each([1, 2, 3, 4, 5])(
+    "two runs at once into one folder (%i): one writes the pair, the other exit 2",
+    async (i) => {
+      const dir = join(scratch, `race-${i}`);
+      const runs = await Promise.all([keygen(dir), keygen(dir)]);
+      expect(runs.map((r) => r.exitCode).sort()).toEqual([0, 2]);
+      const loser = runs.find((r) => r.exitCode === 2) as HostileRun;
+      refused(loser, /gate-signing\.(key|pub) already exists; a key is never replaced/);
+      const winner = runs.find((r) => r.exitCode === 0) as HostileRun;
+      expect(winner.stdout).toContain(join(dir, "gate-signing.key"));
+      expect(onePair(dir)).toBe(true);
+      expect(statSync(join(dir, "gate-signing.key")).mode & 0o777).toBe(0o600);
+    },
+  );
+
+  it("over a private key already there: exit 2, one line, the key untouched, no public key written", async () => {
+    const dir = join(scratch, "existing-private");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "gate-signing.key"), "an existing key\n");
+    refused(await keygen(dir), /gate-signing\.key already exists/);
+    expect(readFileSync(join(dir, "gate-signing.key"), "utf8")).toBe("an existing key\n");
+    expect(existsSync(join(dir, "gate-signing.pub"))).toBe(false);
+  });
+
+  it("over a public key already there: exit 2, the key untouched, and the private key it made removed", async () => {
+    const dir = join(scratch, "existing-public");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "gate-signing.pub"), "an existing public key\n");
+    refused(await keygen(dir), /gate-signing\.pub already exists/);
+    expect(readFileSync(join(dir, "gate-signing.pub"), "utf8")).toBe("an existing public key\n");
+    expect(existsSync(join(dir, "gate-signing.key"))).toBe(false);
+  });
+
+  it.each([
+    ["a regular file", () => input, /--out-dir .*input\.json is a file, or lies under one; give a folder/],
+    [
+      "a path under a regular file",
+      () => join(input, "keys"),
+      /input\.json\/keys is a file, or lies under one/,
+    ],
+  ])("--out-dir that is %s: exit 2, one line", async (_, dir, message) => {
+    refused(await keygen(dir()), message);
+  });
+});
+
 describe("malformed bundles: exit 2 and one line naming the file", () => {
   it.each([
     ['{"deterministic": 5}', /\/ must have required property '\$schema' \(and 5 more\)/],
@@ -663,6 +716,17 @@ describe("escape codes in names print inert", () => {
     const missing = await gate(["evidence", "verify", join(dir, "absent.json")]);
     expect(missing.stderr).not.toMatch(raw);
     refused(missing, /evil\\u001b\[2J\\u202e\\nbundles\/absent\.json: cannot read the bundle \(ENOENT\)/);
+  });
+
+  it("a folder named with escape codes, in keygen's lines and refusal", async () => {
+    const dir = join(scratch, `${evil}keys`);
+    const k = await gate(["evidence", "keygen", "--out-dir", dir]);
+    expect(k.exitCode).toBe(0);
+    expect(k.stdout).not.toMatch(raw);
+    expect(k.stdout).toContain("evil\\u001b[2J\\u202e\\nkeys/gate-signing.key");
+    const again = await gate(["evidence", "keygen", "--out-dir", dir]);
+    expect(again.stderr).not.toMatch(raw);
+    refused(again, /evil\\u001b\[2J\\u202e\\nkeys\/gate-signing\.key already exists/);
   });
 });
 
