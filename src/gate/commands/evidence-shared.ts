@@ -243,10 +243,6 @@ export function integrityProblems(bundle: Bundle, root: string): string[] {
   if (problems.some((p) => p.startsWith("schema:"))) return problems;
   const triggers = recordedTriggersFile(bundle, root);
   if (triggers && "problem" in triggers) problems.push(triggers.problem);
-  try {
-    problems.push(...verdictProblems(bundle, triggers && "file" in triggers ? triggers.file : undefined));
-  } catch (err) {
-    problems.push(`verdict: cannot be recomputed from the recorded steps: ${(err as Error).message}`);
-  }
+  problems.push(...verdictProblems(bundle, triggers && "file" in triggers ? triggers.file : undefined));
   return problems;
 }

@@ -15,8 +15,6 @@ import {
   withTerminalSafeErrors,
 } from "./evidence-shared.js";
 
-export { ENVELOPE_FILE, readBundle, readKey } from "./evidence-shared.js";
-
 const statOf = (file: string): Stats | undefined => {
   try {
     return statSync(file);

@@ -22,9 +22,8 @@ import {
 export { verdictProblems } from "./evidence-shared.js";
 
 /** What a verified bundle proves, in the words the last line prints: a verifier must not read more into it. */
-export const PROVES_UNSIGNED = "integrity against the inputs; authenticity needs --pub";
-export const PROVES_SIGNED =
-  "integrity against the inputs, and authenticity: signed by the holder of the key";
+const PROVES_UNSIGNED = "integrity against the inputs; authenticity needs --pub";
+const PROVES_SIGNED = "integrity against the inputs, and authenticity: signed by the holder of the key";
 
 /**
  * Whether the envelope is signed by `pub` over a statement of the in-toto type whose subject is these very bundle
