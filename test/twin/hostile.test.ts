@@ -8,6 +8,9 @@ import {
   MAX_PAGE_BYTES,
   RequestLog,
 } from "../../src/twin/request-log.js";
+import { builtBin } from "../cli.js";
+import { type Handler, hostile, stalled } from "../ctl/hostile-server.js";
+import { runHostile } from "../hostile-run.js";
 import { call, POLICY, twin } from "./helpers.js";
 
 const idle = () => JSON.parse(readFileSync("fixtures/profiles/idle.json", "utf8"));
@@ -509,5 +512,120 @@ describe("the request log at its shipped bounds", () => {
     expect(log.byteSize).toBeLessThanOrEqual(MAX_LOGGED_BYTES);
     expect(log.length).toBeLessThan(MAX_LOGGED_REQUESTS);
     expect(log.length + log.page(0, 1).dropped).toBe(3000);
+  });
+});
+
+interface CliCase {
+  name: string;
+  /** What --api-url points at: a twin, a misbehaving server, or nothing (port 9: nothing may be sent). */
+  server: "twin" | Handler | null;
+  /** Requests sent to the twin first. */
+  before?: (t: Twin) => Promise<void>;
+  /** Give the API URL with a user and password in it. */
+  password?: boolean;
+  argv: string[];
+  exit: number;
+  /** The one line on stderr, or what stdout must say for a run that succeeds. */
+  stderr?: RegExp;
+  stdout?: (stdout: string) => void;
+}
+
+const GATE = builtBin("gate/cli.js");
+const REQUESTS_STALLED =
+  /^throughput-gate: GET \/api\/__twin\/requests on http:\/\/127\.0\.0\.1:\d+: the answer's body did not finish within 0\.5 s$/;
+
+/** One row per hostile input to the twin's control commands: one line, a documented exit, never a password. */
+const CLI_CASES: CliCase[] = [
+  {
+    name: "twin requests: a body that stalls after the headers times out, naming the call and the server",
+    server: stalled,
+    argv: ["twin", "requests", "--timeout", "0.5"],
+    exit: 1,
+    stderr: REQUESTS_STALLED,
+  },
+  {
+    name: "twin requests: a stalled body behind a URL with a password",
+    server: stalled,
+    password: true,
+    argv: ["twin", "requests", "--timeout", "0.5"],
+    exit: 1,
+    stderr: REQUESTS_STALLED,
+  },
+  {
+    name: "twin reset: a 404 from something else, behind a URL with a password",
+    server: (_req, res) =>
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end('{"error":{"code":"not_found","message":"no such page"}}'),
+    password: true,
+    argv: ["twin", "reset"],
+    exit: 1,
+    stderr:
+      /^throughput-gate: no such page \(HTTP 404 not_found\); is http:\/\/admin:\*\*\*@127\.0\.0\.1:\d+\/api the twin\?$/,
+  },
+  {
+    name: "twin telemetry: an --api-url that is not http keeps its password to itself",
+    server: null,
+    argv: ["twin", "telemetry", "ok", "--api-url", "ftp://admin:hunter2@twin/api"],
+    exit: 2,
+    stderr: /got "ftp:\/\/admin:\*\*\*@twin\/api"/,
+  },
+  {
+    name: "twin fault delay(2^31) is refused before anything is sent",
+    server: null,
+    argv: ["twin", "fault", "delay(2147483648)"],
+    exit: 2,
+    stderr:
+      /^throughput-gate: kind must be a delay of at most 600000 ms \(10 minutes\), got delay\(2147483648\)$/,
+  },
+  {
+    name: "twin fault delay(600000), the longest, is armed",
+    server: "twin",
+    argv: ["twin", "fault", "delay(600000)", "--path", "/api/nowhere"],
+    exit: 0,
+    stdout: (out) => expect(out).toBe("fault armed: delay(600000) on the next request to * /api/nowhere"),
+  },
+  {
+    name: "twin requests: a --timeout past an hour",
+    server: null,
+    argv: ["twin", "requests", "--timeout", "3601"],
+    exit: 2,
+    stderr: /^throughput-gate: --timeout must be at most 3600 seconds \(1h\), got 3601/,
+  },
+  {
+    name: "twin requests walks every page of a log past 1 MB, once each and in order",
+    server: "twin",
+    before: async (t) => {
+      for (let i = 0; i < 200; i++) await call(t, "GET", `/api/queues?pad=${pad(8000)}`);
+    },
+    argv: ["twin", "requests", "--json"],
+    exit: 0,
+    stdout: (out) => {
+      const all = JSON.parse(out);
+      expect(all.requests.map((r: { seq: number }) => r.seq)).toEqual(
+        Array.from({ length: 200 }, (_, i) => i + 1),
+      );
+      expect(all).toMatchObject({ dropped: 0, missed: 0, oldest_seq: 1, newest_seq: 200, next_after: null });
+    },
+  },
+];
+
+describe("the twin's control commands against hostile input", () => {
+  it.each(CLI_CASES)("$name", async (c) => {
+    let url = "http://127.0.0.1:9/api";
+    if (c.server === "twin") {
+      const t = await twin();
+      await c.before?.(t);
+      url = t.url;
+    } else if (c.server) url = await hostile(c.server);
+    if (c.password) url = url.replace("http://", "http://admin:hunter2@");
+    const r = await runHostile(GATE, c.argv, { env: { NEMESIS_API_URL: url }, extendEnv: false });
+    expect(r.exitCode).toBe(c.exit);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/hunter2/);
+    if (c.stderr) {
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(c.stderr);
+    } else expect(r.stderr).toBe("");
+    c.stdout?.(r.stdout);
   });
 });
