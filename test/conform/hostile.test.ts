@@ -78,6 +78,14 @@ const CASES: Case[] = [
       /^throughput-gate: --api-url must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/admin:\*\*\*@127\.0\.0\.1:9\/api"/,
   },
   {
+    name: "an --api-url without the API's base path says so once, not the status twice",
+    url: async () => (await twin()).url.replace(/\/api$/, ""),
+    args: [],
+    exit: 1,
+    stderr:
+      /^throughput-gate: cannot read the catalog: GET \/workflows\/throughput-policy\/presets answered HTTP 404: the contract declares no 404 response for GET \/workflows\/throughput-policy\/presets; is --api-url the API's base, as twin serve prints it \(…\/api\)\?$/,
+  },
+  {
     name: "a --timeout past an hour is refused before any call",
     url: async () => "http://127.0.0.1:9/api",
     args: ["--timeout", "2147484"],
