@@ -163,7 +163,7 @@ interface ProcStat {
 }
 
 /** Fields of /proc/PID/stat after the command name, which may itself hold spaces and parentheses. */
-function procStat(pid: number | string): ProcStat | null {
+export function procStat(pid: number | string): ProcStat | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");

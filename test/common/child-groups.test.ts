@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { procStat } from "../../src/common/child-groups.js";
 import { endChildGroups, endOrphanedGroups, execaInGroup } from "../../src/common/index.js";
 import { tempDir } from "../temp-dir.js";
 
@@ -20,15 +21,7 @@ afterAll(() => {
   }
 });
 
-function stat(pid: number | string): { state: string; pgrp: number; start: string } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { state: fields[0] ?? "", pgrp: Number(fields[2]), start: fields[19] ?? "" };
-  } catch {
-    return null;
-  }
-}
+const stat = procStat;
 
 /** The processes of a group that have not ended (a zombie has). */
 const members = (pgid: number) =>

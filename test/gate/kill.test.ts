@@ -33,26 +33,6 @@ function fingerprint(dir: string, prefix = ""): Record<string, string> {
 
 const stagingFolders = () => readdirSync(root).filter((name) => name.startsWith(".out.gate-staging-"));
 
-/** Resolves once `ready()` holds, polling; rejects when the process ends first or after `ms`. */
-function waitFor(child: ChildProcess, ready: () => boolean, ms: number): Promise<void> {
-  return new Promise((done, fail) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (ready()) {
-        clearInterval(timer);
-        done();
-      } else if (child.exitCode !== null || Date.now() - started > ms) {
-        clearInterval(timer);
-        fail(
-          new Error(
-            `the gate ${child.exitCode === null ? "took too long" : "ended"} before the staging folder filled`,
-          ),
-        );
-      }
-    }, 25);
-  });
-}
-
 const gate = (...args: string[]) =>
   execa("node", [CLI, "run", "--out", out, ...args], { reject: false, env: { CI: "true" } });
 
@@ -71,7 +51,12 @@ describe("a gate run killed with SIGKILL", () => {
     });
     const exited = new Promise((done) => child.once("exit", done));
     try {
-      await waitFor(child, () => stagingFolders().some((s) => readdirSync(join(root, s)).length > 0), 60_000);
+      await until(
+        child,
+        () => stagingFolders().some((s) => readdirSync(join(root, s)).length > 0),
+        60_000,
+        "the staging folder filled",
+      );
     } finally {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
       await exited;

@@ -1,26 +1,10 @@
 import { table } from "../../common/index.js";
-import { MAX_LOGGED_BYTES, MAX_LOGGED_REQUESTS } from "../../twin/request-log.js";
+import { MAX_LOGGED_BYTES, MAX_LOGGED_REQUESTS, type RequestPage } from "../../twin/index.js";
 import type { GateCommand } from "./command.js";
 import { TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
-interface Entry {
-  seq: number;
-  method: string;
-  path: string;
-  query: string;
-  status: number | null;
-  user: string | null;
-  fault: string | null;
-}
-
-interface Page {
-  requests: Entry[];
-  dropped: number;
-  missed: number;
-  oldest_seq: number | null;
-  newest_seq: number | null;
-  next_after: number | null;
-}
+/** The log as the twin answers it, over HTTP: the twin's own page shape. */
+type Page = RequestPage;
 
 const BOUNDS = `the newest ${MAX_LOGGED_REQUESTS}, at most ${MAX_LOGGED_BYTES / (1024 * 1024)} MB`;
 
