@@ -35,6 +35,16 @@ export {
   type ResultDocument,
   readBenchFile,
 } from "./formats.js";
+export {
+  boundedGlob,
+  GLOB_LIMITS,
+  type GlobLimits,
+  MAX_GLOB_DEPTH,
+  MAX_GLOB_ENTRIES,
+  MAX_GLOB_MS,
+  MAX_RESULT_FILES,
+  splitPattern,
+} from "./glob.js";
 export { type LoadOptions, type LoadResult, loopbackLoad, median } from "./load.js";
 export {
   measureHere,

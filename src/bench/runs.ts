@@ -1,7 +1,8 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { globSync, isDynamicPattern } from "tinyglobby";
+import { isDynamicPattern } from "tinyglobby";
 import { type BenchFile, BenchInputError, readBenchFile } from "./formats.js";
+import { boundedGlob, MAX_RESULT_FILES } from "./glob.js";
 
 /** Which saved runs of a folder to take: pytest-benchmark's `NNNN_<name>.json`, the last `last` of them. */
 export interface RunSelection {
@@ -27,17 +28,23 @@ export function savedRunName(file: string): string {
   return SAVED_RUN.exec(stem)?.[2] ?? stem.replace(/\.json$/, "");
 }
 
-/** JSON files of a folder; a folder with none but with subfolders (a pytest-benchmark storage root) is searched one level down. */
-function filesOfFolder(dir: string): string[] {
+/**
+ * JSON files of a folder; a folder with none but with subfolders (a pytest-benchmark storage root) is searched one
+ * level down, and no further: a folder such as `/` must not become a search of the whole machine. Links are not
+ * followed, so a loop cannot either.
+ */
+function filesOfFolder(dir: string, levelsDown = 1): string[] {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   const json = entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => join(dir, e.name));
-  if (json.length > 0) return json;
-  return entries.filter((e) => e.isDirectory()).flatMap((e) => filesOfFolder(join(dir, e.name)));
+  if (json.length > 0 || levelsDown === 0) return json;
+  return entries
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => filesOfFolder(join(dir, e.name), levelsDown - 1));
 }
 
 function expand(arg: string): string[] {
   if (isDynamicPattern(arg)) {
-    const matched = globSync(arg, { onlyFiles: true, expandDirectories: false }).sort();
+    const matched = boundedGlob(arg);
     if (matched.length === 0) throw new BenchInputError(`${arg}: the pattern matches no file`);
     return matched;
   }
@@ -51,6 +58,26 @@ function expand(arg: string): string[] {
   const found = filesOfFolder(arg);
   if (found.length === 0) throw new BenchInputError(`${arg}: the folder holds no .json result`);
   return found;
+}
+
+/** Where a path leads, links resolved; a path that leads nowhere stays as it is, to be refused when read. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/** One path per file: a link, a `./` or a folder given beside a file in it must not count one run twice. */
+function distinctFiles(paths: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    const real = realPath(p);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 function select(files: string[], selection: RunSelection, args: readonly string[]): string[] {
@@ -87,7 +114,11 @@ function historyMismatch(files: readonly BenchFile[]): string[] {
  */
 export function readRunSet(args: readonly string[], selection: RunSelection = {}): RunSet {
   if (args.length === 0) throw new BenchInputError("no result file given");
-  const paths = select([...new Set(args.flatMap(expand))], selection, args);
+  const paths = select(distinctFiles(args.flatMap(expand)), selection, args);
+  if (paths.length > MAX_RESULT_FILES)
+    throw new BenchInputError(
+      `bench compare: ${args.join(" ")} name more than ${MAX_RESULT_FILES} result files (the limit); name the result files more narrowly`,
+    );
   const files = paths.map(readBenchFile);
   const formats = [...new Set(files.map((f) => f.format))];
   if (formats.length > 1) {
