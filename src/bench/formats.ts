@@ -1,10 +1,17 @@
 import { existsSync } from "node:fs";
 import { UserError } from "../cli/index.js";
 import { readRegularFile } from "../common/index.js";
+import { InputBudget } from "./budget.js";
 import type { Fingerprint } from "./fingerprint.js";
 import type { Summary } from "./stats.js";
 
 export const RESULT_FORMAT = "throughput-gate-bench@1";
+
+/**
+ * The longest benchmark name read. A table pads every row to its longest name: one name of megabytes among
+ * thousands of benchmarks would make gigabytes of report.
+ */
+export const MAX_NAME_LENGTH = 256;
 
 /** One benchmark as read from any supported file: samples when the file has them, else a summary. */
 export interface BenchEntry {
@@ -69,6 +76,10 @@ function entry(
   scale = 1,
 ): BenchEntry {
   if (typeof name !== "string" || name === "") throw new BenchInputError(`${file}: a benchmark has no name`);
+  if (name.length > MAX_NAME_LENGTH)
+    throw new BenchInputError(
+      `${file}: a benchmark name is ${name.length} characters long, over the ${MAX_NAME_LENGTH} limit`,
+    );
   const list = Array.isArray(samples) ? samples.map((x) => Number(x) * scale) : null;
   if (list && list.length === 0) throw new BenchInputError(`${file}: benchmark "${name}" has zero samples`);
   if (list?.some((x) => !Number.isFinite(x) || x <= 0)) {
@@ -217,16 +228,21 @@ function detect(file: string, doc: unknown): BenchFile {
 
 /**
  * The text of a result file: a regular file of at most 16 MB (MAX_INPUT_BYTES), so `/dev/zero` or a FIFO is refused
- * with one line rather than read without end.
+ * with one line rather than read without end; and charged to the compare's budget before it is parsed.
  */
-function readResultText(file: string): string {
+function readResultText(file: string, budget: InputBudget): string {
   if (!existsSync(file)) throw new BenchInputError(`${file}: not found`);
-  return readRegularFile(file, { what: "benchmark result", error: BenchInputError }).toString("utf8");
+  const bytes = readRegularFile(file, { what: "benchmark result", error: BenchInputError });
+  budget.chargeValues(file, bytes);
+  return bytes.toString("utf8");
 }
 
-/** Reads any supported benchmark file; every problem is a BenchInputError naming the file. */
-export function readBenchFile(file: string): BenchFile {
-  const text = readResultText(file);
+/**
+ * Reads any supported benchmark file; every problem is a BenchInputError naming the file. The files of one compare
+ * share one budget; a file read alone has a budget of its own.
+ */
+export function readBenchFile(file: string, budget: InputBudget = new InputBudget()): BenchFile {
+  const text = readResultText(file, budget);
   if (text.trim() === "") throw new BenchInputError(`${file}: the file is empty`);
   let doc: unknown;
   try {

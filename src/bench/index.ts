@@ -1,6 +1,13 @@
 /** Benchmarks: tinybench suites, interleaved A/B runs, statistics, baselines, importers and exporters. */
 export { type AbOptions, prepareBaseline, runAb } from "./ab.js";
 export {
+  InputBudget,
+  jsonValues,
+  MAX_BENCHMARKS,
+  MAX_COMPARE_BYTES,
+  MAX_COMPARE_VALUES,
+} from "./budget.js";
+export {
   type BenchmarkComparison,
   blocksWarning,
   type CompareReport,
@@ -31,6 +38,7 @@ export { type Fingerprint, fingerprint, fingerprintDiff } from "./fingerprint.js
 export {
   type BenchFile,
   BenchInputError,
+  MAX_NAME_LENGTH,
   RESULT_FORMAT,
   type ResultDocument,
   readBenchFile,

@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { isDynamicPattern } from "tinyglobby";
+import { InputBudget, MAX_BENCHMARKS } from "./budget.js";
 import { type BenchFile, BenchInputError, readBenchFile } from "./formats.js";
 import { boundedGlob, MAX_RESULT_FILES } from "./glob.js";
 
@@ -110,16 +111,27 @@ function historyMismatch(files: readonly BenchFile[]): string[] {
 
 /**
  * The files of one side: paths, folders and globs, each file one process-level round. Every problem (nothing
- * matched, formats mixed) is a BenchInputError: a compare of nothing must never pass.
+ * matched, formats mixed) is a BenchInputError: a compare of nothing must never pass. Both sides of a compare
+ * share one budget, so that the limits hold for the compare, not for each side.
  */
-export function readRunSet(args: readonly string[], selection: RunSelection = {}): RunSet {
+export function readRunSet(
+  args: readonly string[],
+  selection: RunSelection = {},
+  budget: InputBudget = new InputBudget(),
+): RunSet {
   if (args.length === 0) throw new BenchInputError("no result file given");
   const paths = select(distinctFiles(args.flatMap(expand)), selection, args);
   if (paths.length > MAX_RESULT_FILES)
     throw new BenchInputError(
       `bench compare: ${args.join(" ")} name more than ${MAX_RESULT_FILES} result files (the limit); name the result files more narrowly`,
     );
-  const files = paths.map(readBenchFile);
+  budget.chargeSizes(paths);
+  const files = paths.map((p) => readBenchFile(p, budget));
+  const names = new Set(files.flatMap((f) => f.entries.map((e) => e.name)));
+  if (names.size > MAX_BENCHMARKS)
+    throw new BenchInputError(
+      `bench compare: ${args.join(" ")} hold more than ${MAX_BENCHMARKS} benchmarks, the limit for one side; compare fewer at a time`,
+    );
   const formats = [...new Set(files.map((f) => f.format))];
   if (formats.length > 1) {
     const which = formats.map((fmt) => `${fmt} (${files.find((f) => f.format === fmt)?.file})`).join(", ");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareInterleaved, exitCodeFor, type RoundSeries } from "../../src/bench/compare.js";
+import { formatReport } from "../../src/bench/report.js";
 import { DEFAULT_STATS } from "../../src/bench/stats.js";
 
 /** Ten interleaved rounds, one sample a side, the candidate slower by the given ratios in turn. */
@@ -34,5 +35,16 @@ describe("bench compare of interleaved rounds: the ±min-effect band", () => {
       ["slow", "regressed"],
     ]);
     expect(exitCodeFor(report, "warn")).toBe(1);
+  });
+});
+
+describe("the text report's notes", () => {
+  it("list ten names and count the rest: the table has every one", () => {
+    const names = Array.from({ length: 15 }, (_, i) => `gone-${i}`);
+    const report = { ...compareInterleaved([], DEFAULT_STATS), only_in_baseline: names };
+    const text = formatReport(report, "text");
+    expect(text).toContain("only in the baseline: gone-0, gone-1,");
+    expect(text).toContain("gone-9 and 5 more\n");
+    expect(text).not.toContain("gone-10");
   });
 });

@@ -10,6 +10,7 @@ import {
   exitCodeFor,
   formatReport,
   type InconclusivePolicy,
+  InputBudget,
   instrumentConfig,
   measureHere,
   measureInProcesses,
@@ -260,9 +261,10 @@ function sidesOf(args: Values, options: Values) {
   const [a, b] = listed ? [baseline, candidate] : positional.map((p) => [resolveResult(p)]);
   const last = options["baseline-last"] === undefined ? undefined : Number(options["baseline-last"]);
   const name = (flag: string) => (options[flag] === undefined ? undefined : String(options[flag]));
+  const budget = new InputBudget();
   return [
-    readRunSet(a as string[], { name: name("baseline-name"), last }),
-    readRunSet(b as string[], { name: name("candidate-name") }),
+    readRunSet(a as string[], { name: name("baseline-name"), last }, budget),
+    readRunSet(b as string[], { name: name("candidate-name") }, budget),
   ] as const;
 }
 
