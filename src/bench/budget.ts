@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { BenchInputError } from "./formats.js";
+import { BenchInputError } from "./input-error.js";
 
 /**
  * The most bytes the result files of one compare (both sides together) may hold. Each file is also held to 16 MB

@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { globSync } from "tinyglobby";
-import { BenchInputError } from "./formats.js";
+import { BenchInputError } from "./input-error.js";
 
 /**
  * How many folders below its fixed part (`results/` of `results/**\/*.json`) a pattern with `**` may search. A
