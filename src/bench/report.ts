@@ -1,4 +1,4 @@
-import { round3, table } from "../common/index.js";
+import { escapeForTerminal, round3, table } from "../common/index.js";
 import type { BenchmarkComparison, CompareReport } from "./compare.js";
 import { MIN_PROCESSES } from "./stats.js";
 
@@ -39,8 +39,10 @@ function historyNote(report: CompareReport): string {
 
 function text(report: CompareReport): string {
   const processes = report.benchmarks.some((b) => b.processes);
+  // Names, fields and warnings come from the result files: made inert, a name cannot move the cursor, clear the
+  // screen or forge a row with a newline. The JSON formats keep them exact; JSON escaping is enough there.
   const rows = report.benchmarks.map((b) => [
-    b.name,
+    escapeForTerminal(b.name),
     round3(b.ratio).toFixed(3),
     `[${round3(b.interval[0]).toFixed(3)}, ${round3(b.interval[1]).toFixed(3)}]`,
     b.verdict + (b.flags.length ? ` (${b.flags.join(", ")})` : ""),
@@ -62,7 +64,9 @@ function text(report: CompareReport): string {
     report.only_in_baseline.length ? `only in the baseline: ${listed(report.only_in_baseline)}` : "",
     report.only_in_candidate.length ? `only in the candidate: ${listed(report.only_in_candidate)}` : "",
     ...(report.warnings ?? []).map((w) => `warning: ${w}`),
-  ].filter(Boolean);
+  ]
+    .filter(Boolean)
+    .map(escapeForTerminal);
   return `${[table(headers, rows), ...notes].join("\n")}\n`;
 }
 

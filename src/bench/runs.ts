@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { isDynamicPattern } from "tinyglobby";
 import { InputBudget, MAX_BENCHMARKS } from "./budget.js";
@@ -29,13 +29,24 @@ export function savedRunName(file: string): string {
   return SAVED_RUN.exec(stem)?.[2] ?? stem.replace(/\.json$/, "");
 }
 
+/** A folder the user named, or one level down in it: one it cannot read is theirs to fix, exit 2. */
+function listFolder(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new BenchInputError(
+      `${dir}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+}
+
 /**
  * JSON files of a folder; a folder with none but with subfolders (a pytest-benchmark storage root) is searched one
  * level down, and no further: a folder such as `/` must not become a search of the whole machine. Links are not
  * followed, so a loop cannot either.
  */
 function filesOfFolder(dir: string, levelsDown = 1): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = listFolder(dir).sort((a, b) => a.name.localeCompare(b.name));
   const json = entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => join(dir, e.name));
   if (json.length > 0 || levelsDown === 0) return json;
   return entries

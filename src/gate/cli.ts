@@ -13,7 +13,7 @@ import {
   UsageError,
   usageLine,
 } from "../cli/index.js";
-import { FileKindError } from "../common/index.js";
+import { escapeForTerminal, FileKindError } from "../common/index.js";
 import { CatalogError } from "../policy/index.js";
 import { type GateCommand, gateCommands } from "./commands/index.js";
 
@@ -159,7 +159,8 @@ async function main(argv: string[]): Promise<number> {
     else {
       const group = groupOf(args[0]).length ? ` ${args[0]}` : "";
       const helpFor = command ? `${PROGRAM} ${command.name}` : `${PROGRAM}${group}`;
-      const message = (err as Error).message.split("\n")[0] ?? "";
+      // Messages quote what the user gave (paths, names, option values): inert, they cannot drive the terminal.
+      const message = escapeForTerminal((err as Error).message.split("\n")[0] ?? "");
       console.error(`${PROGRAM}: ${message}${err instanceof UsageError ? helpHint(message, helpFor) : ""}`);
     }
     return exitCodeOf(err);

@@ -48,3 +48,27 @@ describe("the text report's notes", () => {
     expect(text).not.toContain("gone-10");
   });
 });
+
+describe("the text report of names from a hostile file", () => {
+  it("shows control characters as visible escapes, in the table and in the notes", () => {
+    const name = "evil\u001b[31m\nforged row\u202e";
+    const [estimate] = compareInterleaved(
+      [{ name, rounds: [{ baseline: [1, 1.1], candidate: [1, 1.1] }], saturation: null }],
+      DEFAULT_STATS,
+    ).benchmarks;
+    const report = {
+      ...compareInterleaved([], DEFAULT_STATS),
+      benchmarks: [estimate as NonNullable<typeof estimate>],
+      only_in_baseline: ["gone\u001b[2J"],
+      warnings: ["a warning naming \u009b2J"],
+    };
+    const text = formatReport(report, "text");
+    expect(text).toContain("evil\\u001b[31m\\nforged row\\u202e");
+    expect(text).toContain("only in the baseline: gone\\u001b[2J");
+    expect(text).toContain("warning: a warning naming \\u009b2J");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    expect(text).not.toMatch(/[\u001b\u009b\u202e]/);
+    expect(text.split("\n").filter((l) => l.includes("forged row"))).toHaveLength(1);
+    expect(JSON.parse(formatReport(report, "json")).benchmarks[0].name).toBe(name);
+  });
+});
