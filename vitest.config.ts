@@ -11,6 +11,7 @@ export const E2E_TESTS = [
   "test/gate/kill.test.ts",
   "test/bench/run-cli.test.ts",
   "test/bench/instructions.test.ts",
+  "test/bench/hostile.test.ts",
   "test/gate/adopt.test.ts",
   "test/ctl/hostile.test.ts",
   "test/gate/hostile.test.ts",

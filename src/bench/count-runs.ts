@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { execa } from "execa";
+import { execaInGroup } from "../common/index.js";
 import type { BenchmarkCount } from "./counts.js";
 import type { CountSlice } from "./slice.js";
 import type { Side, SuiteSpec } from "./suite-runs.js";
@@ -73,7 +73,7 @@ async function countSide(
   if (!file) throw new InstructionSetupError(`suite ${spec.id}: the command is empty`);
   const extra = side === "candidate" ? spec.candidate_env : {};
   const env = { ...process.env, ...spec.env, ...extra };
-  const r = await execa(file, args, {
+  const r = await execaInGroup(file, args, {
     cwd: resolve(root, spec.cwd ?? "."),
     env: { ...env, ...instrumentEnv(config, env) },
     reject: false,

@@ -1,10 +1,32 @@
 import { existsSync } from "node:fs";
-import { UserError } from "../cli/index.js";
 import { readRegularFile } from "../common/index.js";
+import { InputBudget } from "./budget.js";
 import type { Fingerprint } from "./fingerprint.js";
+import { BenchInputError } from "./input-error.js";
+import {
+  type At,
+  at,
+  isObject,
+  type Json,
+  maybeObjectAt,
+  maybeStringAt,
+  nameAt,
+  numbersAt,
+  objectAt,
+  objectsAt,
+  requiredNumbersAt,
+} from "./json-shape.js";
 import type { Summary } from "./stats.js";
 
+export { BenchInputError };
+
 export const RESULT_FORMAT = "throughput-gate-bench@1";
+
+/**
+ * The longest benchmark name read. A table pads every row to its longest name: one name of megabytes among
+ * thousands of benchmarks would make gigabytes of report.
+ */
+export const MAX_NAME_LENGTH = 256;
 
 /** One benchmark as read from any supported file: samples when the file has them, else a summary. */
 export interface BenchEntry {
@@ -47,13 +69,6 @@ export interface ResultDocument {
   }[];
 }
 
-/** An input that cannot be compared: names the file and the reason. Exit 2. */
-export class BenchInputError extends UserError {
-  override name = "BenchInputError";
-}
-
-type Json = Record<string, unknown>;
-
 function summarize(samples: number[]): Summary {
   const n = samples.length;
   const mean = samples.reduce((s, x) => s + x, 0) / n;
@@ -61,15 +76,19 @@ function summarize(samples: number[]): Summary {
   return { mean, sd, n };
 }
 
+/** One benchmark from its name and its samples (already a list of numbers), or, without samples, its summary. */
 function entry(
   file: string,
-  name: unknown,
-  samples: unknown,
-  summary?: Partial<Summary>,
+  name: string,
+  samples: number[] | null,
+  summary?: { mean: unknown; sd: unknown; n: unknown },
   scale = 1,
 ): BenchEntry {
-  if (typeof name !== "string" || name === "") throw new BenchInputError(`${file}: a benchmark has no name`);
-  const list = Array.isArray(samples) ? samples.map((x) => Number(x) * scale) : null;
+  if (name.length > MAX_NAME_LENGTH)
+    throw new BenchInputError(
+      `${file}: a benchmark name is ${name.length} characters long, over the ${MAX_NAME_LENGTH} limit`,
+    );
+  const list = samples ? samples.map((x) => x * scale) : null;
   if (list && list.length === 0) throw new BenchInputError(`${file}: benchmark "${name}" has zero samples`);
   if (list?.some((x) => !Number.isFinite(x) || x <= 0)) {
     throw new BenchInputError(
@@ -106,19 +125,25 @@ function roundsOf(file: string, name: unknown, rounds: unknown): number[][] | nu
   return rounds as number[][];
 }
 
+const root = (file: string, format: string): At => ({ file, format, path: "$" });
+
 function fromOurs(file: string, doc: Json): BenchFile {
-  const benchmarks = (doc.benchmarks ?? []) as Json[];
+  const where = root(file, "throughput-gate");
+  const benchmarks = objectsAt(doc.benchmarks, at(where, "benchmarks"));
   return {
     file,
     format: "throughput-gate",
-    environment: (doc.environment as Partial<Fingerprint>) ?? null,
+    environment: maybeObjectAt(doc.environment, at(where, "environment")) as Partial<Fingerprint> | null,
     independentSamples: false,
     measuredAt: timeOf(doc.measured_at),
-    entries: benchmarks.map((b) => ({
-      ...entry(file, b.name, b.samples),
-      rounds: roundsOf(file, b.name, b.rounds),
-      saturation: (b.saturation as string) ?? null,
-    })),
+    entries: benchmarks.map((b, i) => {
+      const here = at(at(where, "benchmarks"), i);
+      return {
+        ...entry(file, nameAt(b.name, at(here, "name")), requiredNumbersAt(b.samples, at(here, "samples"))),
+        rounds: roundsOf(file, b.name, b.rounds),
+        saturation: maybeStringAt(b.saturation, at(here, "saturation")),
+      };
+    }),
   };
 }
 
@@ -131,30 +156,33 @@ function timeOf(value: unknown): number | null {
 }
 
 /** tinybench has no file format of its own: this reads JSON.stringify of its tasks ({name, result}) or results. */
-function fromTinybench(file: string, list: Json[]): BenchFile {
+function fromTinybench(file: string, tasks: unknown, where: At): BenchFile {
   return {
     file,
     format: "tinybench",
     environment: null,
     independentSamples: false,
-    entries: list.map((t) => {
-      const latency = ((t.result as Json)?.latency ?? t.latency) as Json;
-      return entry(file, t.name, latency.samples, {
-        mean: latency.mean as number,
-        sd: latency.sd as number,
-        n: latency.samplesCount as number,
-      });
+    entries: objectsAt(tasks, where).map((t, i) => {
+      const here = at(where, i);
+      const result = maybeObjectAt(t.result, at(here, "result"));
+      const latencyAt = at(result ? at(here, "result") : here, "latency");
+      const latency = objectAt((result ?? t).latency, latencyAt);
+      const samples = numbersAt(latency.samples, at(latencyAt, "samples"));
+      const name = nameAt(t.name, at(here, "name"));
+      return entry(file, name, samples, { mean: latency.mean, sd: latency.sd, n: latency.samplesCount });
     }),
   };
 }
 
 /** pytest-benchmark: a saved run or --benchmark-json. Seconds; `stats.data` only with --benchmark-save-data. */
 function fromPytest(file: string, doc: Json): BenchFile {
-  const machine = (doc.machine_info ?? {}) as Json;
-  const cpuInfo = (machine.cpu ?? {}) as Json;
+  const where = root(file, "pytest-benchmark");
+  const machine = isObject(doc.machine_info) ? doc.machine_info : {};
+  const cpuInfo = isObject(machine.cpu) ? machine.cpu : {};
   const cpu = cpuInfo.brand_raw ?? cpuInfo.brand;
   const text = (...parts: unknown[]) =>
     parts.every((p) => typeof p === "string" && p !== "") ? parts.join(" ") : undefined;
+  const benchmarks = objectsAt(doc.benchmarks, at(where, "benchmarks"));
   return {
     file,
     format: "pytest-benchmark",
@@ -165,15 +193,13 @@ function fromPytest(file: string, doc: Json): BenchFile {
     },
     independentSamples: false,
     measuredAt: timeOf(doc.datetime),
-    entries: (doc.benchmarks as Json[]).map((b) => {
-      const stats = b.stats as Json;
-      const read = entry(
-        file,
-        b.fullname ?? b.name,
-        stats.data,
-        { mean: stats.mean as number, sd: stats.stddev as number, n: stats.rounds as number },
-        1000,
-      );
+    entries: benchmarks.map((b, i) => {
+      const here = at(at(where, "benchmarks"), i);
+      const stats = objectAt(b.stats, at(here, "stats"));
+      const data = numbersAt(stats.data, at(at(here, "stats"), "data"));
+      const summary = { mean: stats.mean, sd: stats.stddev, n: stats.rounds };
+      const key = b.fullname === undefined || b.fullname === null ? "name" : "fullname";
+      const read = entry(file, nameAt(b[key], at(here, key)), data, summary, 1000);
       const quantiles = [stats.min, stats.q1, stats.median].map((x) => Number(x) * 1000);
       const [min, q1, median] = quantiles as [number, number, number];
       const usable = quantiles.every((x) => Number.isFinite(x) && x > 0);
@@ -184,32 +210,34 @@ function fromPytest(file: string, doc: Json): BenchFile {
 
 /** hyperfine --export-json. Seconds. */
 function fromHyperfine(file: string, doc: Json): BenchFile {
+  const where = root(file, "hyperfine");
+  const results = objectsAt(doc.results, at(where, "results"));
   return {
     file,
     format: "hyperfine",
     environment: null,
     independentSamples: true,
-    entries: (doc.results as Json[]).map((r) =>
-      entry(
-        file,
-        r.command,
-        r.times,
-        { mean: r.mean as number, sd: r.stddev as number, n: (r.times as unknown[])?.length },
-        1000,
-      ),
-    ),
+    entries: results.map((r, i) => {
+      const here = at(at(where, "results"), i);
+      const times = numbersAt(r.times, at(here, "times"));
+      const name = nameAt(r.command, at(here, "command"));
+      return entry(file, name, times, { mean: r.mean, sd: r.stddev, n: times?.length }, 1000);
+    }),
   };
 }
 
+/**
+ * The format, by the marks each tool's files carry; then the reader of that format checks every field it reads,
+ * so a file of the right kind but the wrong shape is refused naming the field, never read as undefined.
+ */
 function detect(file: string, doc: unknown): BenchFile {
-  if (Array.isArray(doc) && doc.every((t) => typeof t === "object" && t && "name" in t))
-    return fromTinybench(file, doc as Json[]);
-  const d = (doc ?? {}) as Json;
-  if (d.format === RESULT_FORMAT) return fromOurs(file, d);
-  if (Array.isArray(d.tasks)) return fromTinybench(file, d.tasks as Json[]);
-  if (Array.isArray(d.benchmarks) && "machine_info" in d) return fromPytest(file, d);
-  if (Array.isArray(d.results) && (d.results as Json[]).every((r) => "command" in r))
-    return fromHyperfine(file, d);
+  if (Array.isArray(doc)) return fromTinybench(file, doc, root(file, "tinybench"));
+  if (isObject(doc)) {
+    if (doc.format === RESULT_FORMAT) return fromOurs(file, doc);
+    if ("tasks" in doc) return fromTinybench(file, doc.tasks, at(root(file, "tinybench"), "tasks"));
+    if ("machine_info" in doc && "benchmarks" in doc) return fromPytest(file, doc);
+    if ("results" in doc) return fromHyperfine(file, doc);
+  }
   throw new BenchInputError(
     `${file}: not a benchmark result this tool reads (throughput-gate, tinybench, pytest-benchmark or hyperfine JSON)`,
   );
@@ -217,16 +245,21 @@ function detect(file: string, doc: unknown): BenchFile {
 
 /**
  * The text of a result file: a regular file of at most 16 MB (MAX_INPUT_BYTES), so `/dev/zero` or a FIFO is refused
- * with one line rather than read without end.
+ * with one line rather than read without end; and charged to the compare's budget before it is parsed.
  */
-function readResultText(file: string): string {
+function readResultText(file: string, budget: InputBudget): string {
   if (!existsSync(file)) throw new BenchInputError(`${file}: not found`);
-  return readRegularFile(file, { what: "benchmark result", error: BenchInputError }).toString("utf8");
+  const bytes = readRegularFile(file, { what: "benchmark result", error: BenchInputError });
+  budget.chargeValues(file, bytes);
+  return bytes.toString("utf8");
 }
 
-/** Reads any supported benchmark file; every problem is a BenchInputError naming the file. */
-export function readBenchFile(file: string): BenchFile {
-  const text = readResultText(file);
+/**
+ * Reads any supported benchmark file; every problem is a BenchInputError naming the file. The files of one compare
+ * share one budget; a file read alone has a budget of its own.
+ */
+export function readBenchFile(file: string, budget: InputBudget = new InputBudget()): BenchFile {
+  const text = readResultText(file, budget);
   if (text.trim() === "") throw new BenchInputError(`${file}: the file is empty`);
   let doc: unknown;
   try {

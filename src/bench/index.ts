@@ -1,6 +1,13 @@
 /** Benchmarks: tinybench suites, interleaved A/B runs, statistics, baselines, importers and exporters. */
 export { type AbOptions, prepareBaseline, runAb } from "./ab.js";
 export {
+  InputBudget,
+  jsonValues,
+  MAX_BENCHMARKS,
+  MAX_COMPARE_BYTES,
+  MAX_COMPARE_VALUES,
+} from "./budget.js";
+export {
   type BenchmarkComparison,
   blocksWarning,
   type CompareReport,
@@ -31,10 +38,21 @@ export { type Fingerprint, fingerprint, fingerprintDiff } from "./fingerprint.js
 export {
   type BenchFile,
   BenchInputError,
+  MAX_NAME_LENGTH,
   RESULT_FORMAT,
   type ResultDocument,
   readBenchFile,
 } from "./formats.js";
+export {
+  boundedGlob,
+  GLOB_LIMITS,
+  type GlobLimits,
+  MAX_GLOB_DEPTH,
+  MAX_GLOB_ENTRIES,
+  MAX_GLOB_MS,
+  MAX_RESULT_FILES,
+  splitPattern,
+} from "./glob.js";
 export { type LoadOptions, type LoadResult, loopbackLoad, median } from "./load.js";
 export {
   measureHere,

@@ -1,9 +1,18 @@
-import { round3, table } from "../common/index.js";
+import { escapeForTerminal, round3, table } from "../common/index.js";
 import type { BenchmarkComparison, CompareReport } from "./compare.js";
 import { MIN_PROCESSES } from "./stats.js";
 
 export const REPORT_FORMATS = ["text", "json", "github-action-benchmark", "bencher"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The most names a note lists: the table has every one, and a note of thousands of names is read by no one. */
+const NOTE_NAMES = 10;
+
+/** "a, b, c", or the first NOTE_NAMES of `total` and how many more. */
+function listed(names: readonly string[], total = names.length): string {
+  const more = total - NOTE_NAMES;
+  return names.slice(0, NOTE_NAMES).join(", ") + (more > 0 ? ` and ${more} more` : "");
+}
 
 /** What to do about the inconclusive verdicts that more runs would settle. */
 const fewestRuns = (b: BenchmarkComparison) =>
@@ -14,13 +23,13 @@ function neededRunsNote(report: CompareReport): string {
   const open = report.benchmarks.filter((b) => b.processes && b.verdict === "inconclusive");
   if (open.length === 0) return "";
   const have = Math.min(...open.map(fewestRuns));
-  const each = open.map((b) => {
+  const each = open.slice(0, NOTE_NAMES).map((b) => {
     const n = b.needed_per_side;
     const name = b.name.split("::").at(-1);
     if (n === null || n === undefined) return `${name}: at least ${MIN_PROCESSES}`;
     return n > 100 ? `${name}: over 100 (too noisy to settle by repeating it)` : `${name}: about ${n}`;
   });
-  return `inconclusive with ${have} run(s) per side; runs per side that would settle it: ${each.join(", ")}`;
+  return `inconclusive with ${have} run(s) per side; runs per side that would settle it: ${listed(each, open.length)}`;
 }
 
 function historyNote(report: CompareReport): string {
@@ -30,8 +39,10 @@ function historyNote(report: CompareReport): string {
 
 function text(report: CompareReport): string {
   const processes = report.benchmarks.some((b) => b.processes);
+  // Names, fields and warnings come from the result files: made inert, a name cannot move the cursor, clear the
+  // screen or forge a row with a newline. The JSON formats keep them exact; JSON escaping is enough there.
   const rows = report.benchmarks.map((b) => [
-    b.name,
+    escapeForTerminal(b.name),
     round3(b.ratio).toFixed(3),
     `[${round3(b.interval[0]).toFixed(3)}, ${round3(b.interval[1]).toFixed(3)}]`,
     b.verdict + (b.flags.length ? ` (${b.flags.join(", ")})` : ""),
@@ -50,10 +61,12 @@ function text(report: CompareReport): string {
       ? `environment_mismatch: ${report.environment_mismatch.join(", ")} differ`
       : "",
     historyNote(report),
-    report.only_in_baseline.length ? `only in the baseline: ${report.only_in_baseline.join(", ")}` : "",
-    report.only_in_candidate.length ? `only in the candidate: ${report.only_in_candidate.join(", ")}` : "",
+    report.only_in_baseline.length ? `only in the baseline: ${listed(report.only_in_baseline)}` : "",
+    report.only_in_candidate.length ? `only in the candidate: ${listed(report.only_in_candidate)}` : "",
     ...(report.warnings ?? []).map((w) => `warning: ${w}`),
-  ].filter(Boolean);
+  ]
+    .filter(Boolean)
+    .map(escapeForTerminal);
   return `${[table(headers, rows), ...notes].join("\n")}\n`;
 }
 

@@ -1,7 +1,9 @@
-import { readdirSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { globSync, isDynamicPattern } from "tinyglobby";
+import { isDynamicPattern } from "tinyglobby";
+import { InputBudget, MAX_BENCHMARKS } from "./budget.js";
 import { type BenchFile, BenchInputError, readBenchFile } from "./formats.js";
+import { boundedGlob, MAX_RESULT_FILES } from "./glob.js";
 
 /** Which saved runs of a folder to take: pytest-benchmark's `NNNN_<name>.json`, the last `last` of them. */
 export interface RunSelection {
@@ -27,17 +29,34 @@ export function savedRunName(file: string): string {
   return SAVED_RUN.exec(stem)?.[2] ?? stem.replace(/\.json$/, "");
 }
 
-/** JSON files of a folder; a folder with none but with subfolders (a pytest-benchmark storage root) is searched one level down. */
-function filesOfFolder(dir: string): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+/** A folder the user named, or one level down in it: one it cannot read is theirs to fix, exit 2. */
+function listFolder(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new BenchInputError(
+      `${dir}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+}
+
+/**
+ * JSON files of a folder; a folder with none but with subfolders (a pytest-benchmark storage root) is searched one
+ * level down, and no further: a folder such as `/` must not become a search of the whole machine. Links are not
+ * followed, so a loop cannot either.
+ */
+function filesOfFolder(dir: string, levelsDown = 1): string[] {
+  const entries = listFolder(dir).sort((a, b) => a.name.localeCompare(b.name));
   const json = entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => join(dir, e.name));
-  if (json.length > 0) return json;
-  return entries.filter((e) => e.isDirectory()).flatMap((e) => filesOfFolder(join(dir, e.name)));
+  if (json.length > 0 || levelsDown === 0) return json;
+  return entries
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => filesOfFolder(join(dir, e.name), levelsDown - 1));
 }
 
 function expand(arg: string): string[] {
   if (isDynamicPattern(arg)) {
-    const matched = globSync(arg, { onlyFiles: true, expandDirectories: false }).sort();
+    const matched = boundedGlob(arg);
     if (matched.length === 0) throw new BenchInputError(`${arg}: the pattern matches no file`);
     return matched;
   }
@@ -51,6 +70,26 @@ function expand(arg: string): string[] {
   const found = filesOfFolder(arg);
   if (found.length === 0) throw new BenchInputError(`${arg}: the folder holds no .json result`);
   return found;
+}
+
+/** Where a path leads, links resolved; a path that leads nowhere stays as it is, to be refused when read. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/** One path per file: a link, a `./` or a folder given beside a file in it must not count one run twice. */
+function distinctFiles(paths: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    const real = realPath(p);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 function select(files: string[], selection: RunSelection, args: readonly string[]): string[] {
@@ -83,12 +122,27 @@ function historyMismatch(files: readonly BenchFile[]): string[] {
 
 /**
  * The files of one side: paths, folders and globs, each file one process-level round. Every problem (nothing
- * matched, formats mixed) is a BenchInputError: a compare of nothing must never pass.
+ * matched, formats mixed) is a BenchInputError: a compare of nothing must never pass. Both sides of a compare
+ * share one budget, so that the limits hold for the compare, not for each side.
  */
-export function readRunSet(args: readonly string[], selection: RunSelection = {}): RunSet {
+export function readRunSet(
+  args: readonly string[],
+  selection: RunSelection = {},
+  budget: InputBudget = new InputBudget(),
+): RunSet {
   if (args.length === 0) throw new BenchInputError("no result file given");
-  const paths = select([...new Set(args.flatMap(expand))], selection, args);
-  const files = paths.map(readBenchFile);
+  const paths = select(distinctFiles(args.flatMap(expand)), selection, args);
+  if (paths.length > MAX_RESULT_FILES)
+    throw new BenchInputError(
+      `bench compare: ${args.join(" ")} name more than ${MAX_RESULT_FILES} result files (the limit); name the result files more narrowly`,
+    );
+  budget.chargeSizes(paths);
+  const files = paths.map((p) => readBenchFile(p, budget));
+  const names = new Set(files.flatMap((f) => f.entries.map((e) => e.name)));
+  if (names.size > MAX_BENCHMARKS)
+    throw new BenchInputError(
+      `bench compare: ${args.join(" ")} hold more than ${MAX_BENCHMARKS} benchmarks, the limit for one side; compare fewer at a time`,
+    );
   const formats = [...new Set(files.map((f) => f.format))];
   if (formats.length > 1) {
     const which = formats.map((fmt) => `${fmt} (${files.find((f) => f.format === fmt)?.file})`).join(", ");

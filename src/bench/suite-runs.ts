@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { execa } from "execa";
+import { execaInGroup } from "../common/index.js";
 import { type BenchFile, BenchInputError } from "./formats.js";
 import type { Progress } from "./progress.js";
 import { type RunSelection, type RunSet, readRunSet } from "./runs.js";
@@ -66,7 +66,7 @@ async function runOnce(spec: SuiteSpec, side: Side, root: string, out: string): 
   const [file, ...args] = spec.command.map((a) => a.replaceAll("{out}", out));
   if (!file) throw new BenchInputError(`suite ${spec.id}: the command is empty`);
   const env = { ...process.env, ...spec.env, ...(side === "candidate" ? spec.candidate_env : {}) };
-  const r = await execa(file, args, {
+  const r = await execaInGroup(file, args, {
     cwd: resolve(root, spec.cwd ?? "."),
     env,
     reject: false,
@@ -82,7 +82,7 @@ async function runOnce(spec: SuiteSpec, side: Side, root: string, out: string): 
 export async function prepareTree(spec: SuiteSpec, root: string): Promise<void> {
   if (!spec.prepare?.length) return;
   const [file, ...args] = spec.prepare;
-  const r = await execa(file as string, args, { cwd: resolve(root, spec.cwd ?? "."), reject: false });
+  const r = await execaInGroup(file as string, args, { cwd: resolve(root, spec.cwd ?? "."), reject: false });
   if (r.exitCode !== 0)
     throw new Error(`suite ${spec.id}: prepare failed in ${root}: ${String(r.stderr).split("\n")[0]}`);
 }

@@ -47,10 +47,22 @@ export function removeStaleWorktrees(repoRoot: string): string[] {
   const unregistered = readdirSync(tmpdir())
     .filter((name) => name.startsWith(PREFIX))
     .map((name) => join(tmpdir(), name));
-  const stale = [...new Set([...registered, ...unregistered])].filter(isStale);
-  for (const path of stale) rmSync(path, { recursive: true, force: true });
+  const stale = [...new Set([...registered, ...unregistered])].filter(isStale).filter(removeFolder);
   git(repoRoot, "worktree", "prune");
   return stale;
+}
+
+/**
+ * Removes a folder, retrying while a process that is ending still writes into it (ENOTEMPTY). One that will not go
+ * is left for the next run, which removes it once its process is gone: never an error for this one.
+ */
+function removeFolder(path: string): boolean {
+  try {
+    rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -65,8 +77,7 @@ export function createWorktree(repoRoot: string, sha: string): { root: string; c
     try {
       git(repoRoot, "worktree", "remove", "--force", root);
     } catch {
-      rmSync(root, { recursive: true, force: true });
-      git(repoRoot, "worktree", "prune");
+      if (removeFolder(root)) git(repoRoot, "worktree", "prune");
     }
   };
   const modules = join(repoRoot, "node_modules");

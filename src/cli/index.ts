@@ -22,5 +22,11 @@ export {
 export type { ArgumentSpec, CommandShape, OptionSpec, Scalar, Value, Values } from "./spec.js";
 export { runMain } from "./stdout.js";
 export { didYouMean, helpHint, nearest } from "./suggest.js";
-export { BUILTIN_TYPES, type BuiltinType, parseValue, type ValueParser } from "./values.js";
+export {
+  BUILTIN_TYPES,
+  type BuiltinType,
+  MAX_TIMEOUT_SECONDS,
+  parseValue,
+  type ValueParser,
+} from "./values.js";
 export { packageVersion } from "./version.js";

@@ -1,9 +1,13 @@
+import { redactUrl } from "../common/redact-url.js";
 import type { Scalar } from "./spec.js";
 
 /** Checks one raw value; returns the parsed value, or a message naming the problem. `label` is e.g. `--port`. */
 export type ValueParser = (raw: string, label: string) => Scalar | { error: string };
 
 const fail = (error: string) => ({ error });
+
+/** The longest timeout any CLI takes, in seconds: an hour, well below the 24.8 days a Node timer holds. */
+export const MAX_TIMEOUT_SECONDS = 3600;
 const WHOLE = /^\d+$/;
 const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
 
@@ -15,7 +19,8 @@ function url(raw: string, label: string): Scalar | { error: string } {
     parsed = null;
   }
   if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-    return fail(`${label} must be an http:// or https:// URL, got "${raw}"`);
+    // The message quotes the value: never with its password.
+    return fail(`${label} must be an http:// or https:// URL, got "${redactUrl(raw)}"`);
   }
   return raw.replace(/\/+$/, "");
 }
@@ -43,6 +48,16 @@ export const BUILTIN_TYPES = {
     WHOLE.test(raw) && Number(raw) > 0
       ? Number(raw)
       : fail(`${label} must be a whole number above 0, got "${raw}"`),
+  /** Seconds above 0, fractions too, up to MAX_TIMEOUT_SECONDS. */
+  timeout: (raw, label) => {
+    const n = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(n) || n <= 0) {
+      return fail(`${label} must be a number above 0, got "${raw}"`);
+    }
+    return n <= MAX_TIMEOUT_SECONDS
+      ? n
+      : fail(`${label} must be at most ${MAX_TIMEOUT_SECONDS} seconds (1h), got ${n}`);
+  },
   seconds: (raw, label) =>
     WHOLE.test(raw) && Number(raw) > 0
       ? Number(raw)

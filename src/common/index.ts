@@ -1,11 +1,13 @@
 /**
  * Small utilities every part shares, each written once: a plain-text table, an atomic file write that refuses
- * special targets, reading a bounded regular (JSON) file with an error that names it, rounding, escaping text for a
- * terminal, and the one ajv with its compiled-validator cache. It imports no other part, so any part may import it
- * (except the policy engine, which imports nothing).
+ * special targets, reading a bounded regular (JSON) file with an error that names it, a capped read of an HTTP
+ * answer, URLs with their passwords hidden for messages, rounding, escaping text for a terminal, and the one ajv with
+ * its compiled-validator cache. It imports no other part, so any part may import it (except the policy engine,
+ * which imports nothing).
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
 export { MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText } from "./capped-body.js";
+export { endChildGroups, endOrphanedGroups, execaInGroup } from "./child-groups.js";
 export {
   checkWriteTarget,
   FileKindError,
@@ -14,9 +16,11 @@ export {
   type RegularFileOptions,
   readRegularFile,
 } from "./file-kind.js";
-export { type ErrorClass, type JsonFileOptions, readJsonFile } from "./json-file.js";
+export { bodyTimeoutMessage, callName, fetchFailure } from "./http-call.js";
+export { type ErrorClass, type JsonFileOptions, jsonSyntaxError, readJsonFile } from "./json-file.js";
 export { packagePath } from "./package-root.js";
 export { isProcessAlive } from "./process-alive.js";
+export { redactUrl, withoutUserinfo } from "./redact-url.js";
 export { round3, roundTo } from "./round.js";
 export {
   allowKeywords,

@@ -27,7 +27,61 @@ export function readJsonFile(file: string, options: JsonFileOptions = {}): unkno
     return JSON.parse(text);
   } catch (err) {
     throw new Failure(
-      `${file}: ${what ? `the ${what} is not` : "not"} valid JSON: ${(err as Error).message}`,
+      `${file}: ${what ? `the ${what} is not` : "not"} valid JSON: ${jsonSyntaxError(text, err)}`,
     );
+  }
+}
+
+/**
+ * Why `text` is not JSON and where: "unexpected character at line 3, column 7". The parser's own message quotes
+ * the text around the error, and the text may be any file a config points at (/etc/shadow included), so only its
+ * wording of the syntax is kept, never a byte of the file.
+ */
+export function jsonSyntaxError(text: string, err: unknown): string {
+  const message = (err as Error).message;
+  const at = /(?: in JSON)? at position (\d+)/.exec(message);
+  const position = at ? Number(at[1]) : firstErrorAt(text);
+  // "Unexpected token 'r', "root:x:0:..." is not valid JSON" quotes the file; the other wordings quote only syntax.
+  const ownWords = at && !message.startsWith("Unexpected token") && !message.slice(0, at.index).includes('"');
+  const reason = ownWords
+    ? message.slice(0, at.index)
+    : position >= text.length
+      ? "unexpected end of input"
+      : "unexpected character";
+  return `${reason.charAt(0).toLowerCase()}${reason.slice(1)} at ${lineAndColumn(text, position)}`;
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  return `line ${line}, column ${position - before.lastIndexOf("\n")}`;
+}
+
+/**
+ * Where the first character that no JSON document may continue with is, when the parser's message does not say:
+ * the shortest prefix that fails for another reason than its end. Every longer prefix fails too, so a binary search
+ * finds it in a few dozen parses, whatever the file's size.
+ */
+function firstErrorAt(text: string): number {
+  if (!failsBeforeItsEnd(text, text.length)) return text.length;
+  let low = 1;
+  let high = text.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (failsBeforeItsEnd(text, mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low - 1;
+}
+
+function failsBeforeItsEnd(text: string, length: number): boolean {
+  try {
+    JSON.parse(text.slice(0, length));
+    return false;
+  } catch (err) {
+    const message = (err as Error).message;
+    if (message.startsWith("Unexpected end")) return false;
+    const at = / at position (\d+)/.exec(message);
+    return !at || Number(at[1]) < length;
   }
 }

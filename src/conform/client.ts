@@ -1,4 +1,12 @@
-import { ResponseTooLarge, readCappedText } from "../common/index.js";
+import {
+  bodyTimeoutMessage,
+  callName,
+  fetchFailure,
+  ResponseTooLarge,
+  readCappedText,
+  redactUrl,
+  withoutUserinfo,
+} from "../common/index.js";
 
 /**
  * The one edge of the conformance run: HTTP calls to the implementation under test. It knows nothing of the twin
@@ -33,7 +41,8 @@ export interface CallOptions {
 /** The policy endpoints, relative to the API base; the contract's paths. */
 export const POLICY = "/workflows/throughput-policy";
 
-const TIMEOUT_MS = 15_000;
+/** How long one call may take, its body included, unless the run says otherwise. */
+export const DEFAULT_TIMEOUT_SECONDS = 15;
 
 export class Target {
   /** Every call made so far: the run reports how many calls each property took. */
@@ -41,8 +50,13 @@ export class Target {
   private readonly base: string;
   private readonly authorization: string;
 
-  constructor(apiUrl: string, credentials: Credentials) {
-    this.base = apiUrl.replace(/\/+$/, "");
+  constructor(
+    apiUrl: string,
+    credentials: Credentials,
+    private readonly timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
+  ) {
+    // The credentials go in the header: fetch refuses a URL that carries them, and quotes it whole when it does.
+    this.base = withoutUserinfo(apiUrl).href.replace(/\/+$/, "");
     this.authorization = credentials.token
       ? `Bearer ${credentials.token}`
       : `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString("base64")}`;
@@ -64,12 +78,16 @@ export class Target {
       headers["content-type"] = options.raw.contentType;
     }
     this.calls += 1;
+    // One signal for the whole call: a server that sends headers and then stalls the body is cut off too.
+    const signal = AbortSignal.timeout(this.timeoutSeconds * 1000);
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetch(url, { method, headers, body, signal });
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-      throw new TransportError(`${method} ${path}: no answer from ${url.origin} (${cause})`);
+      if (signal.aborted) {
+        throw new TransportError(`${callName(method, url)}: no answer within ${this.timeoutSeconds} s`);
+      }
+      throw new TransportError(`${method} ${path}: no answer from ${url.origin} (${fetchFailure(err)})`);
     }
     let text: string;
     try {
@@ -78,8 +96,9 @@ export class Target {
     } catch (err) {
       if (err instanceof ResponseTooLarge)
         throw new TransportError(`${method} ${path}: ${err.message}, which no contract answer is`);
+      if (signal.aborted) throw new TransportError(bodyTimeoutMessage(method, url, this.timeoutSeconds));
       throw new TransportError(
-        `${method} ${path}: the answer from ${url.origin} was cut short (${(err as Error).message})`,
+        `${method} ${path}: the answer from ${url.origin} was cut short (${redactUrl((err as Error).message)})`,
       );
     }
     let parsed: unknown;

@@ -6,7 +6,7 @@
 export type { CheckMode } from "./checks.js";
 export { ConformFailure } from "./checks.js";
 export type { Credentials } from "./client.js";
-export { TransportError } from "./client.js";
+export { DEFAULT_TIMEOUT_SECONDS, TransportError } from "./client.js";
 export { PROPERTIES } from "./properties/index.js";
 export { closingLine, counts, jsonReport, resultLines } from "./report.js";
 export {

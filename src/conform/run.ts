@@ -25,6 +25,8 @@ export interface ConformOptions {
   realClock: boolean;
   /** Only these properties; all when empty. */
   only: readonly string[];
+  /** How long one call may take, its body included; 15 s unless set. */
+  timeoutSeconds?: number;
   /** Called with each result as it is known, for a live report. */
   onResult?: (result: PropertyResult) => void;
 }
@@ -109,7 +111,7 @@ async function runOne(
 
 /** Runs every property (or the chosen ones) against one target, one after another. */
 export async function runConformance(options: ConformOptions): Promise<ConformRun> {
-  const target = new Target(options.apiUrl, options.credentials);
+  const target = new Target(options.apiUrl, options.credentials, options.timeoutSeconds);
   const session = await Session.open(target, options.mode);
   const durations: Record<string, number> = {};
   const results: PropertyResult[] = [];

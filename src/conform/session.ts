@@ -29,8 +29,11 @@ export class Session {
     const presets = await target.call("GET", `${POLICY}/presets`);
     const problems = schemaProblems("GET", `${POLICY}/presets`, presets);
     if (presets.status !== 200 || problems.length > 0) {
+      // A 404 here is most often a URL without the API's base path, not a server that breaks the contract.
+      const hint =
+        presets.status === 404 ? "; is --api-url the API's base, as twin serve prints it (…/api)?" : "";
       throw new ConformFailure(
-        `cannot read the catalog: GET ${POLICY}/presets answered HTTP ${presets.status}${problems[0] ? `: ${problems[0]}` : ""}`,
+        `cannot read the catalog: ${problems[0] ?? `GET ${POLICY}/presets answered HTTP ${presets.status}`}${hint}`,
       );
     }
     return new Session(target, mode, catalogFromContract(presets.body as PresetCatalog), twin);

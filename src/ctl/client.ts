@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, RequestOptions } from "node:http";
+import { bodyTimeoutMessage, redactUrl } from "../common/index.js";
 import { checkResponse } from "../contract/index.js";
 import { CtlError } from "./errors.js";
 import { type ApiClient, type ApiReply, EXIT, type ExitCode } from "./spec.js";
@@ -52,7 +53,7 @@ function exitFor(status: number, code: string): ExitCode {
 
 function httpError(reply: RawReply): CtlError {
   if (reply.status >= 300 && reply.status < 400) {
-    const to = reply.location ? ` to ${reply.location.slice(0, 200)}` : "";
+    const to = reply.location ? ` to ${redactUrl(reply.location.slice(0, 200))}` : "";
     return new CtlError(
       `the API answered HTTP ${reply.status} (a redirect${to}); nemesis-ctl follows no redirects, check --api-url`,
       EXIT.api,
@@ -92,7 +93,9 @@ export function createClient(options: ClientOptions): ApiClient {
     const tls: RequestOptions & { ca?: Buffer; rejectUnauthorized?: boolean } =
       url.protocol === "https:" ? { ca, rejectUnauthorized: !options.insecure } : {};
     return new Promise<RawReply>((resolve, reject) => {
+      let answered = false;
       const req = http.request(url, { method, headers, ...tls }, (res: IncomingMessage) => {
+        answered = true;
         const cutShort = () => new CtlError("the API's answer was cut short", EXIT.api);
         const chunks: Buffer[] = [];
         let size = 0;
@@ -124,9 +127,11 @@ export function createClient(options: ClientOptions): ApiClient {
         });
       });
       const timer = setTimeout(() => {
-        req.destroy(
-          new CtlError(`no answer from ${origin} within ${options.timeoutSeconds}s`, EXIT.unreachable),
-        );
+        // Headers that came and a body that stalled are told apart: the server is there, but its answer is not.
+        const message = answered
+          ? bodyTimeoutMessage(method, url, options.timeoutSeconds)
+          : `no answer from ${origin} within ${options.timeoutSeconds}s`;
+        req.destroy(new CtlError(message, EXIT.unreachable));
       }, options.timeoutSeconds * 1000);
       req.on("close", () => clearTimeout(timer));
       req.on("error", (err: NodeJS.ErrnoException) => reject(connectionError(err, origin)));
@@ -221,7 +226,7 @@ function connectionError(err: NodeJS.ErrnoException, origin: string): Error {
       EXIT.unreachable,
     );
   }
-  return new CtlError(`cannot reach ${origin}: ${err.message}`, EXIT.unreachable);
+  return new CtlError(`cannot reach ${origin}: ${redactUrl(err.message)}`, EXIT.unreachable);
 }
 
 function readCa(file: string): Buffer {

@@ -9,13 +9,10 @@ import type {
 } from "../cli/index.js";
 
 /**
- * The shared value types plus nemesis-ctl's own; `ttl` is a DURATION no longer than the longest override TTL;
- * `timeout` and `interval` are seconds bounded well below what a Node timer holds (about 24.8 days).
+ * The shared value types (`timeout` among them) plus nemesis-ctl's own; `ttl` is a DURATION no longer than the
+ * longest override TTL; `interval` is seconds bounded well below what a Node timer holds (about 24.8 days).
  */
-export type ValueType = BuiltinType | "preset" | "duration" | "ttl" | "timeout" | "interval";
-
-/** The longest --timeout, in seconds: an hour. */
-export const MAX_TIMEOUT_SECONDS = 3600;
+export type ValueType = BuiltinType | "preset" | "duration" | "ttl" | "interval";
 /** The longest --watch interval, in seconds: a day. */
 export const MAX_WATCH_SECONDS = 86_400;
 export type OptionSpec = CliOptionSpec<ValueType>;

@@ -1,6 +1,6 @@
 import { BUILTIN_TYPES, type ValueParser } from "../cli/index.js";
 import { parseDuration } from "./duration.js";
-import { MAX_TIMEOUT_SECONDS, MAX_WATCH_SECONDS, type ValueType } from "./spec.js";
+import { MAX_WATCH_SECONDS, type ValueType } from "./spec.js";
 
 export interface ValueContext {
   /** Preset names to accept. Without it any well-formed name passes, and the API has the last word. */
@@ -10,9 +10,6 @@ export interface ValueContext {
 }
 
 const PRESET_NAME = /^[a-z][a-z0-9_-]*$/;
-
-/** "user:secret@" before a host, however the rest is spelled, shown as "***@". */
-const withoutUserinfo = (text: string) => text.replace(/(^|"|\/\/)[^\s"/@]*@/g, "$1***@");
 
 function atMost(
   parsed: ReturnType<ValueParser>,
@@ -34,12 +31,6 @@ export function valueTypes(ctx: ValueContext): Record<ValueType, ValueParser> {
   };
   return {
     ...BUILTIN_TYPES,
-    url: (raw, label) => {
-      const parsed = BUILTIN_TYPES.url(raw, label);
-      // The message quotes the value: never with its user and password.
-      return typeof parsed === "object" ? { error: withoutUserinfo(parsed.error) } : parsed;
-    },
-    timeout: (raw, label) => atMost(BUILTIN_TYPES.number(raw, label), MAX_TIMEOUT_SECONDS, label, "1h"),
     interval: (raw, label) => atMost(BUILTIN_TYPES.seconds(raw, label), MAX_WATCH_SECONDS, label, "24h"),
     preset: (raw) => {
       const known = ctx.knownPresets;

@@ -1,6 +1,13 @@
 /** A small JSON-over-HTTP client for the drain collector: it talks to the twin or a live API the same way. */
 import { UserError } from "../cli/index.js";
-import { ResponseTooLarge, readCappedText } from "../common/index.js";
+import {
+  bodyTimeoutMessage,
+  callName,
+  fetchFailure,
+  ResponseTooLarge,
+  readCappedText,
+  withoutUserinfo,
+} from "../common/index.js";
 export interface ApiTarget {
   /** The API base, e.g. http://127.0.0.1:4321/api */
   url: string;
@@ -34,12 +41,13 @@ export function twinUrl(target: ApiTarget, path: string): string {
 export async function callJson<T>(
   target: ApiTarget,
   method: string,
-  url: string,
+  address: string,
   body?: unknown,
 ): Promise<T> {
   const timeoutSeconds = target.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  const what = `${method} ${new URL(url).pathname}`;
-  const timedOut = () => new DrainError(`${what}: no complete answer within ${timeoutSeconds}s`);
+  // The credentials go in the header: fetch refuses a URL that carries them, and quotes it whole when it does.
+  const url = withoutUserinfo(address);
+  const what = callName(method, url);
   // One signal for the whole call: a server that sends headers and then stalls the body is cut off too.
   const signal = AbortSignal.timeout(timeoutSeconds * 1000);
   let res: Response;
@@ -51,16 +59,15 @@ export async function callJson<T>(
       signal,
     });
   } catch (err) {
-    if (signal.aborted) throw timedOut();
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-    throw new DrainError(`cannot reach ${new URL(url).origin}: ${cause}`);
+    if (signal.aborted) throw new DrainError(`${what}: no answer within ${timeoutSeconds} s`);
+    throw new DrainError(`cannot reach ${url.origin}: ${fetchFailure(err)}`);
   }
   let text: string;
   try {
     text = await readCappedText(res);
   } catch (err) {
     if (err instanceof ResponseTooLarge) throw new DrainError(`${what}: ${err.message}, the most read`);
-    if (signal.aborted) throw timedOut();
+    if (signal.aborted) throw new DrainError(bodyTimeoutMessage(method, url, timeoutSeconds));
     throw new DrainError(`${what}: the answer was cut short`);
   }
   if (!res.ok) {
@@ -70,11 +77,11 @@ export async function callJson<T>(
     } catch {
       // not the error body; keep the text
     }
-    throw new DrainError(`${method} ${new URL(url).pathname} answered HTTP ${res.status}: ${message}`);
+    throw new DrainError(`${what} answered HTTP ${res.status}: ${message}`);
   }
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new DrainError(`${method} ${new URL(url).pathname} answered malformed JSON`);
+    throw new DrainError(`${what} answered malformed JSON`);
   }
 }

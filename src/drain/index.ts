@@ -1,5 +1,5 @@
 /** Queue drain: replays a stress profile through the API (twin or live), samples, and computes KPIs. */
-export { type ApiTarget, DrainError } from "./api.js";
+export { type ApiTarget, DEFAULT_TIMEOUT_SECONDS, DrainError } from "./api.js";
 export { type DrainRun, drainLive, drainOnTwin, type LiveOptions, type PolicyChoice } from "./collect.js";
 export {
   type JobRecord,

@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileSchemaFile, readRegularFile } from "../common/index.js";
 import { canonicalDigest, sha256Hex } from "./canonical.js";
@@ -190,22 +190,66 @@ export function verifyBundle(bundle: Bundle, root: string, locate: InputLocator 
     );
   }
   for (const input of bundle.deterministic.inputs) {
-    if (input.kind === "file") problems.push(...inputProblems(input, locate(root, input.name)));
+    if (input.kind !== "file") continue;
+    const checked = checkedInput(input, root, locate);
+    if ("problem" in checked) problems.push(checked.problem);
   }
   return problems;
 }
 
 /**
- * What is wrong with one file input: a missing file, one that is not a regular file or is over the size limit (a
- * crafted bundle naming /dev/zero must not make verify read forever), another digest.
+ * Where a file input named in a bundle is, or why it is not read. A name is taken from the root, and a crafted
+ * bundle must not make verify read, nor tell anything of, a file outside it: an absolute name, a name with `..`,
+ * and a name whose real path (links followed) leaves the root are refused. A name the locator places elsewhere (a
+ * file this package ships, named `builtin:`) is the locator's to vouch for.
  */
-function inputProblems(input: InputDigest, file: string): string[] {
-  if (!existsSync(file)) return [`input ${input.name}: missing`];
+export function inputPath(
+  root: string,
+  name: string,
+  locate: InputLocator = relativeToRoot,
+): { file: string } | { refused: string } {
+  const file = locate(root, name);
+  if (file !== resolve(root, name)) return { file };
+  if (isAbsolute(name)) return { refused: "an absolute path, outside the root; not read" };
+  if (name.split(/[\\/]/).includes(".."))
+    return { refused: "a path with .., which may leave the root; not read" };
+  if (!existsSync(file)) return { file };
+  const real = realPath(file);
+  const realRoot = realPath(root);
+  if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`))
+    return { refused: "a link that resolves outside the root; not read" };
+  return { file };
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * The bytes of a file input when it is as recorded, else the one problem with it: refused as outside the root, a
+ * missing file, one that is not a regular file or is over the size limit (a crafted bundle naming /dev/zero must
+ * not make verify read forever), another digest.
+ */
+export function checkedInput(
+  input: InputDigest,
+  root: string,
+  locate: InputLocator = relativeToRoot,
+): { bytes: Buffer } | { problem: string } {
+  const where = inputPath(root, input.name, locate);
+  if ("refused" in where) return { problem: `input ${input.name}: ${where.refused}` };
+  const { file } = where;
+  if (!existsSync(file)) return { problem: `input ${input.name}: missing` };
   let bytes: Buffer;
   try {
     bytes = readRegularFile(file, { what: "input" });
   } catch (err) {
-    return [`input ${input.name}: ${(err as Error).message.replace(`${file}: `, "")}`];
+    return { problem: `input ${input.name}: ${(err as Error).message.replace(`${file}: `, "")}` };
   }
-  return sha256Hex(bytes) === input.digest ? [] : [`input ${input.name}: sha256 differs from the file`];
+  return sha256Hex(bytes) === input.digest
+    ? { bytes }
+    : { problem: `input ${input.name}: sha256 differs from the file` };
 }

@@ -8,10 +8,12 @@ export {
   type BundleSteps,
   bundleSchemaProblems,
   bundleSteps,
+  checkedInput,
   createdAt,
   fileDigest,
   type InputDigest,
   type InputLocator,
+  inputPath,
   type LiveTarget,
   type MeasuredSteps,
   recordedSteps,
@@ -27,14 +29,16 @@ export { intotoStatement, PREDICATE_TYPE } from "./reports/intoto.js";
 export { junitXml } from "./reports/junit.js";
 export type { ReportedBundle, ReportedSteps } from "./reports/reported-steps.js";
 export { summaryMarkdown } from "./reports/summary-md.js";
-export { partialNote, partialStep, verdictLine } from "./reports/verdict.js";
+export { partialNote, partialScope, verdictLine } from "./reports/verdict.js";
 export {
   bundleStatement,
   type DsseEnvelope,
   ed25519Key,
+  envelopeProblem,
   generateSigningKeys,
   INTOTO_PAYLOAD_TYPE,
   keyId,
+  MAX_SIGNATURES,
   openEnvelope,
   preAuthEncoding,
   signEnvelope,

@@ -82,21 +82,51 @@ export function signEnvelope(payload: Buffer, payloadType: string, privateKey: K
   };
 }
 
-/** The payload of an envelope one of whose signatures verifies with `publicKey`; throws the reason otherwise. */
-export function openEnvelope(envelope: unknown, publicKey: KeyObject): Buffer {
-  const e = envelope as Partial<DsseEnvelope> | null;
-  if (
-    typeof e?.payloadType !== "string" ||
-    typeof e.payload !== "string" ||
-    !Array.isArray(e.signatures) ||
-    e.signatures.length === 0
-  )
-    throw new Error("not a DSSE envelope (payloadType, payload and signatures)");
+/**
+ * The most signatures an envelope may carry. Each costs a signature check, and an envelope of 150,000 took half a
+ * minute to refuse; a bundle signed by more than a handful of keys is no case this tool has.
+ */
+export const MAX_SIGNATURES = 16;
+
+/** Why a parsed JSON value is no DSSE envelope this tool reads; undefined when it is one. */
+export function envelopeProblem(value: unknown): string | undefined {
+  const shape = "not a DSSE envelope (an object with payloadType, payload and signatures)";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return shape;
+  const e = value as Record<string, unknown>;
+  if (typeof e.payloadType !== "string") return `${shape}: payloadType is not a string`;
+  if (typeof e.payload !== "string") return `${shape}: payload is not a string`;
+  if (!Array.isArray(e.signatures) || e.signatures.length === 0)
+    return `${shape}: signatures is not a list of at least one`;
+  if (e.signatures.length > MAX_SIGNATURES)
+    return `${e.signatures.length} signatures, more than the ${MAX_SIGNATURES} an envelope may carry`;
+  for (const [i, s] of e.signatures.entries()) {
+    const sig = s as Record<string, unknown> | null;
+    if (typeof sig !== "object" || sig === null || typeof sig.sig !== "string")
+      return `${shape}: signatures[${i}] has no sig string`;
+    if (sig.keyid !== undefined && typeof sig.keyid !== "string")
+      return `${shape}: signatures[${i}].keyid is not a string`;
+  }
+  return undefined;
+}
+
+/**
+ * The payload of an envelope of the given payload type one of whose signatures verifies with `publicKey`; throws
+ * the reason otherwise. The type is checked too: a signature over another type of payload is a signature over
+ * something else, even when the bytes would parse as ours.
+ */
+export function openEnvelope(
+  envelope: unknown,
+  publicKey: KeyObject,
+  payloadType: string = INTOTO_PAYLOAD_TYPE,
+): Buffer {
+  const problem = envelopeProblem(envelope);
+  if (problem) throw new Error(problem);
+  const e = envelope as DsseEnvelope;
+  if (e.payloadType !== payloadType)
+    throw new Error(`payloadType is ${JSON.stringify(e.payloadType)}, not ${JSON.stringify(payloadType)}`);
   const payload = Buffer.from(e.payload, "base64");
   const signed = preAuthEncoding(e.payloadType, payload);
-  const good = e.signatures.some(
-    (s) => typeof s?.sig === "string" && verify(null, signed, publicKey, Buffer.from(s.sig, "base64")),
-  );
+  const good = e.signatures.some((s) => verify(null, signed, publicKey, Buffer.from(s.sig, "base64")));
   if (!good) throw new Error("the signature does not verify with the given public key");
   return payload;
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { inspect } from "node:util";
 import {
   BUILTIN_TYPES,
   CliError,
@@ -13,13 +14,13 @@ import {
   UsageError,
   usageLine,
 } from "../cli/index.js";
-import { FileKindError } from "../common/index.js";
+import { escapeForTerminal, FileKindError } from "../common/index.js";
 import { CatalogError } from "../policy/index.js";
 import { type GateCommand, gateCommands } from "./commands/index.js";
 
 const PROGRAM = "throughput-gate";
 const EXIT_CODES =
-  "exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 incomplete (run: a live verdict without a base run)";
+  "exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 incomplete (run: a live verdict without a base run), 130 and 143 stopped by SIGINT and SIGTERM (run)";
 
 const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: "debug", description: "print the stack trace of an error" },
@@ -155,15 +156,30 @@ async function main(argv: string[]): Promise<number> {
     }
     return await command.run(parsed);
   } catch (err) {
-    if (debug) console.error(err);
+    if (debug) console.error(debugText(err));
     else {
       const group = groupOf(args[0]).length ? ` ${args[0]}` : "";
       const helpFor = command ? `${PROGRAM} ${command.name}` : `${PROGRAM}${group}`;
-      const message = (err as Error).message.split("\n")[0] ?? "";
+      const message = errorLine(err);
       console.error(`${PROGRAM}: ${message}${err instanceof UsageError ? helpHint(message, helpFor) : ""}`);
     }
     return exitCodeOf(err);
   }
 }
+
+/**
+ * The one line an error prints, inert on a terminal: messages carry file names, config values and other programs'
+ * output, and an escape sequence in any of them would otherwise recolour, move or hide what the user reads. The
+ * errors the user has to fix are one line by design, so a newline in one came from such a value and is shown as
+ * \n; any other error keeps its first line.
+ */
+function errorLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const ownLine = err instanceof CliError || exitCodeOf(err) === EXIT_USAGE;
+  return escapeForTerminal(ownLine ? message : (message.split("\n")[0] ?? ""));
+}
+
+/** --debug: the whole error with its stack, each line as inert as errorLine makes the message. */
+const debugText = (err: unknown) => inspect(err).split("\n").map(escapeForTerminal).join("\n");
 
 runMain(main);

@@ -68,27 +68,62 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * `patch` laid over `base` as a JSON merge patch (RFC 7396): objects merge key by key, arrays and scalars replace,
- * and a null removes the key.
+ * and a null removes the key. Merged objects are built from entries, never by assignment, so a key named
+ * `__proto__` can only ever be an own property, never the object's prototype.
  */
 export function mergeConfig(base: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
-  const merged: Record<string, unknown> = isObject(base) ? { ...base } : {};
+  const merged = new Map(Object.entries(isObject(base) ? base : {}));
   for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete merged[key];
-    else merged[key] = mergeConfig(merged[key], value);
+    if (value === null) merged.delete(key);
+    else merged.set(key, mergeConfig(merged.get(key), value));
   }
-  return merged;
+  return Object.fromEntries(merged);
+}
+
+/** How many configs an `extends` chain may hold, the one named on the command line included. */
+export const MAX_EXTENDS_DEPTH = 16;
+
+/** How deep objects and arrays may nest in one config file; the real ones nest five levels. */
+export const MAX_CONFIG_NESTING = 64;
+
+/**
+ * Keys that name an object's prototype machinery: as a patch key, `__proto__` once gave the merged config a
+ * prototype whose keys passed the schema's `required` (a live target, say) without being in any file.
+ */
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+const shortened = (path: string) => (path.length > 80 ? `${path.slice(0, 80)}…` : path);
+const pointer = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
+
+/**
+ * Refuses a config that nests deeper than MAX_CONFIG_NESTING (the merge and the schema check recurse, and a deep
+ * enough file overflowed the stack) or uses a prototype key anywhere. The walk itself stops at the bound.
+ */
+function checkShape(file: string, value: unknown, path = "", depth = 1): void {
+  if (typeof value !== "object" || value === null) return;
+  if (depth > MAX_CONFIG_NESTING)
+    throw new ConfigError(
+      `${file}: objects and arrays nest deeper than ${MAX_CONFIG_NESTING} levels (the limit), under ${shortened(path)}`,
+    );
+  for (const [key, child] of Object.entries(value)) {
+    const at = `${path}/${pointer(key)}`;
+    if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key))
+      throw new ConfigError(`${file}: ${at}: the key "${key}" is not allowed in a gate config`);
+    checkShape(file, child, at, depth + 1);
+  }
 }
 
 /**
  * A config with everything it `extends` merged in, base first. `extends` is a path relative to the file that
  * says it; paths inside a config (catalog, profiles, triggers, docs_contract...) are not rebased, they stay
- * relative to the working directory as in any config.
+ * relative to the working directory as in any config. A chain longer than MAX_EXTENDS_DEPTH is refused.
  */
 function readExtended(file: string, chain: readonly string[] = []): unknown {
   const extender = chain.at(-1);
   const what = extender === undefined ? "gate config" : `gate config that ${extender} extends`;
   const raw = readJsonFile(file, { what, error: ConfigError });
+  checkShape(file, raw);
   if (!isObject(raw) || raw.extends === undefined) return raw;
   if (typeof raw.extends !== "string" || raw.extends === "")
     throw new ConfigError(`${file}: /extends must be the path of another gate config`);
@@ -96,6 +131,10 @@ function readExtended(file: string, chain: readonly string[] = []): unknown {
   const seen = [...chain, file];
   if (seen.some((f) => resolve(f) === resolve(base)))
     throw new ConfigError(`${file}: /extends makes a cycle: ${[...seen, base].join(" → ")}`);
+  if (seen.length >= MAX_EXTENDS_DEPTH)
+    throw new ConfigError(
+      `${file}: /extends goes more than ${MAX_EXTENDS_DEPTH} configs deep (the limit), starting from ${seen[0]}`,
+    );
   const { extends: _, ...patch } = raw;
   return mergeConfig(readExtended(base, seen), patch);
 }

@@ -1,9 +1,9 @@
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join, relative, resolve } from "node:path";
 import { InstructionSetupError, removeStaleWorktrees } from "../bench/index.js";
 import { UsageError } from "../cli/index.js";
-import { readJsonFile } from "../common/index.js";
+import { endOrphanedGroups, readJsonFile } from "../common/index.js";
 import { loadDocsContract } from "../docs-check/index.js";
 import {
   annotations,
@@ -43,6 +43,7 @@ import {
   type StepId,
   type StepResults,
 } from "./steps/index.js";
+import { onStop } from "./stop.js";
 import { decideVerdict } from "./verdict.js";
 
 export interface RunOptions {
@@ -260,30 +261,38 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
     throw new UsageError(
       `${options.out} holds the evidence of a complete run, which a partial run (--only ${options.only}) never replaces: choose another --out, or leave --out out to write to ${DEFAULT_OUT}/partial-${options.only}`,
     );
+  // A run killed outright (SIGKILL) left its builds running in the folders removed next: end them first.
+  endOrphanedGroups();
   removeStaleWorktrees(options.root);
   // Read before anything is written: the source under test, not what this run leaves behind.
   const source = candidateSource(options.root, options.out);
   return replaceFolder(
     options.out,
     async (staging) => {
-      const { results, timings, parts } = await runSteps(config, triggers, catalog, live, {
-        ...options,
-        out: staging,
-      });
-      // Paths into the staging folder are given as where they end up once it is swapped in.
-      const shard =
-        parts && options.shard
-          ? writeShardParts(staging, options.shard, relocatePaths(parts, staging, options.out))
-          : undefined;
-      const bundle = sealGateBundle({
-        gate: gateSection(config, options, live, source, shard),
-        inputs: [...inputsOf(config, options, live.base), ...sourceInputs(source)],
-        results: relocatePaths(results, staging, options.out),
-        timings,
-        environment: environmentHere(),
-      });
-      writeReports(bundle, staging, options, config);
-      return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
+      // A signal ends the process before replaceFolder can remove the staging folder as it does on a failure.
+      const forget = onStop(() => rmSync(staging, { recursive: true, force: true, maxRetries: 5 }));
+      try {
+        const { results, timings, parts } = await runSteps(config, triggers, catalog, live, {
+          ...options,
+          out: staging,
+        });
+        // Paths into the staging folder are given as where they end up once it is swapped in.
+        const shard =
+          parts && options.shard
+            ? writeShardParts(staging, options.shard, relocatePaths(parts, staging, options.out))
+            : undefined;
+        const bundle = sealGateBundle({
+          gate: gateSection(config, options, live, source, shard),
+          inputs: [...inputsOf(config, options, live.base), ...sourceInputs(source)],
+          results: relocatePaths(results, staging, options.out),
+          timings,
+          environment: environmentHere(),
+        });
+        writeReports(bundle, staging, options, config);
+        return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
+      } finally {
+        forget();
+      }
     },
     { owned: ownedByGate },
   );

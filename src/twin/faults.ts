@@ -18,6 +18,14 @@ export interface FaultRule {
   times: number;
 }
 
+/**
+ * The longest delay(MS), ten minutes: past any client's timeout, and far below the 2^31-1 ms a Node timer holds
+ * (a longer one fires after 1 ms instead).
+ */
+export const MAX_FAULT_DELAY_MS = 600_000;
+
+export const FAULT_KINDS = "status(CODE), delay(MS), reset, malformed_json, truncated_body or hang";
+
 interface Armed {
   rule: FaultRule;
   kind: FaultKind;
@@ -25,18 +33,31 @@ interface Armed {
   hits: number;
 }
 
-export function parseFaultKind(text: string): FaultKind | null {
+/** The fault a kind names, or why it names none, worded to follow the name of the field: "kind must be …". */
+export function readFaultKind(text: string): FaultKind | { problem: string } {
   const call = /^(status|delay)\((\d+)\)$/.exec(text);
   if (call?.[1] === "status") {
     const code = Number(call[2]);
     // 1xx are interim answers: a client would wait on for the final one, so none is injected.
-    return code >= 200 && code <= 599 ? { type: "status", code } : null;
+    if (code >= 200 && code <= 599) return { type: "status", code };
   }
-  if (call?.[1] === "delay") return { type: "delay", ms: Number(call[2]) };
+  if (call?.[1] === "delay") {
+    const digits = call[2] as string;
+    if (Number(digits) <= MAX_FAULT_DELAY_MS) return { type: "delay", ms: Number(digits) };
+    const given = digits.length > 20 ? `${digits.slice(0, 20)}…` : digits;
+    return {
+      problem: `must be a delay of at most ${MAX_FAULT_DELAY_MS} ms (10 minutes), got delay(${given})`,
+    };
+  }
   if (text === "reset" || text === "malformed_json" || text === "truncated_body" || text === "hang") {
     return { type: text };
   }
-  return null;
+  return { problem: `must be ${FAULT_KINDS}` };
+}
+
+export function parseFaultKind(text: string): FaultKind | null {
+  const kind = readFaultKind(text);
+  return "type" in kind ? kind : null;
 }
 
 /** Checks one rule as sent over HTTP; returns the problem, or the rule with its defaults filled in. */
@@ -48,9 +69,9 @@ export function parseFaultRule(raw: unknown, index: number): FaultRule | string 
   if (unknown) return `${at}: unknown field "${unknown}"`;
   if (typeof method !== "string" || method === "") return `${at}.method must be an HTTP method or "*"`;
   if (typeof path !== "string" || !path.startsWith("/")) return `${at}.path must be a path starting with "/"`;
-  if (typeof kind !== "string" || !parseFaultKind(kind)) {
-    return `${at}.kind must be status(CODE), delay(MS), reset, malformed_json, truncated_body or hang`;
-  }
+  if (typeof kind !== "string") return `${at}.kind must be ${FAULT_KINDS}`;
+  const read = readFaultKind(kind);
+  if ("problem" in read) return `${at}.kind ${read.problem}`;
   if (typeof times !== "number" || !Number.isInteger(times) || times < 1)
     return `${at}.times must be a whole number >= 1`;
   return { method: method.toUpperCase(), path, kind, times };

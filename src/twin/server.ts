@@ -7,6 +7,7 @@ import { authenticate, type Credentials, NEMESIS_DEFAULT_CREDENTIALS } from "./a
 import type { ApiError, Defect } from "./defects.js";
 import { FaultBook, type FaultKind } from "./faults.js";
 import { TwinModel } from "./model.js";
+import { DEFAULT_LOG_BOUNDS, RequestLog, type RequestLogBounds } from "./request-log.js";
 import {
   errorReply,
   type LoggedRequest,
@@ -28,6 +29,8 @@ export interface TwinOptions {
   credentials?: Partial<Credentials>;
   /** Connection timeouts, in ms; the defaults suit a test or a workstation. */
   timeouts?: Partial<ServerTimeouts>;
+  /** The request log's bounds; the defaults keep the last 10,000 entries and at most 8 MB of them. */
+  requestLog?: Partial<RequestLogBounds>;
 }
 
 export interface ServerTimeouts {
@@ -155,7 +158,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const play = (next: Scenario) => new TwinModel(catalog, withDefects(next, options.defects ?? []));
   let model = play(scenario);
   const faults = new FaultBook();
-  let log: LoggedRequest[] = [];
+  const logBounds = { ...DEFAULT_LOG_BOUNDS, ...options.requestLog };
+  let log = new RequestLog(logBounds);
   const hanging = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
 
@@ -168,10 +172,10 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     reset() {
       model = play(scenario);
       faults.clear();
-      log = [];
+      log = new RequestLog(logBounds);
     },
     faults,
-    requests: () => log.map((entry) => ({ ...entry })),
+    requests: (after, limit) => log.page(after, limit),
   };
 
   /** An API error as the deployment writes it; the twin's own controls always keep the contract's shape. */
@@ -210,8 +214,11 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       body_sha256: sha256(raw ?? ""),
       fault: null,
     };
-    // Logged once the outcome is known, so reading the log never shows the read itself half-done.
-    const record = () => log.push({ ...entry, seq: log.length + 1 });
+    // Logged once the outcome is known, so reading the log never shows the read itself half-done. Reads of the log
+    // are not logged: a client paging through it would otherwise chase its own requests.
+    const record = () => {
+      if (routePath(entry.path) !== "/__twin/requests") log.append(entry);
+    };
     const finish = (reply: Reply, fault: FaultKind | null = null) => {
       entry.status = reply.status;
       send(res, served(reply, entry.path), fault);
@@ -252,7 +259,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     if (fault?.type === "status") {
       return finish(errorReply(fault.code, "injected_fault", `the twin injected HTTP ${fault.code}`));
     }
-    if (fault?.type === "delay") await new Promise((r) => setTimeout(r, fault.ms));
+    // Unref'd: a twin told to stop must not wait out a delay of up to ten minutes first.
+    if (fault?.type === "delay") await new Promise((r) => setTimeout(r, fault.ms).unref());
 
     const route = findRoute(method, path);
     if ("status" in route) return finish(route, fault);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareRuns, DEFAULT_STATS, readRunSet, savedRunName } from "../../src/bench/index.js";
@@ -98,5 +98,15 @@ describe("one side of a compare: files, folders, globs and saved runs", () => {
     writeFileSync(other, JSON.stringify(doc));
     const set = readRunSet([join(storage, "0001_phase6_baseline.json"), other]);
     expect(set.history_mismatch).toEqual(["runtime"]);
+  });
+
+  it("counts a file once, however many paths lead to it: a link, a loop, a folder beside its file", () => {
+    const looped = join(dir, "looped");
+    mkdirSync(looped);
+    copyFileSync(join(F, "hyperfine-baseline.json"), join(looped, "a.json"));
+    symlinkSync("a.json", join(looped, "b.json"));
+    symlinkSync(".", join(looped, "loop"));
+    const set = readRunSet([join(looped, "**", "*.json"), looped, join(looped, "loop", "a.json")]);
+    expect(set.files.map((f) => f.file)).toEqual([join(looped, "a.json")]);
   });
 });

@@ -5,6 +5,7 @@ import {
   DEFAULT_STATS,
   decide,
   holm,
+  medianResampler,
   pairedRounds,
   welchMeans,
 } from "../../src/bench/stats.js";
@@ -91,5 +92,53 @@ describe("the unchanged band", () => {
     const decided = decide([{ ...estimate, name: "same", samples }], DEFAULT_STATS);
     expect(decided.map((c) => c.verdict)).toEqual(["unchanged"]);
     expect(exitCodeFor(reportOf(decided), "fail")).toBe(0);
+  });
+});
+
+describe("the median bootstrap of large samples", () => {
+  /** A seeded uniform stream (mulberry32): the test's own, apart from the one under test. */
+  const uniforms = (seed: number) => {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+  const moments = (draws: number[]) => {
+    const m = draws.reduce((s, x) => s + x, 0) / draws.length;
+    return { mean: m, sd: Math.sqrt(draws.reduce((s, x) => s + (x - m) ** 2, 0) / (draws.length - 1)) };
+  };
+
+  it.each([20_001, 20_002])(
+    "draws a resample's median as an order statistic with the spread of drawing and sorting (n = %i)",
+    (n) => {
+      const sample = trial(21, "lognormal-3cv", 1)
+        .rounds.flatMap((r) => r.baseline)
+        .slice(0, 40);
+      const xs = Array.from({ length: n }, (_, i) => (sample[i % sample.length] as number) * (1 + i / n));
+      const draw = (above: number, seed: number) => {
+        const resample = medianResampler(xs, uniforms(seed), above);
+        return moments(Array.from({ length: 400 }, resample));
+      };
+      const [sorted, ordered] = [draw(Number.POSITIVE_INFINITY, 5), draw(0, 6)];
+      expect(Math.abs(ordered.mean - sorted.mean)).toBeLessThan(0.25 * sorted.sd);
+      expect(ordered.sd / sorted.sd).toBeGreaterThan(0.8);
+      expect(ordered.sd / sorted.sd).toBeLessThan(1.25);
+    },
+  );
+
+  it("bootstraps a million samples a side in one call, the ratio as the medians say", () => {
+    const xs = Array.from({ length: 1_000_000 }, (_, i) => 1 + (i % 1000) / 1000);
+    const estimate = bootstrapMedians(
+      xs,
+      xs.map((x) => x * 1.2),
+      DEFAULT_STATS,
+    );
+    expect(estimate.ratio).toBeCloseTo(1.2, 6);
+    expect(estimate.interval[0]).toBeGreaterThan(1.19);
+    expect(estimate.interval[1]).toBeLessThan(1.21);
   });
 });

@@ -36,6 +36,23 @@ describe("readJsonFile", () => {
     expect(() => readJsonFile(file)).toThrow(/bad\.json: not valid JSON: /);
   });
 
+  it("invalid JSON: says where, and never quotes the file", () => {
+    const cases: [string, string][] = [
+      ["password=HUNTER2\n", "unexpected character at line 1, column 1"],
+      ['{\n  "key": HUNTER2\n}', "unexpected character at line 2, column 10"],
+      ['{"a": [1, 2,]} HUNTER2', "unexpected character at line 1, column 13"],
+      ['{"a": 1} "HUNTER2"', "unexpected non-whitespace character after JSON at line 1, column 10"],
+      ['{"a": "HUNTER2', "unterminated string at line 1, column 15"],
+      ["", "unexpected end of input at line 1, column 1"],
+    ];
+    for (const [text, says] of cases) {
+      const file = join(dir, "secret.json");
+      writeFileSync(file, text);
+      expect(() => readJsonFile(file)).toThrow(`${file}: not valid JSON: ${says}`);
+      expect(() => readJsonFile(file)).not.toThrow(/HUNTER2/);
+    }
+  });
+
   it("throws the caller's error class", () => {
     const attempt = () => readJsonFile(join(dir, "absent.json"), { error: PartError });
     expect(attempt).toThrow(PartError);

@@ -6,7 +6,7 @@ import { startTwin } from "../../src/twin/index.js";
 import { builtBin } from "../cli.js";
 import { runHostile } from "../hostile-run.js";
 import { ctl, tp } from "./helpers.js";
-import { endless, type Handler, hostile, json } from "./hostile-server.js";
+import { endless, type Handler, hostile, json, stalled } from "./hostile-server.js";
 
 const CTL = builtBin("ctl/main.js");
 const dir = mkdtempSync(join(tmpdir(), "ctl-hostile-"));
@@ -49,7 +49,12 @@ interface Case {
   stdout?: RegExp;
   stdoutNot?: RegExp;
   env?: Record<string, string>;
+  /** Give the API URL with a user and password in it. */
+  password?: boolean;
 }
+
+const BODY_STALLED =
+  /^nemesis-ctl: GET \/api\/workflows\/throughput-policy\/status on http:\/\/127\.0\.0\.1:\d+: the answer's body did not finish within 0\.5 s$/;
 
 /** One row per hostile input: each gets one line on stderr, a documented exit code and no stack trace. */
 const CASES: Case[] = [
@@ -197,21 +202,54 @@ const CASES: Case[] = [
     server: null,
     argv: [...tp("status"), "--api-url", "ftp://admin:hunter2@nemesis/api"],
     exit: 2,
-    stderr: /--api-url must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/\*\*\*@nemesis\/api"/,
+    stderr: /--api-url must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/admin:\*\*\*@nemesis\/api"/,
   },
   {
     name: "an --api-url without a scheme keeps its password to itself",
     server: null,
     argv: [...tp("status"), "--api-url", "admin:hunter2@nemesis"],
     exit: 2,
-    stderr: /got "\*\*\*@nemesis"/,
+    stderr: /got "admin:\*\*\*@nemesis"/,
+  },
+  {
+    name: "a body that stalls after the headers times out, naming the call and the server",
+    server: stalled,
+    argv: [...tp("status"), "--timeout", "0.5"],
+    exit: 5,
+    stderr: BODY_STALLED,
+  },
+  {
+    name: "a body that stalls, behind a URL with a password",
+    server: stalled,
+    password: true,
+    argv: [...tp("status"), "--timeout", "0.5"],
+    exit: 5,
+    stderr: BODY_STALLED,
+  },
+  {
+    name: "a refused connection, behind a URL with a password",
+    server: null,
+    argv: [...tp("status"), "--api-url", "http://admin:hunter2@127.0.0.1:9/api"],
+    exit: 5,
+    stderr: /^nemesis-ctl: cannot reach http:\/\/127\.0\.0\.1:9: connection refused/,
+  },
+  {
+    name: "a redirect to a URL with a password",
+    server: (_req, res) => res.writeHead(307, { location: "http://admin:hunter2@elsewhere.example/" }).end(),
+    password: true,
+    argv: tp("status"),
+    exit: 1,
+    stderr: /HTTP 307 \(a redirect to http:\/\/admin:\*\*\*@elsewhere.example\/\)/,
   },
 ];
 
 describe("nemesis-ctl against a hostile API", () => {
   it.each(CASES)("$name", async (c) => {
     const url = c.server ? await hostile(c.server) : "http://127.0.0.1:9/api";
-    const env = { NEMESIS_API_URL: url, ...c.env };
+    const env = {
+      NEMESIS_API_URL: c.password ? url.replace("http://", "http://admin:hunter2@") : url,
+      ...c.env,
+    };
     const result = await runHostile(CTL, c.argv, { env, extendEnv: false });
     expect(result.stderr).not.toMatch(/hunter2/);
     if (c.stderr) {

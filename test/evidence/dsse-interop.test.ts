@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ed25519Key, openEnvelope, preAuthEncoding } from "../../src/evidence/index.js";
 import { builtBin } from "../cli.js";
 import { tempDir } from "../temp-dir.js";
-import { reportedBundle } from "./reported-bundle.js";
+import { smallBundle } from "./small-bundle.js";
 
 /**
  * Our DSSE envelopes against an independent implementation: sigstore's (@sigstore/core), and the example of the
@@ -29,8 +29,10 @@ describe("DSSE, as other implementations have it", () => {
   });
 
   it("an envelope `evidence sign` writes verifies with sigstore's DSSE code", async () => {
+    // A bundle that verifies against its input: sign refuses any other.
     const bundle = join(dir, "bundle.json");
-    writeFileSync(bundle, `${JSON.stringify(reportedBundle(), null, 2)}\n`);
+    writeFileSync(join(dir, "input.json"), "{}\n");
+    writeFileSync(bundle, `${JSON.stringify(smallBundle(dir, ["input.json"]), null, 2)}\n`);
     expect((await execa("node", [GATE, "evidence", "keygen", "--out-dir", join(dir, "keys")])).exitCode).toBe(
       0,
     );
@@ -41,6 +43,8 @@ describe("DSSE, as other implementations have it", () => {
       bundle,
       "--key",
       join(dir, "keys/gate-signing.key"),
+      "--root",
+      dir,
     ]);
     expect(signed.exitCode).toBe(0);
     const envelope = JSON.parse(readFileSync(join(dir, "bundle.dsse.json"), "utf8"));

@@ -165,7 +165,7 @@ describe("adopting the gate in a repository laid out like Nemesis", () => {
     );
     for (const [i, { clone, run }] of runners.entries()) {
       expect(run.artifact).toBe(`throughput-gate-shard-${i + 1}-of-2`);
-      expect(run.stdout).toMatch(/^gate: (PARTIAL|FAIL) \(digest/m);
+      expect(run.stdout).toMatch(new RegExp(`^gate: (PARTIAL|FAIL) \\(shard ${i + 1}/2\\) \\(digest`, "m"));
       cpSync(join(clone, run.out), join(repo, "evidence/shards", run.artifact), { recursive: true });
     }
     // The counted pytest suite is split by benchmark: each runner counted some of the five, none counted twice.

@@ -121,6 +121,61 @@ describe("gate config: extends", () => {
     expect(failure(notAPath).message).toBe(`${notAPath}: /extends must be the path of another gate config`);
   });
 
+  it("refuses a chain of more than 16 configs, naming the bound and the file", () => {
+    const files: Record<string, unknown> = {};
+    for (let i = 0; i < 20; i++) files[`c${i}.json`] = { extends: `c${i + 1}.json` };
+    files["c20.json"] = base();
+    const file = configs(files);
+    expect(failure(file).message).toMatch(
+      /c15\.json: \/extends goes more than 16 configs deep \(the limit\), starting from .*c0\.json$/,
+    );
+    const sixteen: Record<string, unknown> = {};
+    for (let i = 0; i < 15; i++) sixteen[`c${i}.json`] = { extends: `c${i + 1}.json`, name: `c${i}` };
+    sixteen["c15.json"] = base();
+    expect(loadGateConfig(configs(sixteen)).name).toBe("c0");
+  });
+
+  it("refuses a config nested deeper than 64 levels, naming the bound and the file", () => {
+    const deep = configs({ "child.json": { extends: BASE } });
+    writeFileSync(
+      deep,
+      `{"extends": ${JSON.stringify(BASE)}, "x": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+    );
+    expect(failure(deep).message).toMatch(
+      /child\.json: objects and arrays nest deeper than 64 levels \(the limit\), under \/x\/0\/0/,
+    );
+    let nested: unknown = 1;
+    for (let i = 0; i < 63; i++) nested = { a: nested };
+    const fits = configs({ "child.json": { extends: BASE, x: nested } });
+    expect(failure(fits).message).toBe(`${fits}: / must NOT have additional properties "x"`);
+  });
+
+  it.each(["__proto__", "constructor", "prototype"])("refuses the key %s anywhere in a config", (key) => {
+    const patch = `{"extends": ${JSON.stringify(BASE)}, "target": {"${key}": {"kind": "api", "url": "http://live.invalid"}}}`;
+    const file = configs({ "child.json": {} });
+    writeFileSync(file, patch);
+    expect(failure(file).message).toBe(
+      `${file}: /target/${key}: the key "${key}" is not allowed in a gate config`,
+    );
+  });
+
+  it("merges into objects with own properties only", () => {
+    const merged = mergeConfig({ a: 1 }, JSON.parse('{"__proto__": {"polluted": true}, "b": 2}')) as object;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect((merged as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(merged)).toEqual(["a", "__proto__", "b"]);
+  });
+
+  it("never quotes a base that is not JSON, only where it breaks", () => {
+    const file = configs({ "child.json": { extends: "secret.txt" } });
+    writeFileSync(join(file, "..", "secret.txt"), "root:$6$SECRET-HASH-1234:19000:0:99999:7:::\n");
+    const message = failure(file).message;
+    expect(message).toMatch(
+      /secret\.txt: the gate config that .*child\.json extends is not valid JSON: unexpected character at line 1, column 1$/,
+    );
+    expect(message).not.toMatch(/SECRET|root:/);
+  });
+
   it("every gate fixture extends the default config, directly or through replay.json, and differs only in what it names", () => {
     const dir = "fixtures/gate";
     const gateConfigs = readdirSync(dir).filter(

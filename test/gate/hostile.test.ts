@@ -1,11 +1,12 @@
 import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GateConfig, KpiSpec } from "../../src/gate/config.js";
 import { builtBin } from "../cli.js";
 import { runHostile } from "../hostile-run.js";
 import { tempDir } from "../temp-dir.js";
+import { xmlProblem } from "../well-formed-xml.js";
 
 const GATE = builtBin("gate/cli.js");
 const CTL = builtBin("ctl/main.js");
@@ -29,6 +30,29 @@ function config(name: string, change: (c: GateConfig) => void): string {
   writeFileSync(file, JSON.stringify(c));
   return file;
 }
+
+/** A config file with exactly this text: for what JSON.stringify cannot write (keys named __proto__). */
+function rawConfig(name: string, text: string): string {
+  const file = join(scratch, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const DEFAULT_CONFIG = JSON.stringify(resolve("gates/gate.config.json"));
+
+/** A chain of `length` configs, each extending the next, the last the default config; returns the first. */
+function extendsChain(length: number): string {
+  const dir = join(scratch, "chain");
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < length; i++)
+    writeFileSync(join(dir, `c${i}.json`), JSON.stringify({ extends: `c${i + 1}.json` }));
+  writeFileSync(join(dir, `c${length}.json`), readFileSync("gates/gate.config.json"));
+  return join(dir, "c0.json");
+}
+
+/** A patch that would turn the twin run into a live one, if the merge let a prototype key through. */
+const LIVE = '{"target": {"kind": "api", "url": "http://127.0.0.1:9/live"}}';
+const SECRET = "root:$6$HUNTER2-not-a-real-hash:19000:0:99999:7:::";
 
 const kpi = (c: GateConfig, i: number, change: Partial<KpiSpec>) => {
   c.kpis[i] = { ...(c.kpis[i] as KpiSpec), ...change };
@@ -168,6 +192,92 @@ const rows: [string, string, () => string[], RegExp][] = [
     () => ["run", "--config", config("triggers-fifo.json", (c) => Object.assign(c, { triggers: fifo }))],
     /fifo: cannot read the triggers file \(a FIFO, not a regular file\)/,
   ],
+  [
+    "an extends chain 10,000 configs deep",
+    GATE,
+    () => ["run", "--config", extendsChain(10_000)],
+    /chain\/c15\.json: \/extends goes more than 16 configs deep \(the limit\), starting from .*chain\/c0\.json$/,
+  ],
+  [
+    "a patch nested 100,000 deep",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      rawConfig(
+        "deep.json",
+        `{"extends": ${DEFAULT_CONFIG}, "x": ${'{"a": '.repeat(100_000)}1${"}".repeat(100_000)}}`,
+      ),
+    ],
+    /deep\.json: objects and arrays nest deeper than 64 levels \(the limit\), under \/x\/a\/a/,
+  ],
+  ...["__proto__", "constructor", "prototype"].map((key): (typeof rows)[number] => [
+    `${key} in an extends patch`,
+    GATE,
+    () => ["run", "--config", rawConfig(`${key}.json`, `{"extends": ${DEFAULT_CONFIG}, "${key}": ${LIVE}}`)],
+    new RegExp(`${key}\\.json: /${key}: the key "${key}" is not allowed in a gate config$`),
+  ]),
+  [
+    "__proto__ nested in an extends patch",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      rawConfig("nested-proto.json", `{"extends": ${DEFAULT_CONFIG}, "benchmark": {"__proto__": ${LIVE}}}`),
+    ],
+    /nested-proto\.json: \/benchmark\/__proto__: the key "__proto__" is not allowed in a gate config$/,
+  ],
+  [
+    "__proto__ in the base an extends names",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      rawConfig(
+        "proto-child.json",
+        `{"extends": ${JSON.stringify(rawConfig("proto-base.json", `{"__proto__": ${LIVE}}`))}}`,
+      ),
+    ],
+    /proto-base\.json: \/__proto__: the key "__proto__" is not allowed in a gate config$/,
+  ],
+  [
+    "an extends target that is not JSON: where it breaks, never its bytes",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      rawConfig("extends-secret.json", `{"extends": ${JSON.stringify(rawConfig("shadow", `${SECRET}\n`))}}`),
+    ],
+    /^(?!.*HUNTER2)(?!.*root:).*shadow: the gate config that .*extends-secret\.json extends is not valid JSON: unexpected character at line 1, column 1$/,
+  ],
+  [
+    "an extends target of /etc/shadow",
+    GATE,
+    () => ["run", "--config", rawConfig("extends-shadow.json", '{"extends": "/etc/shadow"}')],
+    /^(?!.*root:)[^$]*\/etc\/shadow: (cannot read the gate config that .* extends \((EACCES|ENOENT)\)|the gate config that .* extends is not valid JSON: unexpected character at line 1, column 1)$/,
+  ],
+  [
+    "--config named with an escape sequence",
+    GATE,
+    () => ["run", "--config", join(scratch, "red\u001b[31m.json")],
+    /red\\u001b\[31m\.json: cannot read the gate config \(ENOENT\)$/,
+  ],
+  [
+    "--config named with a newline and a bidi override",
+    GATE,
+    () => ["run", "--config", join(scratch, "two\nlines\u202e.json")],
+    /two\\nlines\\u202e\.json: cannot read the gate config \(ENOENT\)$/,
+  ],
+  [
+    "a config value with escape sequences",
+    GATE,
+    () => [
+      "run",
+      "--config",
+      config("kpi-escape.json", (c) => kpi(c, 0, { profile: "\u001b[2J\u001b]0;owned\u0007" })),
+    ],
+    /profile "\\u001b\[2J\\u001b\]0;owned\\u0007" is not among the config's profiles/,
+  ],
   ["--config a FIFO", GATE, () => ["run", "--config", fifo], /fifo: cannot read the gate config \(a FIFO/],
   ["--config a folder", GATE, () => ["run", "--config", folder], /cannot read the gate config \(a directory/],
   ["--config over 16 MB", GATE, () => ["run", "--config", huge], /larger than the 16 MB limit/],
@@ -260,6 +370,9 @@ describe("hostile paths and configs: exit 2, one line naming the cause, no stack
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // No control character of any input reaches the terminal raw: the error line shows each as an escape.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    expect(r.stderr.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 
   it("leaves the refused targets as they were", () => {
@@ -267,6 +380,32 @@ describe("hostile paths and configs: exit 2, one line naming the cause, no stack
     expect(lstatSync(devNull).isSymbolicLink()).toBe(true);
     expect(lstatSync(folderLink).isSymbolicLink()).toBe(true);
     expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
+  });
+});
+
+describe("junit.xml of a run whose messages hold characters XML cannot", () => {
+  // The baseline ref reaches the benchmark step's error message as the config gives it, and from there junit.xml.
+  it.each([
+    ["NUL", "\u0000", "\\u0000"],
+    ["BEL", "\u0007", "\\u0007"],
+    ["ESC of a colour", "\u001b[31m", "\\u001b[31m"],
+    ["vertical tab", "\u000b", "\\u000b"],
+    ["U+FFFE", "\ufffe", "\\ufffe"],
+    ["a lone surrogate", "\ud800", "\\ud800"],
+  ])("%s: a well-formed junit.xml that shows it as an escape", async (name, char, shown) => {
+    const file = config(`junit-${name.replace(/\W/g, "-")}.json`, (c) => {
+      c.benchmark.baseline_ref = `probe${char}ref`;
+    });
+    const out = join(scratch, `junit-out-${name.replace(/\W/g, "-")}`);
+    const r = await runHostile(GATE, ["run", "--only", "benchmark", "--config", file, "--out", out], {
+      env: { CI: "true", GITHUB_BASE_REF: "", GATE_BASELINE_REF: "" },
+    });
+    expect(r.exitCode).toBe(1);
+    const junit = readFileSync(join(out, "junit.xml"), "utf8");
+    expect(xmlProblem(junit)).toBeNull();
+    expect(junit).toContain(`baseline ref &quot;probe${shown}ref&quot; (from gate config) matches no commit`);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    expect(`${r.stdout}${r.stderr}`.replace(/\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 });
 

@@ -1,16 +1,21 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealBundle } from "../../src/evidence/index.js";
-import { tempDir } from "../temp-dir.js";
 import { serveTwin } from "../twin/serve-process.js";
 import { CLI, gate } from "./helpers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read and tamper with bundle JSON
 type Json = Record<string, any>;
 
-const scratch = tempDir("live-verdicts");
+/**
+ * Inside the repository (its ignored evidence/out), removed when the file's tests end: a run names its inputs from
+ * the repository, and evidence verify reads none outside it, so a config in the system's temp folder would not verify.
+ */
+mkdirSync("evidence/out", { recursive: true });
+const scratch = mkdtempSync(resolve("evidence/out", "live-verdicts-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /**
  * The replayed-benchmark config, live: a one-second sampling interval and a two-second window, so a live run takes

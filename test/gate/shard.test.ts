@@ -38,10 +38,22 @@ describe("run --shard I/N and evidence merge", () => {
     whole = await gate(["--quick"]);
   }, 600_000);
 
-  it("writes shard bundles that say PARTIAL, each with its units", () => {
+  it("writes shard bundles that say PARTIAL, each with its units, and verify as partial", async () => {
     for (const [i, s] of shards.entries()) {
       expect(s.exitCode, s.stderr).toBe(0);
-      expect(s.stdout).toMatch(/^gate: PARTIAL \(digest [0-9a-f]{64}\)/m);
+      expect(s.stdout).toMatch(
+        new RegExp(`^gate: PARTIAL \\(shard ${i + 1}/3\\) \\(digest [0-9a-f]{64}\\)`, "m"),
+      );
+      expect(readFileSync(join(s.out, "summary.md"), "utf8")).toMatch(
+        /Partial run: shard \d of 3, so this is not a gate verdict/,
+      );
+      const verified = await execa("node", [CLI, "evidence", "verify", join(s.out, "bundle.json")], {
+        reject: false,
+      });
+      expect(String(verified.stdout)).toMatch(
+        new RegExp(`^evidence: verified PARTIAL run \\(shard ${i + 1}/3\\)`, "m"),
+      );
+      expect(verified.exitCode).toBe(0);
       expect(s.bundle?.deterministic.verdict.result).toBe("partial");
       expect(s.bundle?.deterministic.gate.shard).toMatchObject({ index: i + 1, count: 3 });
       expect(s.bundle?.deterministic.steps.rollback).toBeUndefined();

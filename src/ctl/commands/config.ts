@@ -1,3 +1,4 @@
+import { redactUrl } from "../../common/index.js";
 import { configPath } from "../config-path.js";
 import { stableJson, table } from "../output.js";
 import { type CommandSpec, EXIT } from "../spec.js";
@@ -33,7 +34,7 @@ export const getContexts: CommandSpec = {
       return [
         name === current ? "*" : "",
         name,
-        c["api-url"] ?? "-",
+        c["api-url"] === undefined ? "-" : redactUrl(c["api-url"]),
         c.user ?? "-",
         c["ca-file"] ?? "-",
         secret,

@@ -10,6 +10,7 @@ import {
   exitCodeFor,
   formatReport,
   type InconclusivePolicy,
+  InputBudget,
   instrumentConfig,
   measureHere,
   measureInProcesses,
@@ -27,7 +28,7 @@ import {
   verdictLine,
 } from "../../bench/index.js";
 import { type OptionSpec, UsageError, type Values } from "../../cli/index.js";
-import { packagePath, writeFileAtomic } from "../../common/index.js";
+import { escapeForTerminal, packagePath, writeFileAtomic } from "../../common/index.js";
 import type { GateCommand } from "./command.js";
 
 export const BASELINE_DIR = "gates/bench/baselines";
@@ -224,14 +225,28 @@ export const benchCompare: GateCommand = {
     ...REPORT_OPTIONS,
     { name: "allow-env-mismatch", description: "compare results from different environments" },
   ],
-  async run({ args, options }) {
-    const policy = inconclusivePolicy(options);
-    const [baseline, candidate] = sidesOf(args, options);
-    const stats = { ...statsOf(options, PROCESS_STATS), location: options.location as ProcessLocation };
-    const report = compareRuns(baseline, candidate, stats, options["allow-env-mismatch"] === true);
-    return printReport(report, options, policy);
-  },
+  run: ({ args, options }) =>
+    inertErrors(async () => {
+      const policy = inconclusivePolicy(options);
+      const [baseline, candidate] = sidesOf(args, options);
+      const stats = { ...statsOf(options, PROCESS_STATS), location: options.location as ProcessLocation };
+      const report = compareRuns(baseline, candidate, stats, options["allow-env-mismatch"] === true);
+      return printReport(report, options, policy);
+    }),
 };
+
+/**
+ * Runs a command whose errors quote its input (file names, patterns, benchmark names, a git ref), with each
+ * message made inert for the terminal it is printed to. The error keeps its class, so its exit code too.
+ */
+async function inertErrors(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Error) err.message = escapeForTerminal(err.message);
+    throw err;
+  }
+}
 
 /**
  * The report, then one line with the verdict and the reason for the exit code. A machine-readable format keeps
@@ -240,7 +255,7 @@ export const benchCompare: GateCommand = {
 function printReport(report: CompareReport, options: Values, policy: InconclusivePolicy): 0 | 1 {
   const format = options.format as ReportFormat;
   process.stdout.write(formatReport(report, format));
-  const line = `${verdictLine(report, policy)}\n`;
+  const line = `${escapeForTerminal(verdictLine(report, policy))}\n`;
   if (format === "text") process.stdout.write(line);
   else process.stderr.write(line);
   return exitCodeFor(report, policy);
@@ -260,9 +275,10 @@ function sidesOf(args: Values, options: Values) {
   const [a, b] = listed ? [baseline, candidate] : positional.map((p) => [resolveResult(p)]);
   const last = options["baseline-last"] === undefined ? undefined : Number(options["baseline-last"]);
   const name = (flag: string) => (options[flag] === undefined ? undefined : String(options[flag]));
+  const budget = new InputBudget();
   return [
-    readRunSet(a as string[], { name: name("baseline-name"), last }),
-    readRunSet(b as string[], { name: name("candidate-name") }),
+    readRunSet(a as string[], { name: name("baseline-name"), last }, budget),
+    readRunSet(b as string[], { name: name("candidate-name") }, budget),
   ] as const;
 }
 
@@ -296,17 +312,18 @@ export const benchAb: GateCommand = {
     },
     ...REPORT_OPTIONS,
   ],
-  async run({ options }) {
-    const policy = inconclusivePolicy(options);
-    const report = await runAb({
-      repoRoot: process.cwd(),
-      baselineRef: String(options["baseline-ref"]),
-      rounds: Number(options.rounds),
-      roundTimeMs: Number(options["round-time"]),
-      budgetSeconds: Number(options.budget),
-      stats: statsOf(options),
-      progress: progressOn(process.stderr),
-    });
-    return printReport(report, options, policy);
-  },
+  run: ({ options }) =>
+    inertErrors(async () => {
+      const policy = inconclusivePolicy(options);
+      const report = await runAb({
+        repoRoot: process.cwd(),
+        baselineRef: String(options["baseline-ref"]),
+        rounds: Number(options.rounds),
+        roundTimeMs: Number(options["round-time"]),
+        budgetSeconds: Number(options.budget),
+        stats: statsOf(options),
+        progress: progressOn(process.stderr),
+      });
+      return printReport(report, options, policy);
+    }),
 };

@@ -1,11 +1,12 @@
 import { apiUrlOption, CliError, CREDENTIAL_OPTIONS, UsageError, type Values } from "../../cli/index.js";
-import { writeFileAtomic } from "../../common/index.js";
+import { redactUrl, writeFileAtomic } from "../../common/index.js";
 import {
   ConformFailure,
   type ConformRun,
   closingLine,
   DEFAULT_RUNS,
   DEFAULT_SEED,
+  DEFAULT_TIMEOUT_SECONDS,
   jsonReport,
   PROPERTY_NAMES,
   QUICK_RUNS,
@@ -28,11 +29,11 @@ function seedOf(options: Values): number {
   return seed;
 }
 
-/** The command that replays this run, for a failure's last line. */
+/** The command that replays this run, for a failure's last line; a password in the URL is not repeated. */
 function replayLine(options: Values, runs: number): string {
   const mode = options["schema-only"] === true ? " --schema-only" : "";
   const clock = options["real-clock"] === true ? " --real-clock" : "";
-  return `throughput-gate conform --api-url ${options["api-url"]} --runs ${runs}${mode}${clock}`;
+  return `throughput-gate conform --api-url ${redactUrl(String(options["api-url"]))} --runs ${runs}${mode}${clock}`;
 }
 
 export const conform: GateCommand = {
@@ -73,6 +74,13 @@ export const conform: GateCommand = {
       description: "check only these properties",
     },
     {
+      name: "timeout",
+      value: "timeout",
+      placeholder: "S",
+      default: String(DEFAULT_TIMEOUT_SECONDS),
+      description: "give up on a call after this many seconds, its answer's body included",
+    },
+    {
       name: "json",
       value: "file",
       placeholder: "FILE",
@@ -106,6 +114,7 @@ export const conform: GateCommand = {
         quick: options.quick === true,
         realClock: options["real-clock"] === true,
         only: (options.only as readonly string[] | undefined) ?? [],
+        timeoutSeconds: Number(options.timeout),
         onResult: (result) => console.log(resultLines(result, replay).join("\n")),
       });
     } catch (err) {

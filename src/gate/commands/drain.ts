@@ -1,6 +1,7 @@
 import { UsageError } from "../../cli/index.js";
 import {
   catalogNames,
+  DEFAULT_TIMEOUT_SECONDS,
   type DrainRun,
   drainLive,
   drainOnTwin,
@@ -56,6 +57,13 @@ export const drain: GateCommand = {
       description: "sample a live API on the wall clock instead of a twin",
     },
     {
+      name: "timeout",
+      value: "timeout",
+      placeholder: "S",
+      default: String(DEFAULT_TIMEOUT_SECONDS),
+      description: "give up on a call to the live API after this many seconds, its answer's body included",
+    },
+    {
       name: "interval",
       value: "seconds",
       placeholder: "S",
@@ -92,6 +100,7 @@ export const drain: GateCommand = {
         user: process.env.NEMESIS_API_USER,
         password: process.env.NEMESIS_API_PASSWORD,
         token: process.env.NEMESIS_API_TOKEN,
+        timeoutSeconds: Number(options.timeout),
       };
       runs = [
         await drainLive(target, profile, {

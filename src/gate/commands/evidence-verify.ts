@@ -1,94 +1,50 @@
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { UserError } from "../../cli/index.js";
-import { readJsonFile } from "../../common/index.js";
 import {
   type Bundle,
   bundleStatement,
-  canonicalJson,
   openEnvelope,
   partialNote,
-  partialStep,
-  recordedSteps,
-  verifyBundle,
+  partialScope,
 } from "../../evidence/index.js";
-import { locateInput } from "../builtin.js";
-import type { TriggerSpec } from "../config.js";
-import type { StepId, StepResults } from "../steps/index.js";
-import { evaluateTriggers, type TriggerOutcome } from "../triggers/index.js";
-import { decideVerdict } from "../verdict.js";
 import type { GateCommand } from "./command.js";
-import { ENVELOPE_FILE, readBundle, readKey } from "./evidence-sign.js";
+import {
+  defaultRoot,
+  ENVELOPE_FILE,
+  integrityProblems,
+  readBundle,
+  readEnvelope,
+  readKey,
+  say,
+  withTerminalSafeErrors,
+} from "./evidence-shared.js";
 
-/** The repository the bundle's folder is in (its git top level), else the working directory. */
-function defaultRoot(bundleFile: string): string {
-  try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
-      cwd: dirname(resolve(bundleFile)),
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    }).trim();
-  } catch {
-    return process.cwd();
-  }
-}
+export { verdictProblems } from "./evidence-shared.js";
+
+/** What a verified bundle proves, in the words the last line prints: a verifier must not read more into it. */
+const PROVES_UNSIGNED = "integrity against the inputs; authenticity needs --pub";
+const PROVES_SIGNED = "integrity against the inputs, and authenticity: signed by the holder of the key";
 
 /**
- * The verdict recomputed by the gate's own rules from the recorded steps, each trigger observed again from them at
- * its recorded threshold: a bundle whose verdict was edited and re-sealed says pass while its steps say fail.
+ * Whether the envelope is signed by `pub` over a statement of the in-toto type whose subject is these very bundle
+ * bytes: the bytes the other checks read, so the bundle cannot change between them.
  */
-export function verdictProblems(bundle: Bundle): string[] {
-  const results: Partial<StepResults> = {};
-  for (const [id, step] of recordedSteps(bundle))
-    Object.assign(results, {
-      [id]: {
-        status: step.status,
-        summary: step.summary,
-        checks: step.checks,
-        deterministic: step.result,
-        measured: {},
-      },
-    });
-  const problems: string[] = [];
-  const recorded = (results.rollback?.deterministic.triggers ?? []) as TriggerOutcome[];
-  if (results.rollback && recorded.length) {
-    let observed: TriggerOutcome[];
-    try {
-      observed = evaluateTriggers(recorded as unknown as TriggerSpec[], results);
-    } catch (err) {
-      return [`verdict: ${(err as Error).message}`];
-    }
-    for (const [i, t] of observed.entries()) {
-      const r = recorded[i];
-      if (r && (r.fired !== t.fired || r.observed !== t.observed))
-        problems.push(
-          `verdict: trigger ${t.id} is recorded ${r.fired ? "fired" : "not fired"} (observed ${r.observed}) but the steps give ${t.fired ? "fired" : "not fired"} (observed ${t.observed})`,
-        );
-    }
-    Object.assign(results.rollback.deterministic, { triggers: observed });
-  }
-  const only = (bundle.deterministic.gate?.only ?? undefined) as StepId | undefined;
-  const verdict = decideVerdict(results, only);
-  if (canonicalJson(verdict) !== canonicalJson(bundle.deterministic.verdict))
-    problems.push(
-      `verdict: recorded ${bundle.deterministic.verdict.result} but the steps give ${verdict.result}${verdict.reasons.length ? ` (${verdict.reasons[0]})` : ""}`,
-    );
-  return problems;
-}
-
-/** Whether the envelope beside the bundle is signed by `pub` and names this very bundle file as its subject. */
-function signatureProblems(file: string, envelopeFile: string, pubFile: string): string[] {
+function signatureProblems(
+  file: string,
+  bytes: Buffer,
+  bundle: Bundle,
+  envelopeFile: string,
+  pubFile: string,
+) {
   const key = readKey(pubFile, "public");
   if (!existsSync(envelopeFile)) return [`signature: ${envelopeFile} is missing`];
-  const envelope = readJsonFile(envelopeFile, { what: "envelope", error: UserError });
+  const envelope = readEnvelope(envelopeFile);
   let payload: Buffer;
   try {
     payload = openEnvelope(envelope, key);
   } catch (err) {
     return [`signature: ${envelopeFile}: ${(err as Error).message} (${pubFile})`];
   }
-  const { bytes, bundle } = readBundle(file);
   const expected = bundleStatement(bundle, file, bytes).subject[0]?.digest.sha256;
   let subject: unknown;
   try {
@@ -103,7 +59,7 @@ function signatureProblems(file: string, envelopeFile: string, pubFile: string):
 export const evidenceVerify: GateCommand = {
   name: "evidence verify",
   summary:
-    "Check a bundle against the schema this package ships, recompute its digest and its verdict, check its inputs against the files and, with --pub, its signature. Exit 0 verified, 1 not, 2 an unreadable bundle or key.",
+    "Check a bundle against the schema this package ships, recompute its digest and its verdict (with the thresholds of the triggers file among its inputs), check its inputs against the files under the root and, with --pub, its signature. Without --pub it proves integrity against the inputs, not who made the bundle. Exit 0 verified, 1 not, 2 an unreadable or malformed bundle, envelope or key.",
   args: [{ name: "bundle", value: "file", required: true, description: "the bundle.json to check" }],
   options: [
     {
@@ -111,7 +67,7 @@ export const evidenceVerify: GateCommand = {
       value: "file",
       placeholder: "DIR",
       description:
-        "the repository the inputs are named from (default: the git top level of the bundle's folder, else the working directory)",
+        "the repository the inputs are named from (default: the git top level of the bundle's folder, else the working directory); an input outside it is never read",
     },
     {
       name: "pub",
@@ -126,26 +82,28 @@ export const evidenceVerify: GateCommand = {
       description: `the signature envelope to check with --pub (default ${ENVELOPE_FILE} beside the bundle)`,
     },
   ],
-  async run({ args, options }) {
-    const file = String(args.bundle);
-    // A regular file of at most 16 MB: a bundle path that is a device or a FIFO is refused, never read forever.
-    const bundle = readJsonFile(file, { what: "bundle", error: UserError }) as Bundle;
-    const root = options.root === undefined ? defaultRoot(file) : resolve(String(options.root));
-    const problems = verifyBundle(bundle, root, locateInput);
-    if (!problems.some((p) => p.startsWith("schema:"))) problems.push(...verdictProblems(bundle));
-    if (options.pub !== undefined) {
-      const envelope =
-        options.envelope === undefined ? join(dirname(file), ENVELOPE_FILE) : String(options.envelope);
-      problems.push(...signatureProblems(file, envelope, String(options.pub)));
-    }
-    for (const p of problems) process.stdout.write(`${file}: ${p}\n`);
-    const partial = problems.length ? null : partialNote(bundle);
-    if (partial) process.stdout.write(`${file}: ${partial}\n`);
-    process.stdout.write(
-      problems.length
-        ? `evidence: FAILED, ${problems.length} problem(s)\n`
-        : `evidence: verified${partial ? ` PARTIAL run (only ${partialStep(bundle)})` : ""}${options.pub !== undefined ? ", signed" : ""} (digest ${bundle.determinism?.digest})\n`,
-    );
-    return problems.length ? 1 : 0;
-  },
+  run: ({ args, options }) =>
+    withTerminalSafeErrors(async () => {
+      const file = String(args.bundle);
+      // A regular file of at most 16 MB that is a bundle by the schema: anything else is refused here, exit 2.
+      const { bytes, bundle } = readBundle(file);
+      const root = options.root === undefined ? defaultRoot(file) : resolve(String(options.root));
+      const problems = integrityProblems(bundle, root);
+      const signed = options.pub !== undefined;
+      if (signed) {
+        const envelope =
+          options.envelope === undefined ? join(dirname(file), ENVELOPE_FILE) : String(options.envelope);
+        problems.push(...signatureProblems(file, bytes, bundle, envelope, String(options.pub)));
+      }
+      for (const p of problems) say(process.stdout, `${file}: ${p}`);
+      const partial = problems.length ? null : partialNote(bundle);
+      if (partial) say(process.stdout, `${file}: ${partial}`);
+      say(
+        process.stdout,
+        problems.length
+          ? `evidence: FAILED, ${problems.length} problem(s)`
+          : `evidence: verified${partial ? ` PARTIAL run (${partialScope(bundle)})` : ""}${signed ? ", signed" : ""} (digest ${bundle.determinism.digest}): ${signed ? `${PROVES_SIGNED} for ${options.pub}` : PROVES_UNSIGNED}`,
+      );
+      return problems.length ? 1 : 0;
+    }),
 };

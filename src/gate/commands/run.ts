@@ -1,10 +1,12 @@
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { escapeForTerminal } from "../../common/index.js";
 import { verdictLine } from "../../evidence/index.js";
 import { repositoryOf } from "../provenance.js";
 import { BASE_OUT, DEFAULT_OUT, evidenceFolder, runGate } from "../run.js";
 import { parseShard } from "../shard.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
+import { stopOnSignals } from "../stop.js";
 import type { GateCommand } from "./command.js";
 
 const CONSUMER_CONFIG = ".github/throughput-gate.config.json";
@@ -20,7 +22,7 @@ function defaultConfig(cwd: string): string {
 export const run: GateCommand = {
   name: "run",
   summary:
-    "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass (or a partial run whose step passed), 1 fail, 2 usage or config error, 3 incomplete (a live run with triggers it could not evaluate without a base run).",
+    "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass (or a partial run whose step passed), 1 fail, 2 usage or config error, 3 incomplete (a live run with triggers it could not evaluate without a base run), 130 or 143 stopped by SIGINT or SIGTERM.",
   args: [],
   options: [
     {
@@ -77,6 +79,7 @@ export const run: GateCommand = {
     },
   ],
   async run({ options }) {
+    stopOnSignals();
     const given = resolve(process.cwd(), String(options.config ?? defaultConfig(process.cwd())));
     // Real paths, as git gives the repository's: the config's name inside it must not go through a symlink.
     const configPath = existsSync(given) ? realpathSync(given) : given;
@@ -98,10 +101,11 @@ export const run: GateCommand = {
       out,
       intoto: options.format === "intoto",
       root,
-      log: (line) => process.stderr.write(`gate: ${line}\n`),
+      // Step summaries quote files, configs and other programs' output: shown inert, as the error line is.
+      log: (line) => process.stderr.write(`gate: ${escapeForTerminal(line)}\n`),
     });
     const v = bundle.deterministic.verdict;
-    for (const reason of v.reasons) process.stdout.write(`  - ${reason}\n`);
+    for (const reason of v.reasons) process.stdout.write(`  - ${escapeForTerminal(reason)}\n`);
     const commands = (bundle.deterministic.steps.rollback?.result.revert_commands ?? []) as string[];
     if (v.triggers_fired.length)
       process.stdout.write(`revert with:\n${commands.map((c) => `  ${c}`).join("\n")}\n`);

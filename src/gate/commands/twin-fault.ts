@@ -1,3 +1,5 @@
+import { UserError } from "../../cli/index.js";
+import { FAULT_KINDS, MAX_FAULT_DELAY_MS, readFaultKind } from "../../twin/faults.js";
 import type { GateCommand } from "./command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
@@ -10,7 +12,7 @@ export const twinFault: GateCommand = {
       name: "kind",
       value: "text",
       required: true,
-      description: "status(CODE), delay(MS), reset, malformed_json, truncated_body or hang",
+      description: `${FAULT_KINDS}; MS is at most ${MAX_FAULT_DELAY_MS} (10 minutes)`,
     },
   ],
   options: [
@@ -38,6 +40,9 @@ export const twinFault: GateCommand = {
     ...TWIN_OPTIONS,
   ],
   async run({ args, options }) {
+    // Checked here too, so a kind the twin would refuse is refused before anything is sent, and by any twin.
+    const kind = readFaultKind(String(args.kind));
+    if ("problem" in kind) throw new UserError(`kind ${kind.problem}`);
     const rule = { kind: args.kind, path: options.path, method: options.method, times: options.times };
     const answer = await twinRequest(options, "POST", "faults", rule);
     const times = options.times === 1 ? "the next request" : `the next ${options.times} requests`;

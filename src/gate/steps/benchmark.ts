@@ -23,6 +23,7 @@ import {
 import { type BaselineRef, resolveBaselineRef } from "../baseline-ref.js";
 import type { GateConfig } from "../config.js";
 import type { WorkUnit } from "../shard.js";
+import { onStop } from "../stop.js";
 import { joinSlices } from "./benchmark-slices.js";
 import { errorResult, type GateContext, type SplitStep, type StepResult, type UnitPart } from "./step.js";
 
@@ -78,17 +79,25 @@ type Benchmark = GateConfig["benchmark"];
 const processesOf = (b: Benchmark, s: SuiteSpec, quick: boolean) =>
   quick ? Math.min(s.processes ?? 5, b.quick?.processes ?? 3) : (s.processes ?? 5);
 
-/** The baseline's tree: the candidate's own on an A/A run, else a prepared worktree of the baseline commit. */
+/**
+ * The baseline's tree: the candidate's own on an A/A run, else a prepared worktree of the baseline commit, removed
+ * also when a signal stops the run (once the builds in it are ended).
+ */
 async function baselineTree(ctx: GateContext, base: BaselineRef, suites: readonly SuiteSpec[]) {
   if (base.sameTree) return { root: ctx.root, cleanup() {} };
   const tree = createWorktree(ctx.root, base.sha);
+  const forget = onStop(tree.cleanup);
+  const cleanup = () => {
+    forget();
+    tree.cleanup();
+  };
   try {
     for (const s of suites) if (!s.history) await prepareTree(s, tree.root);
   } catch (err) {
-    tree.cleanup();
+    cleanup();
     throw err;
   }
-  return tree;
+  return { root: tree.root, cleanup };
 }
 
 async function timedSuite(

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { bodyTimeoutMessage, callName, readCappedText } from "../../common/index.js";
 import type { GateConfig } from "../config.js";
 import { applyCandidateArgv, type CtlRun, commandLine, ctl, snapshot } from "./ctl.js";
 import {
@@ -139,14 +140,33 @@ function forDigest(doc: Record<string, unknown> | null): unknown {
 const statusOfSnapshot = (doc: Record<string, unknown> | null) =>
   (doc?.status ?? null) as Record<string, unknown> | null;
 
+/** The gate's own twin answers its controls at once; this long means it is stuck. */
+const TWIN_CALL_SECONDS = 60;
+
 async function twinCall(ctx: GateContext, path: string, body: unknown): Promise<void> {
   const auth = `Basic ${Buffer.from("n:n").toString("base64")}`;
-  const res = await fetch(`${ctx.target.twinOrigin}${path}`, {
-    method: "POST",
-    headers: { authorization: auth, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`twin ${path} answered ${res.status}`);
+  const url = `${ctx.target.twinOrigin}${path}`;
+  const signal = AbortSignal.timeout(TWIN_CALL_SECONDS * 1000);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch (err) {
+    if (signal.aborted) throw new Error(`${callName("POST", url)}: no answer within ${TWIN_CALL_SECONDS} s`);
+    throw err;
+  }
+  // Read to the end, with the cap every client keeps, so the connection is free for the next call.
+  try {
+    await readCappedText(res);
+  } catch (err) {
+    if (signal.aborted) throw new Error(bodyTimeoutMessage("POST", url, TWIN_CALL_SECONDS));
+    throw new Error(`${callName("POST", url)}: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw new Error(`${callName("POST", url)} answered ${res.status}`);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execa } from "execa";
-import { packagePath, readJsonFile } from "../../common/index.js";
+import { execaInGroup, packagePath, readJsonFile } from "../../common/index.js";
 
 const CTL = packagePath("dist/ctl/main.js");
 
@@ -20,7 +19,7 @@ export interface CtlRun {
 
 /** nemesis-ctl as a real subprocess, the way an operator runs it, pointed at the gate's target. */
 export async function ctl(apiUrl: string, argv: string[]): Promise<CtlRun> {
-  const r = await execa(process.execPath, [CTL, ...argv], {
+  const r = await execaInGroup(process.execPath, [CTL, ...argv], {
     reject: false,
     // The gate's target, not the operator's: no named context from their nemesis-ctl config may fill in a user.
     env: { ...OPERATOR_CONTEXT_OFF, NEMESIS_API_URL: apiUrl, NO_COLOR: "1" },

@@ -1,7 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
-import { packagePath, readJsonFile } from "../../common/index.js";
+import { execaInGroup, packagePath, readJsonFile } from "../../common/index.js";
 import { configFile } from "../builtin.js";
 import { errorResult, type GateStep, type NoMeasurements, type StepResult } from "./step.js";
 
@@ -43,7 +42,7 @@ export const suites: GateStep<"suites"> = {
       GATE_RUNS: String(runs),
       GATE_SEED: String(ctx.config.invariants?.seed ?? 20_261_125),
     };
-    await execa(
+    await execaInGroup(
       process.execPath,
       [
         vitest,

@@ -2,6 +2,7 @@ import type { SchemaName } from "../../contract/index.js";
 import type { PolicyError } from "../../policy/index.js";
 import type { FaultBook } from "../faults.js";
 import type { TwinModel } from "../model.js";
+import type { RequestPage } from "../request-log.js";
 import type { Scenario } from "../scenario.js";
 
 export interface LoggedRequest {
@@ -21,7 +22,8 @@ export interface TwinControl {
   load(scenario: Scenario): void;
   reset(): void;
   faults: FaultBook;
-  requests(): LoggedRequest[];
+  /** A page of the request log: the entries after seq `after`, at most `limit`. */
+  requests(after: number, limit: number): RequestPage;
 }
 
 export interface RouteContext {

@@ -2,6 +2,7 @@ import { checkProfile, type StressProfile } from "../../contract/index.js";
 import { isoTime } from "../../policy/index.js";
 import { type FaultRule, parseFaultRule } from "../faults.js";
 import type { TwinModel } from "../model.js";
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../request-log.js";
 import {
   catalogProblems,
   parseScenario,
@@ -128,10 +129,49 @@ export const reset: Route = {
   },
 };
 
+/** A query value as the client sent it, cut short: the message quotes it, and a query can be 16 kB. */
+const quoted = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+/** `after` and `limit` of a log page, or the 400 naming the first one that is wrong. */
+function pageQuery(query: URLSearchParams): { after: number; limit: number } | Reply {
+  const unknown = [...query.keys()].find((k) => k !== "after" && k !== "limit");
+  if (unknown !== undefined) {
+    return errorReply(
+      400,
+      "invalid_request",
+      `unknown query parameter ${quoted(unknown)}; use after and limit`,
+      unknown,
+    );
+  }
+  const after = query.get("after") ?? "0";
+  if (!/^\d{1,15}$/.test(after)) {
+    return errorReply(
+      400,
+      "invalid_request",
+      `after must be a whole number >= 0 (the seq of the last entry read), got ${quoted(after)}`,
+      "after",
+    );
+  }
+  const limit = query.get("limit") ?? String(DEFAULT_PAGE_LIMIT);
+  if (!/^\d{1,6}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_PAGE_LIMIT) {
+    return errorReply(
+      400,
+      "invalid_request",
+      `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}, got ${quoted(limit)}`,
+      "limit",
+    );
+  }
+  return { after: Number(after), limit: Number(limit) };
+}
+
+/** The request log, a page at a time: `?after=SEQ&limit=N`; the answer says what fell off the ring. */
 export const getRequests: Route = {
   method: "GET",
   path: `${TWIN}/requests`,
-  handle: ({ control }) => ({ status: 200, body: { requests: control.requests() } }),
+  handle({ control, query }) {
+    const page = pageQuery(query);
+    return "status" in page ? page : { status: 200, body: control.requests(page.after, page.limit) };
+  },
 };
 
 const DISPATCH_MODES = ["policy", "fifo"] as const;

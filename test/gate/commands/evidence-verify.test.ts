@@ -1,5 +1,5 @@
 import { rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { evidenceVerify } from "../../../src/gate/commands/evidence-verify.js";
 import { smallBundle } from "../../evidence/small-bundle.js";
@@ -12,13 +12,13 @@ afterEach(() => {
 });
 
 /**
- * Seals a bundle over one input file in the temp folder (named from the working directory, as the command reads
- * inputs), lets `damage` act on the bundle and the file, then runs `evidence verify` on it in-process.
+ * Seals a bundle over one input file in the temp folder (named from it, the root given to the command), lets
+ * `damage` act on the bundle and the file, then runs `evidence verify` on it in-process.
  */
 async function verify(input: string, damage: (bundle: ReturnType<typeof smallBundle>, file: string) => void) {
   const file = join(dir, input);
   writeFileSync(file, `{"input": "${input}"}\n`);
-  const bundle = smallBundle(process.cwd(), [relative(process.cwd(), file)]);
+  const bundle = smallBundle(dir, [input]);
   damage(bundle, file);
   const bundleFile = join(dir, `${input}.bundle.json`);
   writeFileSync(bundleFile, JSON.stringify(bundle));
@@ -27,7 +27,7 @@ async function verify(input: string, damage: (bundle: ReturnType<typeof smallBun
     out.push(String(chunk));
     return true;
   });
-  const code = await evidenceVerify.run({ args: { bundle: bundleFile }, options: {} });
+  const code = await evidenceVerify.run({ args: { bundle: bundleFile }, options: { root: dir } });
   vi.restoreAllMocks();
   return { code, out: out.join("") };
 }
@@ -37,6 +37,8 @@ describe("evidence verify", () => {
     const r = await verify("intact.json", () => {});
     expect(r.code).toBe(0);
     expect(r.out).toContain("evidence: verified");
+    // An unsigned check says what it proves, and what it does not.
+    expect(r.out).toContain("integrity against the inputs; authenticity needs --pub");
   });
 
   it("exits 1 when the content no longer matches the stored digest", async () => {
@@ -52,6 +54,6 @@ describe("evidence verify", () => {
   it("exits 1 when an input file was deleted", async () => {
     const r = await verify("deleted.json", (_bundle, file) => rmSync(file));
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/input .*deleted\.json: missing/);
+    expect(r.out).toMatch(/input deleted\.json: missing/);
   });
 });

@@ -1,0 +1,6 @@
+import { UserError } from "../cli/index.js";
+
+/** An input that cannot be compared: names the file and the reason. Exit 2. */
+export class BenchInputError extends UserError {
+  override name = "BenchInputError";
+}
