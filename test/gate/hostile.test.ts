@@ -410,12 +410,12 @@ describe("junit.xml of a run whose messages hold characters XML cannot", () => {
 });
 
 describe("bench compare of many benchmarks", () => {
-  it("compares 20,000 names in linear time, within the run's time and memory bounds", async () => {
+  it("compares 10,000 names in linear time, the most one side may hold, within the run's time and memory bounds", async () => {
     // Quadratic name matching and a runs-needed search that inverted Student's t afresh for every name took
     // minutes here; the hostile runner gives a run 20 s and 256 MB.
     const side = (slower: number) =>
       JSON.stringify({
-        results: Array.from({ length: 20_000 }, (_, i) => ({
+        results: Array.from({ length: 10_000 }, (_, i) => ({
           command: `bench-${i}`,
           mean: 1,
           stddev: 0.1,
@@ -436,6 +436,6 @@ describe("bench compare of many benchmarks", () => {
       "json",
     ]);
     expect(r.exitCode).toBe(0);
-    expect(JSON.parse(r.stdout).benchmarks).toHaveLength(20_000);
+    expect(JSON.parse(r.stdout).benchmarks).toHaveLength(10_000);
   });
 });
