@@ -84,6 +84,15 @@ describe("run --shard I/N and evidence merge", () => {
       reject: false,
     });
     expect(verified.exitCode, String(verified.stdout)).toBe(0);
+    // Signed like any bundle.
+    const keys = mkdtempSync(join(scratch, "keys-"));
+    const cli = (...args: string[]) => execa("node", [CLI, "evidence", ...args], { reject: false });
+    expect((await cli("keygen", "--out-dir", keys)).exitCode).toBe(0);
+    const bundleFile = join(merged.out, "bundle.json");
+    expect((await cli("sign", bundleFile, "--key", join(keys, "gate-signing.key"))).exitCode).toBe(0);
+    const signed = await cli("verify", bundleFile, "--pub", join(keys, "gate-signing.pub"));
+    expect(String(signed.stdout)).toMatch(/^evidence: verified, signed \(digest /m);
+    expect(signed.exitCode).toBe(0);
   });
 
   const refusals: [string, () => string[], RegExp][] = [
