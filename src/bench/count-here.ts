@@ -3,7 +3,7 @@ import { execa } from "execa";
 import { writeFileAtomic } from "../common/index.js";
 import { inSlice } from "./slice.js";
 import { allTasks, type BenchTask, loaderFor, loadSuites } from "./suite.js";
-import { INSTRUMENT_ENV, type InstrumentConfig, NODE_COUNT_FLAGS } from "./valgrind.js";
+import { INSTRUMENT_ENV, type InstrumentConfig, NODE_COUNT_FLAGS, WARMUP_DUMP } from "./valgrind.js";
 
 /** Calls before counting: the first settles the interpreter's and the baseline compiler's caches. */
 const WARMUP_CALLS = 2;
@@ -71,6 +71,11 @@ export async function countHere(
     repeatFor,
   );
   const tasks = all.filter((t) => inSlice(t.name, config.slice));
+  // A dry cycle, as countTask makes them, absorbs the process's one-time costs (see WARMUP_DUMP).
+  (globalThis as { gc?: () => void }).gc?.();
+  addon.start();
+  addon.dump(`${WARMUP_DUMP}#0`);
+  addon.stop();
   const failed: string[] = [];
   for (const task of tasks) {
     try {

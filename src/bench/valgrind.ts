@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { UserError } from "../cli/index.js";
 import { packagePath } from "../common/index.js";
-import { type BenchmarkCount, countsFromDumps, parseCallgrindDump } from "./counts.js";
+import { type BenchmarkCount, type CallgrindDump, countsFromDumps, parseCallgrindDump } from "./counts.js";
 import type { CountSlice } from "./slice.js";
 
 /**
@@ -147,6 +147,14 @@ export function valgrindArgv(dumpDir: string): string[] {
 }
 
 /** Every client-request dump in `dumpDir`, in the order they were written. */
+/**
+ * The dump of the dry cycle each runner makes before its first counted call, named with this prefix: the first
+ * collection, start, dump and stop of a process do one-time work (binding the client-request code, V8's first
+ * call into the addon, the first forced collection's after-effects) that landed, 30,000 to 120,000 instructions
+ * of it, in the first benchmark's first count, and so made a small first benchmark look unstable. Not a benchmark.
+ */
+export const WARMUP_DUMP = "throughput-gate: warm-up";
+
 export function readCounts(dumpDir: string): BenchmarkCount[] {
   const numbered = readdirSync(dumpDir)
     .map((f) => /^callgrind\.out\.(\d+)$/.exec(f))
@@ -154,7 +162,7 @@ export function readCounts(dumpDir: string): BenchmarkCount[] {
     .sort((a, b) => Number(a[1]) - Number(b[1]));
   const dumps = numbered
     .map((m) => parseCallgrindDump(readFileSync(join(dumpDir, m[0]), "utf8")))
-    .filter((d) => d !== null);
+    .filter((d): d is CallgrindDump => d !== null && !d.name.startsWith(WARMUP_DUMP));
   return countsFromDumps(dumps);
 }
 
