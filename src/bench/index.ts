@@ -97,5 +97,7 @@ export {
   INSTRUMENT_ENV,
   InstructionSetupError,
   NODE_COUNT_FLAGS,
+  readCounts,
+  WARMUP_DUMP,
 } from "./valgrind.js";
 export { createWorktree, removeStaleWorktrees } from "./worktree.js";

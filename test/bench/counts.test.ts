@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,7 +8,10 @@ import {
   DEFAULT_COUNT_SETTINGS,
   judgeCounts,
   parseCallgrindDump,
+  readCounts,
+  WARMUP_DUMP,
 } from "../../src/bench/index.js";
+import { tempDir } from "../temp-dir.js";
 
 const fixture = (name: string) => readFileSync(`fixtures/callgrind/${name}`, "utf8");
 const count = (name: string, calls: number[]): BenchmarkCount =>
@@ -105,5 +109,21 @@ describe("judgeCounts", () => {
     const base = [count("x", [123456789, 123456790, 123456788])];
     const cand = [count("x", [125000000, 125000001, 124999999])];
     expect(JSON.stringify(judgeCounts(base, cand))).toBe(JSON.stringify(judgeCounts(base, cand)));
+  });
+});
+
+describe("readCounts", () => {
+  const dir = tempDir("counts");
+
+  it("drops the dry cycle's warm-up dump and keeps each benchmark's calls in dump order", () => {
+    const real = fixture("dump-client-request.txt");
+    const named = (name: string) =>
+      real.replace(/^desc: Trigger: Client Request: .*$/m, `desc: Trigger: Client Request: ${name}`);
+    writeFileSync(join(dir, "callgrind.out.1"), named(`${WARMUP_DUMP}#0`));
+    writeFileSync(join(dir, "callgrind.out.2"), named("bench_a#1"));
+    writeFileSync(join(dir, "callgrind.out.10"), named("bench_a#2"));
+    expect(readCounts(dir)).toEqual([
+      { name: "bench_a", calls: [691542, 691542], instructions: 691542, spread: 0 },
+    ]);
   });
 });
