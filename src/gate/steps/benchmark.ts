@@ -22,7 +22,7 @@ import {
 } from "../../bench/index.js";
 import { type BaselineRef, resolveBaselineRef } from "../baseline-ref.js";
 import type { GateConfig } from "../config.js";
-import type { WorkUnit } from "../shard.js";
+import { type WorkUnit, workUnits } from "../shard.js";
 import { onStop } from "../stop.js";
 import { joinSlices } from "./benchmark-slices.js";
 import { errorResult, type GateContext, type SplitStep, type StepResult, type UnitPart } from "./step.js";
@@ -361,10 +361,6 @@ function assembleSuites(ctx: GateContext, parts: readonly UnitPart<BenchmarkPart
   };
 }
 
-/** The units of an unsharded run: every suite whole. */
-const wholeSuites = (ctx: GateContext): WorkUnit[] =>
-  ctx.config.benchmark.suites.map((s) => ({ id: `benchmark:${s.id}`, step: "benchmark", key: s.id }));
-
 /**
  * The system under change measured at the baseline ref and at the candidate: each configured suite's command in
  * separate processes, base and candidate alternating, judged across processes. A regression is measured again
@@ -376,6 +372,7 @@ export const benchmark: SplitStep<"benchmark", BenchmarkPart> = {
   measure: measureSuites,
   assemble: assembleSuites,
   async run(ctx) {
-    return assembleSuites(ctx, await measureSuites(ctx, wholeSuites(ctx)));
+    const units = workUnits(ctx.config, ctx.quick, 1).filter((u) => u.step === "benchmark");
+    return assembleSuites(ctx, await measureSuites(ctx, units));
   },
 };

@@ -12,7 +12,7 @@ import {
 } from "../../drain/index.js";
 import { configFile } from "../builtin.js";
 import type { KpiSpec } from "../config.js";
-import type { WorkUnit } from "../shard.js";
+import { type WorkUnit, workUnits } from "../shard.js";
 import { applyCandidateArgv, commandLine, ctl } from "./ctl.js";
 import {
   type Check,
@@ -163,13 +163,6 @@ export type DrainPart =
     }
   | { error: string };
 
-/** The profile files a run drains: the quick ones under --quick. */
-export function profileFiles(ctx: GateContext): string[] {
-  return ctx.quick ? (ctx.config.quick_profiles ?? ctx.config.profiles) : ctx.config.profiles;
-}
-
-const unitOf = (file: string): WorkUnit => ({ id: `queue-drain:${file}`, step: "queue-drain", key: file });
-
 async function drainProfile(ctx: GateContext, file: string, names: ReturnType<typeof catalogNames>) {
   const profile = loadProfileFile(configFile(ctx.root, "profile", file), names);
   if (ctx.target.mode === "live") {
@@ -275,6 +268,7 @@ export const queueDrain: SplitStep<"queue-drain", DrainPart> = {
   measure: measureDrains,
   assemble: assembleDrains,
   async run(ctx) {
-    return assembleDrains(ctx, await measureDrains(ctx, profileFiles(ctx).map(unitOf)));
+    const units = workUnits(ctx.config, ctx.quick, 1).filter((u) => u.step === "queue-drain");
+    return assembleDrains(ctx, await measureDrains(ctx, units));
   },
 };
