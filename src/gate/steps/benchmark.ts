@@ -22,10 +22,17 @@ import {
 } from "../../bench/index.js";
 import { type BaselineRef, resolveBaselineRef } from "../baseline-ref.js";
 import type { GateConfig } from "../config.js";
-import { type WorkUnit, workUnits } from "../shard.js";
+import type { WorkUnit } from "../shard.js";
 import { onStop } from "../stop.js";
 import { joinSlices } from "./benchmark-slices.js";
-import { errorResult, type GateContext, type SplitStep, type StepResult, type UnitPart } from "./step.js";
+import {
+  errorResult,
+  type GateContext,
+  type SplitStep,
+  type StepResult,
+  splitStep,
+  type UnitPart,
+} from "./step.js";
 
 /**
  * One suite's evidence. Under time: the first look, and the second that a regression asks for when the budget
@@ -366,13 +373,9 @@ function assembleSuites(ctx: GateContext, parts: readonly UnitPart<BenchmarkPart
  * separate processes, base and candidate alternating, judged across processes. A regression is measured again
  * before it fails the gate.
  */
-export const benchmark: SplitStep<"benchmark", BenchmarkPart> = {
+export const benchmark: SplitStep<"benchmark", BenchmarkPart> = splitStep({
   id: "benchmark",
   title: "benchmark compare",
   measure: measureSuites,
   assemble: assembleSuites,
-  async run(ctx) {
-    const units = workUnits(ctx.config, ctx.quick, 1).filter((u) => u.step === "benchmark");
-    return assembleSuites(ctx, await measureSuites(ctx, units));
-  },
-};
+});

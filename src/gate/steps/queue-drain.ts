@@ -12,7 +12,7 @@ import {
 } from "../../drain/index.js";
 import { configFile } from "../builtin.js";
 import type { KpiSpec } from "../config.js";
-import { type WorkUnit, workUnits } from "../shard.js";
+import type { WorkUnit } from "../shard.js";
 import { applyCandidateArgv, commandLine, ctl } from "./ctl.js";
 import {
   type Check,
@@ -21,6 +21,7 @@ import {
   type LiveBase,
   type SplitStep,
   type StepResult,
+  splitStep,
   type UnitPart,
 } from "./step.js";
 
@@ -262,13 +263,9 @@ function assembleDrains(ctx: GateContext, parts: readonly UnitPart<DrainPart>[])
 }
 
 /** Replays each profile under the base preset and under the candidate, on fresh twins; judges the declared KPIs. */
-export const queueDrain: SplitStep<"queue-drain", DrainPart> = {
+export const queueDrain: SplitStep<"queue-drain", DrainPart> = splitStep({
   id: "queue-drain",
   title: "queue drain",
   measure: measureDrains,
   assemble: assembleDrains,
-  async run(ctx) {
-    const units = workUnits(ctx.config, ctx.quick, 1).filter((u) => u.step === "queue-drain");
-    return assembleDrains(ctx, await measureDrains(ctx, units));
-  },
-};
+});

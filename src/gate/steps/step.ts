@@ -1,6 +1,6 @@
 import type { Check, StepError } from "../../evidence/index.js";
 import type { GateConfig, TriggerSpec } from "../config.js";
-import type { ShardSpec, WorkUnit } from "../shard.js";
+import { type ShardSpec, type WorkUnit, workUnits } from "../shard.js";
 import type { BenchmarkResult } from "./benchmark.js";
 import type { ConformanceResult } from "./conformance.js";
 import type { ControlsResult } from "./controls.js";
@@ -97,6 +97,19 @@ export interface UnitPart<Part> {
 export interface SplitStep<Id extends StepId, Part> extends GateStep<Id> {
   measure(ctx: GateContext, units: readonly WorkUnit[]): Promise<UnitPart<Part>[]>;
   assemble(ctx: GateContext, parts: readonly UnitPart<Part>[]): StepResults[Id];
+}
+
+/** A split step whose unsharded run measures every unit of the plan for one runner, then assembles them. */
+export function splitStep<Id extends StepId, Part>(
+  parts: Omit<SplitStep<Id, Part>, "run">,
+): SplitStep<Id, Part> {
+  return {
+    ...parts,
+    async run(ctx) {
+      const units = workUnits(ctx.config, ctx.quick, 1).filter((u) => u.step === parts.id);
+      return parts.assemble(ctx, await parts.measure(ctx, units));
+    },
+  };
 }
 
 /** Stores a step's result under its id; generic, so the id and the result's type cannot come apart. */
