@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { builtBin } from "../cli.js";
 import { type HostileRun, runHostile } from "../hostile-run.js";
 import { tempDir } from "../temp-dir.js";
+import { ours as oursShape, pytest as pytestShape } from "./result-shapes.js";
 
 const GATE = builtBin("gate/cli.js");
 const scratch = tempDir("bench-hostile");
@@ -12,17 +13,9 @@ const ESC = "\u001b";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const RAW_CONTROL = /[\u001b\u009b]/;
 
-/** Our own result format around `benchmarks`. */
-const ours = (benchmarks: unknown, extra: object = {}) =>
-  JSON.stringify({
-    format: "throughput-gate-bench@1",
-    name: "x",
-    environment: {},
-    settings: { time_ms: 1 },
-    benchmarks,
-    ...extra,
-  });
-const pytest = (benchmarks: unknown) => JSON.stringify({ machine_info: {}, benchmarks });
+/** The shapes as files' text. */
+const ours = (benchmarks: unknown, extra: object = {}) => JSON.stringify(oursShape(benchmarks, extra));
+const pytest = (benchmarks: unknown) => JSON.stringify(pytestShape(benchmarks));
 /** `n` benchmarks named by `name`, one time each, slower by `scale`. */
 const hyperfine = (n: number, scale: number, name = (i: number) => `b${i}`) =>
   JSON.stringify({ results: Array.from({ length: n }, (_, i) => ({ command: name(i), times: [scale] })) });

@@ -3,17 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BenchInputError, readBenchFile } from "../../src/bench/index.js";
 import { tempDir } from "../temp-dir.js";
+import { ours, pytest } from "./result-shapes.js";
 
 const dir = tempDir("bench-shapes");
-const ours = (benchmarks: unknown, extra: object = {}) => ({
-  format: "throughput-gate-bench@1",
-  name: "x",
-  environment: {},
-  settings: { time_ms: 1 },
-  benchmarks,
-  ...extra,
-});
-const pytest = (benchmarks: unknown) => ({ machine_info: {}, benchmarks });
 
 /** [what, the document, the line it must give]: valid JSON of the wrong shape, each refused naming the field. */
 const rows: [string, unknown, RegExp][] = [
