@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readRegularFile } from "../common/index.js";
+import { jsonSyntaxError, readRegularFile } from "../common/index.js";
 import { InputBudget } from "./budget.js";
 import type { Fingerprint } from "./fingerprint.js";
 import { BenchInputError } from "./input-error.js";
@@ -265,7 +265,10 @@ export function readBenchFile(file: string, budget: InputBudget = new InputBudge
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new BenchInputError(`${file}: not valid JSON, truncated or corrupt (${(err as Error).message})`);
+    // The parser's own message quotes the file; a result file may be any file a glob reached.
+    throw new BenchInputError(
+      `${file}: not valid JSON, truncated or corrupt (${jsonSyntaxError(text, err)})`,
+    );
   }
   const parsed = detect(file, doc);
   if (parsed.entries.length === 0) throw new BenchInputError(`${file}: no benchmarks in it`);

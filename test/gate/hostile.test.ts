@@ -20,6 +20,8 @@ const folderLink = join(scratch, "folder-link");
 const huge = join(scratch, "huge.json");
 const empty = join(scratch, "empty.json");
 const notJson = join(scratch, "not-json.json");
+/** Not JSON, and a line no error may quote: a result file or bundle may be any file a glob or a user named. */
+const secret = join(scratch, "secret.json");
 
 /** A gate config like the default one, with `change` applied, written to the scratch folder. */
 function config(name: string, change: (c: GateConfig) => void): string {
@@ -67,6 +69,7 @@ beforeAll(async () => {
   await execa("truncate", ["-s", String(16 * 1024 * 1024 + 1), huge]);
   writeFileSync(empty, "");
   writeFileSync(notJson, "{ this is not json");
+  writeFileSync(secret, "root:x:0:0:hunter2-shadow-line\n");
 });
 
 const run = (bin: string, args: string[]) =>
@@ -348,6 +351,18 @@ const rows: [string, string, () => string[], RegExp][] = [
     /not-json\.json: not valid JSON, truncated or corrupt/,
   ],
   [
+    "bench compare of a file that is not JSON names where, never quoting it",
+    GATE,
+    () => ["bench", "compare", secret, secret],
+    /secret\.json: not valid JSON, truncated or corrupt \(unexpected character at line 1, column 1\)$/,
+  ],
+  [
+    "evidence verify of a file that is not JSON names where, never quoting it",
+    GATE,
+    () => ["evidence", "verify", secret],
+    /secret\.json: the bundle is not valid JSON: unexpected character at line 1, column 1$/,
+  ],
+  [
     "bench compare of a folder with no result",
     GATE,
     () => ["bench", "compare", folder, folder],
@@ -366,6 +381,7 @@ describe("hostile paths and configs: exit 2, one line naming the cause, no stack
   it.each(rows)("%s", async (_, bin, args, message) => {
     const r = await run(bin, args());
     expect(r.exitCode).toBe(2);
+    expect(r.stderr).not.toContain("hunter2");
     const lines = r.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);

@@ -1,7 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { UserError } from "../../cli/index.js";
-import { compileSchemaFile, escapeForTerminal, packagePath, readRegularFile } from "../../common/index.js";
+import {
+  compileSchemaFile,
+  escapeForTerminal,
+  jsonSyntaxError,
+  packagePath,
+  readRegularFile,
+} from "../../common/index.js";
 import {
   type Bundle,
   bundleSchemaProblems,
@@ -70,12 +76,7 @@ export function readKey(file: string, kind: "private" | "public") {
  */
 export function readBundle(file: string): { bytes: Buffer; bundle: Bundle } {
   const bytes = readRegularFile(file, { what: "bundle", error: UserError });
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString("utf8"));
-  } catch (err) {
-    throw new UserError(`${file}: the bundle is not valid JSON: ${(err as Error).message}`);
-  }
+  const value = parsedJson(file, "bundle", bytes);
   const problems = bundleSchemaProblems(value);
   if (problems.length)
     throw new UserError(
@@ -84,15 +85,20 @@ export function readBundle(file: string): { bytes: Buffer; bundle: Bundle } {
   return { bytes, bundle: value as Bundle };
 }
 
+/** The file's JSON, or one line naming the file and where its syntax breaks, never quoting its bytes. */
+function parsedJson(file: string, what: string, bytes: Buffer): unknown {
+  const text = bytes.toString("utf8");
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file}: the ${what} is not valid JSON: ${jsonSyntaxError(text, err)}`);
+  }
+}
+
 /** A DSSE envelope the user named, its shape and its number of signatures checked at the edge; exit 2 otherwise. */
 export function readEnvelope(file: string): DsseEnvelope {
   const bytes = readRegularFile(file, { what: "envelope", error: UserError });
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString("utf8"));
-  } catch (err) {
-    throw new UserError(`${file}: the envelope is not valid JSON: ${(err as Error).message}`);
-  }
+  const value = parsedJson(file, "envelope", bytes);
   const problem = envelopeProblem(value);
   if (problem) throw new UserError(`${file}: ${problem}`);
   return value as DsseEnvelope;
