@@ -22,13 +22,5 @@ export { packagePath } from "./package-root.js";
 export { isProcessAlive } from "./process-alive.js";
 export { redactUrl, withoutUserinfo } from "./redact-url.js";
 export { round3, roundTo } from "./round.js";
-export {
-  allowKeywords,
-  compileSchema,
-  compileSchemaFile,
-  type ErrorObject,
-  referencedSchema,
-  type ValidateFunction,
-} from "./schemas.js";
 export { table } from "./table.js";
 export { escapeForTerminal } from "./terminal.js";

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { compileSchemaFile, type ErrorObject } from "../common/index.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
+import { validateStressProfile } from "./validators.generated.js";
 
 export const PROFILE_SCHEMA_PATH = fileURLToPath(
   new URL("../../contract/stress-profile.schema.json", import.meta.url),
@@ -119,8 +120,6 @@ function jobLimitProblems(profile: StressProfile): ProfileProblem[] {
 
 /** Everything wrong with a profile: its schema first, then the catalog names it uses. Empty when usable. */
 export function checkProfile(raw: unknown, names?: ProfileNames): ProfileProblem[] {
-  const check = compileSchemaFile(PROFILE_SCHEMA_PATH);
-  if (!check(raw)) return (check.errors ?? []).map(problem);
-  const profile = raw as StressProfile;
-  return [...jobLimitProblems(profile), ...(names ? nameProblems(profile, names) : [])];
+  if (!validateStressProfile(raw)) return (validateStressProfile.errors ?? []).map(problem);
+  return [...jobLimitProblems(raw), ...(names ? nameProblems(raw, names) : [])];
 }

@@ -1,51 +1,16 @@
 import { fileURLToPath } from "node:url";
-import {
-  allowKeywords,
-  type ErrorObject,
-  readJsonFile,
-  referencedSchema,
-  type ValidateFunction,
-} from "../common/index.js";
-import type { SchemaName } from "./types.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type { components, SchemaName } from "./types.js";
+import { CONTRACT_VALIDATORS, RESPONSE_SCHEMAS } from "./validators.generated.js";
 
 export const CONTRACT_PATH = fileURLToPath(
   new URL("../../contract/nemesis-api.openapi.json", import.meta.url),
 );
 
-/** OpenAPI's own top-level keywords: known to ajv, never validated as JSON Schema. */
-const OPENAPI_KEYWORDS = [
-  "openapi",
-  "info",
-  "jsonSchemaDialect",
-  "servers",
-  "paths",
-  "components",
-  "security",
-  "tags",
-  "webhooks",
-];
-
-let contract: { $id: string } | undefined;
-
-function load(): { $id: string } {
-  if (!contract) {
-    contract = readJsonFile(CONTRACT_PATH, { what: "API contract" }) as { $id: string };
-    allowKeywords(OPENAPI_KEYWORDS);
-  }
-  return contract;
-}
-
-const validators = new Map<string, ValidateFunction>();
-
-export function contractValidator(name: SchemaName): ValidateFunction {
-  let validate = validators.get(name);
-  if (!validate) {
-    const document = load();
-    validate = referencedSchema(document, `${document.$id}#/components/schemas/${name}`);
-    if (!validate) throw new Error(`the contract has no schema named ${name}`);
-    validators.set(name, validate);
-  }
-  return validate;
+export function contractValidator<Name extends SchemaName>(
+  name: Name,
+): ValidateFunction<components["schemas"][Name]> {
+  return CONTRACT_VALIDATORS[name];
 }
 
 export interface ContractViolation {
@@ -57,18 +22,18 @@ export interface ContractViolation {
 }
 
 function violation(e: ErrorObject): ContractViolation {
-  const params = e.params as { missingProperty?: string; additionalProperty?: string };
+  const { missingProperty, additionalProperty } = e.params;
   const at = e.instancePath.split("/").filter(Boolean).join(".");
   const prefix = at ? `${at}.` : "";
-  if (params.missingProperty) {
+  if (typeof missingProperty === "string") {
     return {
       path: e.instancePath,
-      field: params.missingProperty,
-      message: `missing field "${prefix}${params.missingProperty}"`,
+      field: missingProperty,
+      message: `missing field "${prefix}${missingProperty}"`,
     };
   }
-  if (params.additionalProperty) {
-    const field = params.additionalProperty;
+  if (typeof additionalProperty === "string") {
+    const field = additionalProperty;
     return { path: e.instancePath, field, message: `unknown field "${prefix}${field}"` };
   }
   return {
@@ -84,31 +49,12 @@ export function checkContract(name: SchemaName, value: unknown): ContractViolati
   return validate(value) ? [] : (validate.errors ?? []).map(violation);
 }
 
-interface OpenApiDoc {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { $ref?: string; content?: JsonContent }> }>
-  >;
-  components: { responses: Record<string, { content?: JsonContent }> };
-}
-type JsonContent = { "application/json"?: { schema?: { $ref?: string } } };
-
-const refName = (ref: string | undefined): string | undefined => ref?.split("/").pop();
-
 /**
- * The contract schema of a response body, looked up in the OpenAPI document by method, path (relative to the
- * `/api` base) and status code. Null when the contract has no such operation or response.
+ * The contract schema of a response body, looked up by method, path (relative to the `/api` base) and status
+ * code. Null when the contract has no such operation or response.
  */
 export function responseSchemaName(method: string, apiPath: string, status: number): SchemaName | null {
-  load();
-  const doc = contract as unknown as OpenApiDoc;
-  const operation = doc.paths[apiPath]?.[method.toLowerCase()];
-  const response = operation?.responses[String(status)];
-  if (!response) return null;
-  const content = response.$ref
-    ? doc.components.responses[refName(response.$ref) ?? ""]?.content
-    : response.content;
-  return (refName(content?.["application/json"]?.schema?.$ref) as SchemaName | undefined) ?? null;
+  return RESPONSE_SCHEMAS[`${method.toUpperCase()} ${apiPath} ${status}`] ?? null;
 }
 
 /** Checks a response against the contract; names the problem when the contract has no such response at all. */

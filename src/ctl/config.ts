@@ -1,11 +1,7 @@
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { nearest, UserError } from "../cli/index.js";
-import { compileSchemaFile, readJsonFile, writeFileAtomic } from "../common/index.js";
-
-export const CONFIG_SCHEMA_PATH = fileURLToPath(
-  new URL("../../contract/nemesis-ctl-config.schema.json", import.meta.url),
-);
+import { readJsonFile, writeFileAtomic } from "../common/index.js";
+import { validateCtlConfig } from "./validators.generated.js";
 
 export interface ContextSpec {
   "api-url"?: string;
@@ -46,13 +42,12 @@ export function loadConfig(file: string): CtlConfig | undefined {
       `${file}: ${secret} holds a secret; keep secrets out of the config: put it in an environment variable and name that variable with "${/token/i.test(name) ? "token" : "password"}-env"`,
     );
   }
-  const validate = compileSchemaFile(CONFIG_SCHEMA_PATH);
-  if (!validate(raw)) {
-    const [first] = validate.errors ?? [];
+  if (!validateCtlConfig(raw)) {
+    const [first] = validateCtlConfig.errors ?? [];
     const at = `$${(first?.instancePath ?? "").replaceAll("/", ".")}`;
     throw new UserError(`${file}: ${at}: ${first?.message ?? "does not match the config schema"}`);
   }
-  return raw as CtlConfig;
+  return raw;
 }
 
 /** The context named, from its config; an unknown name is refused with the nearest one. */

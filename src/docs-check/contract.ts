@@ -1,6 +1,7 @@
 import { dirname, relative, resolve, sep } from "node:path";
 import { UserError } from "../cli/index.js";
-import { compileSchema, readJsonFile } from "../common/index.js";
+import { readJsonFile } from "../common/index.js";
+import { validateDocsContract } from "./validators.generated.js";
 
 export interface TermRule {
   section: string;
@@ -43,65 +44,6 @@ export interface DocsContract {
   files: FileContract[];
 }
 
-const section = { type: "string", minLength: 1 } as const;
-const strings = { type: "array", items: { type: "string", minLength: 1 } } as const;
-
-export const DOCS_CONTRACT_SCHEMA = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://throughput-gate.dev/schema/docs-contract.schema.json",
-  type: "object",
-  additionalProperties: false,
-  required: ["files"],
-  properties: {
-    $schema: { type: "string" },
-    catalog: { type: "string" },
-    triggers_file: { type: "string" },
-    trigger_ids: { type: "array", items: { type: "string", pattern: "^RT-[A-Z0-9-]+$" } },
-    files: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["path"],
-        properties: {
-          path: { type: "string", minLength: 1 },
-          min_lines: { type: "integer", minimum: 1 },
-          headings: strings,
-          terms: {
-            type: "array",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["section", "terms"],
-              properties: { section, terms: strings, allow_code: { type: "boolean" } },
-            },
-          },
-          commands: {
-            type: "array",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["section", "commands"],
-              properties: { section, commands: strings },
-            },
-          },
-          links: {
-            type: "array",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["to"],
-              properties: { section, to: { type: "string", minLength: 1 } },
-            },
-          },
-          trigger_ids_in: section,
-        },
-      },
-    },
-  },
-} as const;
-
 /** The contract file itself is wrong or unreadable: a usage problem, exit 2. */
 export class DocsContractError extends UserError {
   override name = "DocsContractError";
@@ -111,13 +53,12 @@ const readJson = (file: string, what: string): unknown =>
   readJsonFile(file, { what, error: DocsContractError });
 
 export function parseDocsContract(raw: unknown, source: string): DocsContract {
-  const validate = compileSchema(DOCS_CONTRACT_SCHEMA, "docs-contract");
-  if (!validate(raw)) {
-    const first = validate.errors?.[0];
+  if (!validateDocsContract(raw)) {
+    const first = validateDocsContract.errors?.[0];
     const where = first?.instancePath || "/";
     throw new DocsContractError(`${source}: ${where} ${first?.message ?? "is invalid"}`);
   }
-  return raw as DocsContract;
+  return raw;
 }
 
 /** `path`, written relative to `fromDir`, as a path relative to `root` with forward slashes. */

@@ -2,7 +2,6 @@
 export { type CheckOptions, checkDocs, checkMarkdown } from "./check.js";
 export { invocations, LEGACY_NEMESIS_CTL, NEMESIS_CTL, nemesisCalls } from "./commands.js";
 export {
-  DOCS_CONTRACT_SCHEMA,
   type DocsContract,
   DocsContractError,
   type FileContract,

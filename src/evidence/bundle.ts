@@ -1,9 +1,10 @@
 import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileSchemaFile, readRegularFile } from "../common/index.js";
+import { readRegularFile } from "../common/index.js";
 import { canonicalDigest, sha256Hex } from "./canonical.js";
 import type { Check, StepResult } from "./step-result.js";
+import { validateBundle } from "./validators.generated.js";
 
 export const BUNDLE_SCHEMA_ID = "https://throughput-gate.dev/schema/bundle.schema.json";
 export const BUNDLE_SCHEMA_PATH = fileURLToPath(
@@ -164,10 +165,9 @@ export function sealBundle<Steps extends StepResultsOf<Steps>>(
 
 /** Schema problems of a bundle, as "/json/pointer message" lines; empty when it validates (ajv strict, 2020-12). */
 export function bundleSchemaProblems(bundle: unknown): string[] {
-  const validator = compileSchemaFile(BUNDLE_SCHEMA_PATH, { what: "bundle schema" });
-  return validator(bundle)
+  return validateBundle(bundle)
     ? []
-    : (validator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+    : (validateBundle.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
 }
 
 /**

@@ -1,11 +1,10 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { ProcessLocation, SuiteSpec } from "../bench/index.js";
 import { UserError } from "../cli/index.js";
-import { compileSchemaFile, readJsonFile, readRegularFile } from "../common/index.js";
+import { readJsonFile, readRegularFile } from "../common/index.js";
 import { configFile } from "./builtin.js";
-
-const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+import { validateGateConfig, validateTriggersFile } from "./validators.generated.js";
 
 export interface KpiSpec {
   id: string;
@@ -139,19 +138,13 @@ function readExtended(file: string, chain: readonly string[] = []): unknown {
   return mergeConfig(readExtended(base, seen), patch);
 }
 
-function validated<T>(file: string, raw: unknown, schemaFile: string): T {
-  const validate = compileSchemaFile(resolve(PACKAGE_ROOT, schemaFile), {
-    what: "schema",
-    error: ConfigError,
-  });
-  if (!validate(raw)) {
-    const e = validate.errors?.[0];
-    const extra = (e?.params as { additionalProperty?: string })?.additionalProperty;
-    throw new ConfigError(
-      `${file}: ${e?.instancePath || "/"} ${e?.message ?? "is invalid"}${extra ? ` "${extra}"` : ""}`,
-    );
-  }
-  return raw as T;
+function validated<T>(file: string, raw: unknown, validate: ValidateFunction<T>): T {
+  if (validate(raw)) return raw;
+  const e = validate.errors?.[0];
+  const extra = e?.params.additionalProperty;
+  throw new ConfigError(
+    `${file}: ${e?.instancePath || "/"} ${e?.message ?? "is invalid"}${typeof extra === "string" ? ` "${extra}"` : ""}`,
+  );
 }
 
 /**
@@ -159,7 +152,7 @@ function validated<T>(file: string, raw: unknown, schemaFile: string): T {
  * (relative to `root`) must be regular files, and each KPI must name a profile it declares and a drain metric.
  */
 export function loadGateConfig(file: string, root: string = process.cwd()): GateConfig {
-  const config = validated<GateConfig>(file, readExtended(file), "gates/gate.config.schema.json");
+  const config = validated(file, readExtended(file), validateGateConfig);
   if (config.target.kind === "api" && !config.target.url)
     throw new ConfigError(`${file}: /target needs a url when kind is api`);
   checkKpis(file, config, profileNames(config, root));
@@ -234,5 +227,5 @@ function checkKpis(file: string, config: GateConfig, names: Set<string> | undefi
 
 export function loadTriggers(file: string): TriggerSpec[] {
   const raw = readJsonFile(file, { what: "triggers file", error: ConfigError });
-  return validated<{ triggers: TriggerSpec[] }>(file, raw, "gates/triggers.schema.json").triggers;
+  return validated(file, raw, validateTriggersFile).triggers;
 }

@@ -66,16 +66,9 @@ function readJson(file: string): unknown {
   }
 }
 
-let cachedSchema: object | undefined;
-
-export function catalogSchema(): object {
-  cachedSchema ??= readJson(CATALOG_SCHEMA_PATH) as object;
-  return cachedSchema;
-}
-
 /** Reads and validates a catalog file, throwing a CatalogError that names every broken rule. */
 export function loadCatalogFile(file: string = DEFAULT_CATALOG_PATH): Catalog {
-  const result = validateCatalog(readJson(file), catalogSchema());
+  const result = validateCatalog(readJson(file));
   if (!result.ok) throw new CatalogError(file, result.issues);
   return result.catalog;
 }

@@ -1,19 +1,9 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import { type CatalogIssue, catalogRules } from "./catalog-rules/index.js";
 import type { Catalog, Preset } from "./types.js";
+import { validateCatalogSchema } from "./validators.generated.js";
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] };
-
-const compiled = new WeakMap<object, ValidateFunction>();
-
-function validatorFor(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-}
 
 /** `/presets/1/classes/expensive` → `$.presets[1].classes.expensive` */
 export function toJsonPath(pointer: string): string {
@@ -33,13 +23,12 @@ function schemaIssue(error: ErrorObject): CatalogIssue {
   };
 }
 
-/** Checks a parsed catalog against its JSON Schema, then against every cross-reference rule. */
-export function validateCatalog(raw: unknown, schema: object): CatalogResult {
-  const validate = validatorFor(schema);
-  if (!validate(raw)) {
-    return { ok: false, issues: (validate.errors ?? []).map(schemaIssue) };
+/** Checks a parsed catalog against its JSON Schema (compiled at build time), then against every cross-reference rule. */
+export function validateCatalog(raw: unknown): CatalogResult {
+  if (!validateCatalogSchema(raw)) {
+    return { ok: false, issues: (validateCatalogSchema.errors ?? []).map(schemaIssue) };
   }
-  const catalog = raw as Catalog;
+  const catalog = raw;
   const issues = catalogRules.flatMap((rule) => rule.check(catalog));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, catalog };
 }

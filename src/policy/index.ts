@@ -8,7 +8,6 @@ export { classifyFile, findPreset, presetOf, toJsonPath, validateCatalog } from 
 export {
   CATALOG_SCHEMA_PATH,
   CatalogError,
-  catalogSchema,
   DEFAULT_CATALOG_PATH,
   loadCatalogFile,
 } from "./catalog-file.js";

@@ -1,10 +1,11 @@
 import { UserError } from "../cli/index.js";
-import { compileSchema, readJsonFile } from "../common/index.js";
+import { readJsonFile } from "../common/index.js";
 import { toJsonPath } from "../policy/index.js";
-import { DEFECTS, type Defect } from "./defects.js";
+import type { Defect } from "./defects.js";
+import { TELEMETRY_MODES, type TelemetryMode } from "./scenario-schema.js";
+import { validateScenario } from "./validators.generated.js";
 
-export const TELEMETRY_MODES = ["ok", "stale", "failing"] as const;
-export type TelemetryMode = (typeof TELEMETRY_MODES)[number];
+export { TELEMETRY_MODES, type TelemetryMode };
 
 export interface TelemetryPoint {
   /** Seconds after the scenario's epoch from which these depths hold. */
@@ -24,45 +25,6 @@ export interface Scenario {
   defects?: Defect[];
 }
 
-/** A scenario's timeline may span a year; a queue may hold a billion messages. Bounds keep the numbers exact. */
-const MAX_SCENARIO_SECONDS = 366 * 86_400;
-const MAX_QUEUE_DEPTH = 1_000_000_000;
-
-export const SCENARIO_SCHEMA = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://throughput-gate.dev/schema/twin-scenario.schema.json",
-  type: "object",
-  additionalProperties: false,
-  required: ["name", "epoch", "telemetry"],
-  properties: {
-    $schema: { type: "string" },
-    name: { type: "string", minLength: 1, maxLength: 100 },
-    description: { type: "string" },
-    epoch: { type: "string", format: "date-time" },
-    base_preset: { type: "string" },
-    sample_interval_seconds: { type: "integer", minimum: 1, maximum: 3600 },
-    telemetry_mode: { enum: [...TELEMETRY_MODES] },
-    telemetry: {
-      type: "array",
-      minItems: 1,
-      maxItems: 10_000,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["at", "depths"],
-        properties: {
-          at: { type: "integer", minimum: 0, maximum: MAX_SCENARIO_SECONDS },
-          depths: {
-            type: "object",
-            additionalProperties: { type: "integer", minimum: 0, maximum: MAX_QUEUE_DEPTH },
-          },
-        },
-      },
-    },
-    defects: { type: "array", uniqueItems: true, items: { enum: [...DEFECTS] } },
-  },
-} as const;
-
 export const DEFAULT_SCENARIO: Scenario = {
   name: "built-in",
   description: "Quiet queues from 2026-01-01T00:00:00Z, telemetry every 10 s, no defects.",
@@ -73,13 +35,17 @@ export const DEFAULT_SCENARIO: Scenario = {
 
 /** Problems with a scenario, each naming its JSON path; empty when it is usable. */
 export function scenarioProblems(raw: unknown): string[] {
-  const validateScenario = compileSchema(SCENARIO_SCHEMA, "twin-scenario");
-  if (!validateScenario(raw)) {
-    return (validateScenario.errors ?? []).map(
-      (e) => `${toJsonPath(e.instancePath)}: ${e.message ?? "is invalid"}`,
-    );
-  }
-  const points = (raw as Scenario).telemetry;
+  return validateScenario(raw) ? orderProblems(raw) : schemaProblems();
+}
+
+function schemaProblems(): string[] {
+  return (validateScenario.errors ?? []).map(
+    (e) => `${toJsonPath(e.instancePath)}: ${e.message ?? "is invalid"}`,
+  );
+}
+
+function orderProblems(scenario: Scenario): string[] {
+  const points = scenario.telemetry;
   return points.flatMap((p, i) => {
     const prev = points[i - 1];
     return prev && p.at <= prev.at
@@ -113,9 +79,10 @@ export class ScenarioError extends UserError {
 }
 
 export function parseScenario(raw: unknown, source: string): Scenario {
-  const problems = scenarioProblems(raw);
+  if (!validateScenario(raw)) throw new ScenarioError(`${source}: ${schemaProblems().join("; ")}`);
+  const problems = orderProblems(raw);
   if (problems.length > 0) throw new ScenarioError(`${source}: ${problems.join("; ")}`);
-  return raw as Scenario;
+  return raw;
 }
 
 /** Reads a scenario: a regular JSON file of at most 16 MB, so a device or FIFO never hangs the twin's start. */

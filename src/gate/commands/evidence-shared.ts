@@ -1,13 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { UserError } from "../../cli/index.js";
-import {
-  compileSchemaFile,
-  escapeForTerminal,
-  jsonSyntaxError,
-  packagePath,
-  readRegularFile,
-} from "../../common/index.js";
+import { escapeForTerminal, jsonSyntaxError, readRegularFile } from "../../common/index.js";
 import {
   type Bundle,
   bundleSchemaProblems,
@@ -23,6 +17,7 @@ import { locateInput } from "../builtin.js";
 import type { TriggerSpec } from "../config.js";
 import type { StepId, StepResults } from "../steps/index.js";
 import { evaluateTriggers, type TriggerOutcome } from "../triggers/index.js";
+import { validateTriggersFile } from "../validators.generated.js";
 import { decideVerdict } from "../verdict.js";
 
 /** What evidence sign writes beside the bundle, and evidence verify --pub reads there, unless told otherwise. */
@@ -146,17 +141,14 @@ export function recordedTriggersFile(
     return {
       problem: `verdict: more than one input is a triggers file (${found.map((f) => f.name).join(", ")}); a gate run records one`,
     };
-  const validate = compileSchemaFile(packagePath("gates/triggers.schema.json"), {
-    what: "schema",
-    error: UserError,
-  });
+  const validate = validateTriggersFile;
   if (!validate(only.value)) {
     const e = validate.errors?.[0];
     return {
       problem: `verdict: input ${only.name}: not a valid triggers file: ${e?.instancePath || "/"} ${e?.message}`,
     };
   }
-  return { file: { name: only.name, specs: (only.value as { triggers: TriggerSpec[] }).triggers } };
+  return { file: { name: only.name, specs: only.value.triggers } };
 }
 
 const isOutcome = (t: unknown): t is TriggerOutcome => {

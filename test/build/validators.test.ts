@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { GENERATION_ORDER, generateModule } from "../../gates/build/validators.js";
+import { checkContract, checkProfile } from "../../src/contract/index.js";
+import { validateCatalog } from "../../src/policy/index.js";
+
+describe("validators compiled at build time", () => {
+  it.each(GENERATION_ORDER.map((spec) => [spec.out, spec] as const))(
+    "%s is what the build writes from its schemas (run `npm run validators` after editing a schema)",
+    async (out, spec) => {
+      expect(readFileSync(out, "utf8")).toBe(await generateModule(spec));
+    },
+  );
+
+  it("keeps ajv's strict 2020-12 behaviour: every error, formats, OpenAPI discriminators", () => {
+    const problems = checkContract("Error", { error: 1, extra: true });
+    expect(problems.map((p) => p.message).sort()).toEqual([
+      '"error" must be object',
+      'unknown field "extra"',
+    ]);
+    const queues = checkContract("Queues", { timestamp: "yesterday", queues: [] });
+    expect(queues.map((p) => p.message)).toEqual(['"timestamp" must match format "date-time"']);
+    expect(checkContract("Queues", { timestamp: "2026-01-01T00:00:00Z", queues: [] })).toEqual([]);
+  });
+
+  it("checks files against their schema without reading the schema at run time", () => {
+    expect(checkProfile({ name: "x" }).length).toBeGreaterThan(0);
+    const catalog = validateCatalog({ classes: [] });
+    expect(catalog.ok).toBe(false);
+  });
+
+  it("leaves ajv's compiler out of both CLIs' bundles", () => {
+    for (const bin of ["dist/ctl/main.js", "dist/gate/cli.js"]) {
+      const text = readFileSync(bin, "utf8");
+      // The compiler's option defaults and its schema registry's message: present only when ajv's core is bundled.
+      expect(text).not.toMatch(/strictTuples|schema with key or id/);
+      expect(text).toMatch(/compiled_validate/);
+    }
+  });
+});
