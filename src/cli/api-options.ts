@@ -1,19 +1,20 @@
 import type { OptionSpec } from "./spec.js";
 
 /** `--api-url`, read from NEMESIS_API_URL as nemesis-ctl reads it; `description` says what the URL is for here. */
-export const apiUrlOption = (description: string): OptionSpec => ({
-  name: "api-url",
-  value: "url",
-  placeholder: "URL",
-  env: "NEMESIS_API_URL",
-  description,
-});
+export const apiUrlOption = (description: string) =>
+  ({
+    name: "api-url",
+    value: "url",
+    placeholder: "URL",
+    env: "NEMESIS_API_URL",
+    description,
+  }) as const satisfies OptionSpec;
 
 /**
  * The Nemesis API's credentials, declared once for every command that calls the API: nemesis-ctl's globals, conform
  * and the twin controls. Flags, else the environment; Nemesis's own n:n by default.
  */
-export const CREDENTIAL_OPTIONS: readonly OptionSpec[] = [
+export const CREDENTIAL_OPTIONS = [
   {
     name: "user",
     value: "text",
@@ -37,4 +38,4 @@ export const CREDENTIAL_OPTIONS: readonly OptionSpec[] = [
     env: "NEMESIS_API_TOKEN",
     description: "bearer token; used instead of --user/--password",
   },
-];
+] as const satisfies readonly OptionSpec[];

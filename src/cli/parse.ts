@@ -1,5 +1,5 @@
 import { UsageError, UserError } from "./errors.js";
-import type { CommandShape, OptionSpec, Scalar, Values } from "./spec.js";
+import type { ArgumentSpec, CommandShape, OptionSpec, Scalar, Value, Values } from "./spec.js";
 import { didYouMean } from "./suggest.js";
 import { parseValue, type ValueParser } from "./values.js";
 
@@ -9,6 +9,9 @@ export interface Flag {
   /** Every value of an option that takes many. */
   values?: string[];
 }
+
+/** Values while the parser fills them in; handlers get them as read-only `Values`. */
+type Filling = Record<string, Value>;
 
 export interface Tokens {
   positionals: string[];
@@ -94,9 +97,9 @@ export function readOptions<T extends string>(
   command: CommandShape<T>,
   flags: readonly Flag[],
   ctx: ParseContext<T>,
-): Values {
+): Filling {
   const specs = [...command.options, ...(ctx.globals ?? [])];
-  const options: Values = {};
+  const options: Filling = {};
   for (const flag of flags) {
     const spec = specs.find((s) => s.name === flag.name);
     if (!spec) {
@@ -111,7 +114,7 @@ export function readOptions<T extends string>(
       if (flag.value !== undefined) throw new UsageError(`--${spec.name} takes no value`);
       options[spec.name] = true;
     } else if (spec.many) {
-      const earlier = (options[spec.name] ?? []) as readonly string[];
+      const earlier = listValue(options[spec.name]);
       const given = flag.values ?? [flag.value ?? ""];
       options[spec.name] = [...earlier, ...given.map((v) => String(checked(spec, v, `--${spec.name}`, ctx)))];
     } else options[spec.name] = checked(spec, flag.value ?? "", `--${spec.name}`, ctx);
@@ -124,8 +127,8 @@ export function readArguments<T extends string>(
   command: CommandShape<T>,
   positionals: readonly string[],
   ctx: ParseContext<T>,
-): Values {
-  const args: Values = {};
+): Filling {
+  const args: Filling = {};
   command.args.forEach((spec, i) => {
     const raw = positionals[i];
     const label = spec.name.toUpperCase();
@@ -146,26 +149,68 @@ export function readArguments<T extends string>(
   return args;
 }
 
+const listValue = (value: Value | undefined): readonly string[] => (Array.isArray(value) ? value : []);
+
+/** Every required option has a value, from the command line, the environment, a fallback or a default. */
 export function requireOptions<T extends string>(command: CommandShape<T>, options: Values): void {
   for (const spec of command.options) {
     if (spec.required && options[spec.name] === undefined) {
-      throw new UsageError(`"${command.name}" needs --${spec.name} ${spec.placeholder ?? ""}`.trimEnd());
+      const fromEnv = spec.env ? ` (or set ${spec.env})` : "";
+      throw new UsageError(
+        `"${command.name}" needs --${spec.name} ${spec.placeholder ?? ""}`.trimEnd() + fromEnv,
+      );
     }
   }
 }
 
-/** Options not given on the command line take their environment variable, else their fallback, else their default. */
-export function fillFromEnvironment<T extends string>(
+const shown = (name: string, args: readonly ArgumentSpec<string>[]) =>
+  args.some((a) => a.name === name) ? name.toUpperCase() : `--${name}`;
+
+/**
+ * The declared relations between what the user gave (on the command line or in the environment; defaults and
+ * fallbacks are not the user's choice, so they never conflict): `conflicts` and `requires`.
+ */
+export function checkRelations<T extends string>(command: CommandShape<T>, given: ReadonlySet<string>): void {
+  for (const spec of command.options) {
+    if (!given.has(spec.name)) continue;
+    const clash = spec.conflicts?.find((other) => given.has(other));
+    if (clash !== undefined)
+      throw new UsageError(`use either --${spec.name} or ${shown(clash, command.args)}, not both`);
+    const missing = spec.requires?.find((other) => !given.has(other));
+    if (missing !== undefined) {
+      const mutual = command.options.find((o) => o.name === missing)?.requires?.includes(spec.name);
+      throw new UsageError(
+        mutual
+          ? `--${spec.name} and ${shown(missing, command.args)} go together`
+          : `--${spec.name} needs ${shown(missing, command.args)}`,
+      );
+    }
+  }
+}
+
+/** Options not given on the command line take their environment variable; returns the names so filled. */
+export function fillFromEnvironmentOnly<T extends string>(
   command: CommandShape<T>,
-  options: Values,
+  options: Filling,
   ctx: ParseContext<T>,
-): void {
-  const specs = [...command.options, ...(ctx.globals ?? [])];
-  for (const spec of specs) {
+): string[] {
+  const filled: string[] = [];
+  for (const spec of [...command.options, ...(ctx.globals ?? [])]) {
     const fromEnv = spec.env ? ctx.env?.[spec.env] : undefined;
     if (options[spec.name] !== undefined || fromEnv === undefined || fromEnv === "") continue;
     options[spec.name] = spec.value ? checked(spec, fromEnv, spec.env ?? spec.name, ctx) : true;
+    filled.push(spec.name);
   }
+  return filled;
+}
+
+/** Options still without a value take their fallback (a named context), else their default. */
+export function fillFallbacksAndDefaults<T extends string>(
+  command: CommandShape<T>,
+  options: Filling,
+  ctx: ParseContext<T>,
+): void {
+  const specs = [...command.options, ...(ctx.globals ?? [])];
   for (const spec of specs) {
     const fallback =
       ctx.fallbacks && Object.hasOwn(ctx.fallbacks, spec.name) ? ctx.fallbacks[spec.name] : undefined;
@@ -180,6 +225,35 @@ export function fillFromEnvironment<T extends string>(
   }
 }
 
+/** Options not given on the command line take their environment variable, else their fallback, else their default. */
+export function fillFromEnvironment<T extends string>(
+  command: CommandShape<T>,
+  options: Filling,
+  ctx: ParseContext<T>,
+): void {
+  fillFromEnvironmentOnly(command, options, ctx);
+  fillFallbacksAndDefaults(command, options, ctx);
+}
+
+/**
+ * Reads a command's options and arguments from its tokens: checks each value, the declared relations, then fills
+ * in the environment, fallbacks and defaults, and only then requires what is required, so a required option an
+ * environment variable gives is never refused.
+ */
+export function readCommand<T extends string>(
+  command: CommandShape<T>,
+  tokens: Tokens,
+  ctx: ParseContext<T>,
+): { args: Values; options: Values } {
+  const options = readOptions(command, tokens.flags, ctx);
+  const args = readArguments(command, tokens.positionals, ctx);
+  const fromEnv = fillFromEnvironmentOnly(command, options, ctx);
+  checkRelations(command, new Set([...Object.keys(options), ...Object.keys(args), ...fromEnv]));
+  fillFallbacksAndDefaults(command, options, ctx);
+  requireOptions(command, options);
+  return { args, options };
+}
+
 export type ParsedCommand = { help: true } | { help: false; args: Values; options: Values };
 
 /**
@@ -192,11 +266,10 @@ export function parseCommand<T extends string>(
   ctx: ParseContext<T>,
 ): ParsedCommand {
   const specs = [...command.options, ...(ctx.globals ?? [])];
-  const { positionals, flags } = tokenize(argv, valuedOptions(specs), listOptions(specs));
-  const options = readOptions(command, flags, ctx);
-  if (options.help === true) return { help: true };
-  const args = readArguments(command, positionals, ctx);
-  requireOptions(command, options);
-  fillFromEnvironment(command, options, ctx);
-  return { help: false, args, options };
+  const tokens = tokenize(argv, valuedOptions(specs), listOptions(specs));
+  if (tokens.flags.some((f) => f.name === "help")) {
+    readOptions(command, tokens.flags, ctx);
+    return { help: true };
+  }
+  return { help: false, ...readCommand(command, tokens, ctx) };
 }

@@ -11,7 +11,7 @@ export const MAX_TIMEOUT_SECONDS = 3600;
 const WHOLE = /^\d+$/;
 const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
 
-function url(raw: string, label: string): Scalar | { error: string } {
+function url(raw: string, label: string): string | { error: string } {
   let parsed: URL | null = null;
   try {
     parsed = new URL(raw);
@@ -25,7 +25,7 @@ function url(raw: string, label: string): Scalar | { error: string } {
   return raw.replace(/\/+$/, "");
 }
 
-function nonEmpty(raw: string, label: string): Scalar | { error: string } {
+function nonEmpty(raw: string, label: string): string | { error: string } {
   return raw.trim() === "" ? fail(`${label} must not be empty`) : raw;
 }
 
@@ -74,6 +74,16 @@ export const BUILTIN_TYPES = {
 } satisfies Record<string, ValueParser>;
 
 export type BuiltinType = keyof typeof BUILTIN_TYPES;
+
+/** What a parser gives for a good value: `string` for a URL, `number` for a port. */
+export type ParsedBy<P> = P extends (raw: string, label: string) => infer R
+  ? Exclude<R, { error: string }>
+  : never;
+
+/** Each value type's parsed TypeScript type, read off its parser. */
+export type ParsedTypes<Parsers> = { readonly [K in keyof Parsers]: ParsedBy<Parsers[K]> };
+
+export type BuiltinTypes = ParsedTypes<typeof BUILTIN_TYPES>;
 
 /** A type's check, then the declared choices. */
 export function parseValue(

@@ -2,7 +2,7 @@ import { CREDENTIAL_OPTIONS } from "../cli/index.js";
 import type { OptionSpec } from "./spec.js";
 
 /** Options every command takes, each with its environment variable where one exists. */
-export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+export const GLOBAL_OPTIONS = [
   {
     name: "context",
     value: "name",
@@ -32,4 +32,4 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: "json", description: "print JSON instead of tables" },
   { name: "debug", description: "print stack traces and HTTP details on errors" },
   { name: "help", description: "show help" },
-];
+] as const satisfies readonly OptionSpec[];

@@ -1,20 +1,8 @@
 /** nemesis-ctl: the command tree, its parser and validation. Importing this runs nothing. */
-import { type ParseOptions, parseArgv as parseWith, validateArgv as validateWith } from "./parse.js";
-import { COMMAND_TREE } from "./tree.js";
-
 export { SNAPSHOT_KIND } from "./commands/snapshot.js";
 export { formatDuration, parseDuration } from "./duration.js";
 export { CtlError, UsageError } from "./errors.js";
 export { GLOBAL_OPTIONS } from "./globals.js";
-export { helpText } from "./help.js";
-export type { Parsed, ParseOptions } from "./parse.js";
+export { type Parsed, type ParseOptions, parseArgv, validateArgv } from "./parse.js";
 export * from "./spec.js";
-export { COMMAND_TREE, PROGRAM } from "./tree.js";
-
-/** Parses nemesis-ctl's argv (without the program name) against the one command tree. Runs nothing. */
-export const parseArgv = (argv: readonly string[], opts?: ParseOptions) =>
-  parseWith(COMMAND_TREE, argv, opts);
-
-/** ok, or the one-line message nemesis-ctl would print for this argv. Runs nothing. */
-export const validateArgv = (argv: readonly string[], opts?: ParseOptions) =>
-  validateWith(COMMAND_TREE, argv, opts);
+export { COMMANDS, nemesisCtl, PROGRAM } from "./tree.js";

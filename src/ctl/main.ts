@@ -1,12 +1,19 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
-import { CliError, helpHint, packageVersion, runMain, UsageError } from "../cli/index.js";
+import {
+  CliError,
+  helpFor,
+  helpHint,
+  helpTarget,
+  packageVersion,
+  runMain,
+  UsageError,
+} from "../cli/index.js";
 import { escapeForTerminal } from "../common/index.js";
 import { configPath } from "./config-path.js";
-import { helpText } from "./help.js";
 import { type Parsed, parseArgv } from "./parse.js";
 import { type ApiClient, EXIT, type RunContext } from "./spec.js";
-import { COMMAND_TREE, PROGRAM } from "./tree.js";
+import { nemesisCtl, PROGRAM } from "./tree.js";
 
 /** Resolves on the first SIGINT or SIGTERM. Only --watch asks for it, so Ctrl-C ends anything else at once. */
 function stopSignal(): Promise<void> {
@@ -28,59 +35,60 @@ async function withContext(argv: string[], parsed: Parsed & { kind: "run" }): Pr
   const context = contextFallbacks(file, wanted, process.env);
   if (!context) return parsed;
   const fallbackSource = `context "${context.name}"`;
-  return parseArgv(COMMAND_TREE, argv, { env: process.env, fallbacks: context.fallbacks, fallbackSource });
+  return parseArgv(argv, { env: process.env, fallbacks: context.fallbacks, fallbackSource });
+}
+
+function runContext(options: Parsed & { kind: "run" }, debug: boolean): RunContext {
+  const { options: o } = options;
+  return {
+    json: o.json === true,
+    out: {
+      color: process.stdout.isTTY === true && o["no-color"] !== true,
+      isTTY: process.stdout.isTTY === true,
+      columns: process.stdout.columns,
+      write: (text) => process.stdout.write(text),
+    },
+    version: packageVersion(),
+    env: process.env,
+    now: () => new Date(),
+    stopped: o.watch === undefined ? new Promise(() => {}) : stopSignal(),
+    client: async (): Promise<ApiClient> => {
+      const { createClient } = await import("./client.js");
+      return createClient({
+        apiUrl: String(o["api-url"]),
+        user: String(o.user),
+        password: String(o.password),
+        token: o.token === undefined ? undefined : String(o.token),
+        caFile: o["ca-file"] === undefined ? undefined : String(o["ca-file"]),
+        insecure: o.insecure === true,
+        timeoutSeconds: Number(o.timeout),
+        onRetry: debug
+          ? (n, why) => process.stderr.write(`${PROGRAM}: retry ${n} after ${why}\n`)
+          : undefined,
+      });
+    },
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
   try {
-    let parsed = parseArgv(COMMAND_TREE, argv, { env: process.env });
+    let parsed = parseArgv(argv, { env: process.env });
     if (parsed.kind === "version") {
       process.stdout.write(`${PROGRAM} ${packageVersion()}\n`);
       return EXIT.ok;
     }
     if (parsed.kind === "help") {
-      process.stdout.write(`${helpText(COMMAND_TREE, parsed.group, parsed.command)}\n`);
+      process.stdout.write(`${helpFor(nemesisCtl(), parsed)}\n`);
       return EXIT.ok;
     }
-    if (!parsed.group.local) parsed = await withContext(argv, parsed);
+    if (!parsed.command.local) parsed = await withContext(argv, parsed);
     if (parsed.kind !== "run") return EXIT.usage;
-    const { options } = parsed;
-    const ctx: RunContext = {
-      args: parsed.args,
-      options,
-      json: options.json === true,
-      out: {
-        color: process.stdout.isTTY === true && options["no-color"] !== true,
-        isTTY: process.stdout.isTTY === true,
-        columns: process.stdout.columns,
-        write: (text) => process.stdout.write(text),
-      },
-      version: packageVersion(),
-      env: process.env,
-      now: () => new Date(),
-      stopped: options.watch === undefined ? new Promise(() => {}) : stopSignal(),
-      client: async (): Promise<ApiClient> => {
-        const { createClient } = await import("./client.js");
-        return createClient({
-          apiUrl: String(options["api-url"]),
-          user: String(options.user),
-          password: String(options.password),
-          token: options.token === undefined ? undefined : String(options.token),
-          caFile: options["ca-file"] === undefined ? undefined : String(options["ca-file"]),
-          insecure: options.insecure === true,
-          timeoutSeconds: Number(options.timeout),
-          onRetry: debug
-            ? (n, why) => process.stderr.write(`${PROGRAM}: retry ${n} after ${why}\n`)
-            : undefined,
-        });
-      },
-    };
-    return await parsed.command.run(ctx);
+    return await parsed.command.run(parsed, runContext(parsed, debug));
   } catch (err) {
     if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
     if (err instanceof CliError) {
-      const hint = err instanceof UsageError ? helpHint(err.message, PROGRAM) : "";
+      const hint = err instanceof UsageError ? helpHint(err.message, helpTarget(nemesisCtl(), argv)) : "";
       // Messages may quote the server or the command line: one inert line whatever they hold.
       process.stderr.write(`${PROGRAM}: ${escapeForTerminal(err.message)}${hint}\n`);
       return err.exitCode;

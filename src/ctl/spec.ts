@@ -4,7 +4,9 @@
  */
 import type {
   BuiltinType,
+  BuiltinTypes,
   ArgumentSpec as CliArgumentSpec,
+  CommandSpec as CliCommandSpec,
   OptionSpec as CliOptionSpec,
 } from "../cli/index.js";
 
@@ -63,11 +65,8 @@ export interface ApiClient {
   send<T>(method: "PUT" | "POST" | "DELETE", path: string, body: unknown): Promise<ApiReply<T>>;
 }
 
-import type { Value } from "../cli/index.js";
-
+/** What every handler is handed besides its parsed arguments and options. */
 export interface RunContext {
-  args: Record<string, Value>;
-  options: Record<string, Value>;
   json: boolean;
   out: Output;
   version: string;
@@ -80,19 +79,12 @@ export interface RunContext {
   stopped: Promise<void>;
 }
 
-export interface CommandSpec {
-  name: string;
-  summary: string;
-  args: readonly ArgumentSpec[];
-  options: readonly OptionSpec[];
-  examples: readonly string[];
-  run(ctx: RunContext): Promise<ExitCode>;
-}
+/** Each value type's parsed TypeScript type: nemesis-ctl's own are seconds (numbers) or a preset name. */
+export type CtlTypes = BuiltinTypes & {
+  readonly preset: string;
+  readonly duration: number;
+  readonly ttl: number;
+  readonly interval: number;
+};
 
-export interface GroupSpec {
-  name: string;
-  summary: string;
-  /** Talks to no API, so no context is read before it runs (the config commands). */
-  local?: boolean;
-  commands: readonly CommandSpec[];
-}
+export type CommandSpec = CliCommandSpec<ValueType, RunContext>;

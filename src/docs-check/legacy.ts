@@ -1,4 +1,4 @@
-import { COMMAND_TREE, type CommandSpec, GLOBAL_OPTIONS, type OptionSpec, PROGRAM } from "../ctl/index.js";
+import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS, type OptionSpec, PROGRAM } from "../ctl/index.js";
 
 /** The old Bash tool's subcommand and its action flags, each with the command that replaces it. */
 const LEGACY_GROUP = "throughput-policy";
@@ -23,7 +23,7 @@ function shellWord(word: string): string {
 }
 
 function commandNamed(name: string): CommandSpec | undefined {
-  return COMMAND_TREE.find((g) => g.name === NEW_GROUP)?.commands.find((c) => c.name === name);
+  return COMMANDS.find((c) => c.name === `${NEW_GROUP} ${name}`);
 }
 
 /**
@@ -65,6 +65,6 @@ export function translateLegacy(argv: readonly string[]): LegacyTranslation {
   const missing = command.options
     .filter((o) => o.required && !options.includes(`--${o.name}`))
     .flatMap((o) => [`--${o.name}`, o.placeholder ?? "VALUE"]);
-  const words = [PROGRAM, NEW_GROUP, command.name, ...args, ...options, ...missing];
+  const words = [PROGRAM, ...command.name.split(" "), ...args, ...options, ...missing];
   return { replacement: words.map(shellWord).join(" "), dropped };
 }

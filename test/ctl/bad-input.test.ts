@@ -49,35 +49,39 @@ const CASES: [string, string[], Record<string, string>, RegExp][] = [
   ],
   ["TTL 0m", tp("override", "aggressive", "--ttl", "0m", "--reason", "x"), {}, /must be longer than zero/],
   ["TTL empty", tp("override", "aggressive", "--ttl=", "--reason", "x"), {}, /--ttl: "" is not a duration/],
-  ["missing --ttl", tp("override", "aggressive", "--reason", "x"), {}, /"override" needs --ttl DURATION/],
+  [
+    "missing --ttl",
+    tp("override", "aggressive", "--reason", "x"),
+    {},
+    /"throughput override" needs --ttl DURATION/,
+  ],
   [
     "missing --reason (override)",
     tp("override", "aggressive", "--ttl", "20m"),
     {},
-    /"override" needs --reason TEXT/,
+    /"throughput override" needs --reason TEXT/,
   ],
-  ["missing --reason (set)", tp("set", "aggressive"), {}, /"set" needs --reason TEXT/],
-  ["missing --reason (clear)", tp("clear"), {}, /"clear" needs --reason TEXT/],
-  ["missing --reason (revert)", tp("revert"), {}, /"revert" needs --reason TEXT/],
+  ["missing --reason (set)", tp("set", "aggressive"), {}, /"throughput set" needs --reason TEXT/],
+  ["missing --reason (clear)", tp("clear"), {}, /"throughput clear" needs --reason TEXT/],
+  ["missing --reason (revert)", tp("revert"), {}, /"throughput revert" needs --reason TEXT/],
   ["blank --reason", tp("set", "aggressive", "--reason", "   "), {}, /--reason must not be empty/],
-  ["missing PRESET", tp("set", "--reason", "x"), {}, /"set" needs PRESET/],
+  ["missing PRESET", tp("set", "--reason", "x"), {}, /"throughput set" needs PRESET/],
   [
     "extra argument",
     tp("set", "aggressive", "balanced", "--reason", "x"),
     {},
     /unexpected argument "balanced"/,
   ],
-  ["unknown flag", tp("status", "--verbose"), {}, /unknown option --verbose for "status"/],
+  ["unknown flag", tp("status", "--verbose"), {}, /unknown option --verbose for "throughput status"/],
   ["flag given a value", tp("status", "--json=yes"), {}, /--json takes no value/],
   ["short option", tp("status", "-v"), {}, /unknown option -v/],
   [
     "unknown subcommand",
     tp("explode"),
     {},
-    /unknown command "throughput explode"; commands: status, presets/,
+    /unknown command "throughput explode"; commands: throughput status, throughput presets/,
   ],
   ["unknown group", ["queues", "status"], {}, /unknown command "queues"; try: throughput/],
-  ["group without a command", ["throughput"], {}, /"throughput" needs a command/],
   [
     "--api-url without a scheme",
     tp("status", "--api-url", "nemesis:7443/api"),
@@ -111,7 +115,7 @@ const CASES: [string, string[], Record<string, string>, RegExp][] = [
     /--watch must be a whole number of seconds above 0, got "soon"/,
   ],
   ["--since not a duration", tp("history", "--since", "forever"), {}, /--since: "forever" is not a duration/],
-  ["missing --out", tp("snapshot"), {}, /"snapshot" needs --out FILE/],
+  ["missing --out", tp("snapshot"), {}, /"throughput snapshot" needs --out FILE/],
   ["value missing at the end", tp("status", "--timeout"), {}, /--timeout needs a value/],
 ];
 
@@ -150,18 +154,21 @@ describe("nemesis-ctl: bad input", () => {
 
 describe("nemesis-ctl: typos name the nearest command or flag", () => {
   it.each([
-    [tp("stauts"), 'unknown command "throughput stauts"; did you mean "status"? (see nemesis-ctl --help)'],
+    [
+      tp("stauts"),
+      'unknown command "throughput stauts"; did you mean "throughput status"? (see nemesis-ctl throughput --help)',
+    ],
     [
       ["throughpt", "status"],
-      'unknown command "throughpt"; did you mean "throughput"? (see nemesis-ctl --help)',
+      'unknown command "throughpt status"; did you mean "throughput status"? (see nemesis-ctl --help)',
     ],
     [
       tp("status", "--jsn"),
-      'unknown option --jsn for "status"; did you mean "--json"? (see nemesis-ctl --help)',
+      'unknown option --jsn for "throughput status"; did you mean "--json"? (see nemesis-ctl throughput status --help)',
     ],
     [
       tp("set", "balanced", "--reasn", "x"),
-      'unknown option --reasn for "set"; did you mean "--reason"? (see nemesis-ctl --help)',
+      'unknown option --reasn for "throughput set"; did you mean "--reason"? (see nemesis-ctl throughput set --help)',
     ],
   ])("%j", async (argv, message) => {
     const r = await ctl(null, argv);

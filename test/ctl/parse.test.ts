@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { commandHelp, type OptionSpec, programHelp } from "../../src/cli/index.js";
 import {
-  COMMAND_TREE,
+  COMMANDS,
   formatDuration,
   GLOBAL_OPTIONS,
-  helpText,
+  nemesisCtl,
   parseArgv,
   parseDuration,
   validateArgv,
@@ -41,9 +42,9 @@ describe("DURATION", () => {
 });
 
 describe("the command tree", () => {
-  it("gives each option name one meaning, so argv splits the same way for every command", () => {
+  it("gives each option name one meaning, so a completion script skips the same words for every command", () => {
     const kinds = new Map<string, string>();
-    const all = [...GLOBAL_OPTIONS, ...COMMAND_TREE.flatMap((g) => g.commands.flatMap((c) => c.options))];
+    const all: readonly OptionSpec<string>[] = [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((c) => c.options)];
     for (const o of all) {
       const kind = o.value ? "valued" : "flag";
       expect(kinds.get(o.name) ?? kind, o.name).toBe(kind);
@@ -52,11 +53,14 @@ describe("the command tree", () => {
   });
 
   it("drives the help: every command, option and exit code appears in it", () => {
-    const top = helpText(COMMAND_TREE);
-    for (const command of COMMAND_TREE[0]?.commands ?? []) {
-      expect(top).toContain(`nemesis-ctl throughput ${command.name}`);
-      const own = helpText(COMMAND_TREE, COMMAND_TREE[0], command);
+    const cli = nemesisCtl();
+    const top = programHelp(cli);
+    for (const command of COMMANDS) {
+      expect(top).toContain(`nemesis-ctl ${command.name}`);
+      const own = commandHelp(cli, command);
       for (const o of command.options) expect(own).toContain(`--${o.name}`);
+      for (const a of command.args)
+        expect(own).toMatch(new RegExp(`^arguments:\\n(.*\\n)*  ${a.name.toUpperCase()} `, "m"));
     }
     for (const code of [0, 1, 2, 3, 4, 5]) expect(top).toMatch(new RegExp(`^  ${code}  `, "m"));
   });
@@ -75,6 +79,7 @@ describe("validateArgv: the docs checker's entry point, which runs nothing", () 
       ["--help"],
       ["--version"],
       ["throughput", "set", "--help"],
+      ["throughput"],
     ]) {
       expect(validateArgv(argv), argv.join(" ")).toEqual({ ok: true });
     }

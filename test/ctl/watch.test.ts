@@ -22,8 +22,6 @@ async function watchInProcess(frames: number, json: boolean) {
   };
   const times = ["2026-03-01T10:00:00.250Z", "2026-03-01T10:00:01.900Z"];
   const ctx: RunContext = {
-    args: {},
-    options: { watch: 1 },
     json,
     out: {
       color: false,
@@ -39,7 +37,7 @@ async function watchInProcess(frames: number, json: boolean) {
     client: async () => client,
     stopped,
   };
-  expect(await status.run(ctx)).toBe(0);
+  expect(await status.run({ args: {}, options: { watch: 1 } }, ctx)).toBe(0);
   return written.join("");
 }
 

@@ -1,10 +1,11 @@
 import type { MutationResult } from "../../contract/index.js";
+import { command } from "../command.js";
 import { stableJson, terminalSafe, wrap } from "../output.js";
-import { type CommandSpec, EXIT } from "../spec.js";
+import { EXIT } from "../spec.js";
 import { CURRENT_OVERRIDE } from "./paths.js";
 
-export const clear: CommandSpec = {
-  name: "clear",
+export const clear = command({
+  name: "throughput clear",
   summary: "End the active override now, back to the base preset.",
   args: [],
   options: [
@@ -17,15 +18,15 @@ export const clear: CommandSpec = {
     },
   ],
   examples: ['nemesis-ctl throughput clear --reason "import finished early"'],
-  async run(ctx) {
+  async run({ args, options }, ctx) {
     const client = await ctx.client();
     const { body } = await client.send<MutationResult>("DELETE", CURRENT_OVERRIDE, {
-      reason: ctx.options.reason,
+      reason: options.reason,
     });
     ctx.out.write(ctx.json ? stableJson(body) : cleared(terminalSafe(body)));
     return EXIT.ok;
   },
-};
+});
 
 const cleared = (body: MutationResult) =>
   `override cleared; base preset ${body.status.base_preset} in force\n${wrap(body.status.summary)}\n`;

@@ -1,20 +1,21 @@
 import { redactUrl } from "../../common/index.js";
+import { command } from "../command.js";
 import { configPath } from "../config-path.js";
 import { stableJson, table } from "../output.js";
-import { type CommandSpec, EXIT } from "../spec.js";
+import { EXIT } from "../spec.js";
 
-export const getContexts: CommandSpec = {
-  name: "get-contexts",
+export const getContexts = command({
+  name: "config get-contexts",
   summary: "List the contexts of the config file; * marks the one in force.",
   args: [],
   options: [],
+  local: true,
   examples: ["nemesis-ctl config get-contexts", "nemesis-ctl config get-contexts --json"],
-  async run(ctx) {
+  async run({ args, options }, ctx) {
     const { loadConfig } = await import("../config.js");
     const file = configPath(ctx.env);
     const config = loadConfig(file);
-    const current =
-      ctx.options.context === undefined ? config?.["current-context"] : String(ctx.options.context);
+    const current = options.context === undefined ? config?.["current-context"] : String(options.context);
     if (ctx.json) {
       ctx.out.write(stableJson({ file, current_context: current ?? null, contexts: config?.contexts ?? {} }));
       return EXIT.ok;
@@ -45,19 +46,20 @@ export const getContexts: CommandSpec = {
     );
     return EXIT.ok;
   },
-};
+});
 
-export const useContext: CommandSpec = {
-  name: "use-context",
+export const useContext = command({
+  name: "config use-context",
   summary: "Make NAME the config file's current context.",
   args: [{ name: "name", value: "name", required: true, description: "a context of the config file" }],
   options: [],
+  local: true,
   examples: ["nemesis-ctl config use-context prod"],
-  async run(ctx) {
+  async run({ args, options }, ctx) {
     const { useContext: use } = await import("../config.js");
-    const name = String(ctx.args.name);
+    const name = String(args.name);
     use(configPath(ctx.env), name);
     ctx.out.write(ctx.json ? stableJson({ current_context: name }) : `switched to context "${name}"\n`);
     return EXIT.ok;
   },
-};
+});

@@ -1,6 +1,7 @@
 import type { History } from "../../contract/index.js";
+import { command } from "../command.js";
 import { stableJson, table, terminalSafe, WIDTH } from "../output.js";
-import { type CommandSpec, EXIT } from "../spec.js";
+import { EXIT } from "../spec.js";
 import { HISTORY } from "./paths.js";
 
 /** What the columns before REASON take in a typical row (time, action, actor, from → to, version), with gaps. */
@@ -20,8 +21,8 @@ export function reasonWidth(view: { isTTY: boolean; columns?: number; wide: bool
 const cut = (text: string, width: number | undefined) =>
   width === undefined || text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 
-export const history: CommandSpec = {
-  name: "history",
+export const history = command({
+  name: "throughput history",
   summary: "Show the audit log: who changed what, when, why, from → to.",
   args: [],
   options: [
@@ -38,8 +39,8 @@ export const history: CommandSpec = {
     "nemesis-ctl throughput history --wide",
     "nemesis-ctl throughput history --since 2h --json",
   ],
-  async run(ctx) {
-    const since = ctx.options.since;
+  async run({ args, options }, ctx) {
+    const since = options.since;
     const query = typeof since === "number" ? { since_seconds: String(since) } : undefined;
     const { body } = await (await ctx.client()).get<History>(HISTORY, query);
     if (ctx.json) {
@@ -53,7 +54,7 @@ export const history: CommandSpec = {
     const width = reasonWidth({
       isTTY: ctx.out.isTTY,
       columns: ctx.out.columns,
-      wide: ctx.options.wide === true,
+      wide: options.wide === true,
     });
     const rows = terminalSafe(body).entries.map((e) => [
       e.at,
@@ -68,4 +69,4 @@ export const history: CommandSpec = {
     ctx.out.write(`${table(headers, rows, Number.POSITIVE_INFINITY)}\n`);
     return EXIT.ok;
   },
-};
+});

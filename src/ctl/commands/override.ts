@@ -1,12 +1,13 @@
 import type { MutationResult } from "../../contract/index.js";
+import { command } from "../command.js";
 import { formatDuration } from "../duration.js";
 import { stableJson, terminalSafe, wrap } from "../output.js";
-import { type CommandSpec, EXIT } from "../spec.js";
+import { EXIT } from "../spec.js";
 import { dryRun } from "./dry-run.js";
 import { OVERRIDES } from "./paths.js";
 
-export const override: CommandSpec = {
-  name: "override",
+export const override = command({
+  name: "throughput override",
   summary: "Put a preset in force for a limited time; it expires back to the base preset on its own.",
   args: [{ name: "preset", value: "preset", required: true, description: "the preset to put in force" }],
   options: [
@@ -31,23 +32,23 @@ export const override: CommandSpec = {
     'nemesis-ctl throughput override aggressive --ttl 20m --reason "nightly import"',
     'nemesis-ctl throughput override conservative --ttl 1h30m --reason "INC-1234" --replace',
   ],
-  async run(ctx) {
-    const preset = String(ctx.args.preset);
-    const ttl = Number(ctx.options.ttl);
+  async run({ args, options }, ctx) {
+    const preset = String(args.preset);
+    const ttl = Number(options.ttl);
     const client = await ctx.client();
-    if (ctx.options["dry-run"]) {
+    if (options["dry-run"]) {
       return dryRun(ctx, client, {
         kind: "override",
         preset,
         ttlSeconds: ttl,
-        replace: ctx.options.replace === true,
+        replace: options.replace === true,
       });
     }
     const request = {
       preset,
       ttl_seconds: ttl,
-      reason: ctx.options.reason,
-      replace: ctx.options.replace === true,
+      reason: options.reason,
+      replace: options.replace === true,
     };
     const { body } = await client.send<MutationResult>("POST", OVERRIDES, request);
     if (ctx.json) ctx.out.write(stableJson(body));
@@ -61,4 +62,4 @@ export const override: CommandSpec = {
     }
     return EXIT.ok;
   },
-};
+});

@@ -1,10 +1,11 @@
 import type { RevertResult } from "../../contract/index.js";
+import { command } from "../command.js";
 import { classChanges, stableJson, terminalSafe, wrap } from "../output.js";
-import { type CommandSpec, EXIT } from "../spec.js";
+import { EXIT } from "../spec.js";
 import { REVERT } from "./paths.js";
 
-export const revert: CommandSpec = {
-  name: "revert",
+export const revert = command({
+  name: "throughput revert",
   summary: "The explicit revert path: clear any override and set the known-good preset (balanced).",
   args: [],
   options: [
@@ -26,12 +27,12 @@ export const revert: CommandSpec = {
     'nemesis-ctl throughput revert --reason "RT-DRAIN-REGRESSION fired"',
     'nemesis-ctl throughput revert --to balanced --reason "rollback"',
   ],
-  async run(ctx) {
+  async run({ args, options }, ctx) {
     const client = await ctx.client();
     const request =
-      ctx.options.to === undefined
-        ? { reason: ctx.options.reason }
-        : { to_preset: ctx.options.to, reason: ctx.options.reason };
+      options.to === undefined
+        ? { reason: options.reason }
+        : { to_preset: options.to, reason: options.reason };
     const { body } = await client.send<RevertResult>("POST", REVERT, request);
     if (ctx.json) {
       ctx.out.write(stableJson(body));
@@ -47,4 +48,4 @@ export const revert: CommandSpec = {
     ctx.out.write(`${head}\n${classChanges(before, after)}\n${wrap(after.summary)}\n`);
     return EXIT.ok;
   },
-};
+});

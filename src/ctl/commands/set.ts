@@ -1,11 +1,12 @@
 import type { MutationResult } from "../../contract/index.js";
+import { command } from "../command.js";
 import { stableJson, terminalSafe, wrap } from "../output.js";
-import { type CommandSpec, EXIT } from "../spec.js";
+import { EXIT } from "../spec.js";
 import { dryRun } from "./dry-run.js";
 import { PRESET } from "./paths.js";
 
-export const set: CommandSpec = {
-  name: "set",
+export const set = command({
+  name: "throughput set",
   summary: "Set the base preset, the one in force when no override is.",
   args: [
     { name: "preset", value: "preset", required: true, description: "conservative, balanced or aggressive" },
@@ -24,11 +25,11 @@ export const set: CommandSpec = {
     'nemesis-ctl throughput set conservative --reason "INC-1234 queue backlog"',
     'nemesis-ctl throughput set aggressive --reason "planned import" --dry-run',
   ],
-  async run(ctx) {
-    const preset = String(ctx.args.preset);
+  async run({ args, options }, ctx) {
+    const preset = String(args.preset);
     const client = await ctx.client();
-    if (ctx.options["dry-run"]) return dryRun(ctx, client, { kind: "set", preset });
-    const { body } = await client.send<MutationResult>("PUT", PRESET, { preset, reason: ctx.options.reason });
+    if (options["dry-run"]) return dryRun(ctx, client, { kind: "set", preset });
+    const { body } = await client.send<MutationResult>("PUT", PRESET, { preset, reason: options.reason });
     if (ctx.json) ctx.out.write(stableJson(body));
     else {
       const what = body.changed
@@ -39,4 +40,4 @@ export const set: CommandSpec = {
     }
     return EXIT.ok;
   },
-};
+});

@@ -1,14 +1,15 @@
 import { checkWriteTarget, FileKindError, writeFileAtomic } from "../../common/index.js";
 import type { Status } from "../../contract/index.js";
+import { command } from "../command.js";
 import { CtlError } from "../errors.js";
 import { stableJson } from "../output.js";
-import { type CommandSpec, EXIT } from "../spec.js";
+import { EXIT } from "../spec.js";
 import { STATUS } from "./paths.js";
 
 export const SNAPSHOT_KIND = "nemesis-ctl/status-snapshot@1";
 
-export const snapshot: CommandSpec = {
-  name: "snapshot",
+export const snapshot = command({
+  name: "throughput snapshot",
   summary: "Write a status snapshot for evidence: the status, when, from where, and the CLI version.",
   args: [],
   options: [
@@ -21,8 +22,8 @@ export const snapshot: CommandSpec = {
     },
   ],
   examples: ["nemesis-ctl throughput snapshot --out evidence/out/status-before.json"],
-  async run(ctx) {
-    const file = String(ctx.options.out);
+  async run({ args, options }, ctx) {
+    const file = String(options.out);
     // Before the API is asked: a target that can never be written is refused without a request.
     checkSnapshotTarget(file);
     const client = await ctx.client();
@@ -40,7 +41,7 @@ export const snapshot: CommandSpec = {
     );
     return EXIT.ok;
   },
-};
+});
 
 function checkSnapshotTarget(file: string): void {
   try {

@@ -1,6 +1,7 @@
 import type { Status } from "../../contract/index.js";
+import { command } from "../command.js";
 import { compactJson, renderStatus, stableJson, terminalSafe } from "../output.js";
-import { type CommandSpec, EXIT, type Output } from "../spec.js";
+import { EXIT, type Output } from "../spec.js";
 import { STATUS } from "./paths.js";
 
 /** A read time as the API writes its own: UTC, to the second. */
@@ -15,8 +16,8 @@ export function watchFrame(out: Output, status: Status, now: Date, json: boolean
   return `read at ${readAt(now)}\n${renderStatus(out, terminalSafe(status))}`;
 }
 
-export const status: CommandSpec = {
-  name: "status",
+export const status = command({
+  name: "throughput status",
   summary: "Show the one-line summary, the state of each class and queue, the override and fail-safe.",
   args: [],
   options: [
@@ -33,9 +34,9 @@ export const status: CommandSpec = {
     "nemesis-ctl throughput status --watch 5",
     "nemesis-ctl throughput status --watch 5 --json",
   ],
-  async run(ctx) {
+  async run({ args, options }, ctx) {
     const client = await ctx.client();
-    const every = ctx.options.watch;
+    const every = options.watch;
     if (typeof every !== "number") {
       const { body } = await client.get<Status>(STATUS);
       ctx.out.write(ctx.json ? stableJson(body) : renderStatus(ctx.out, terminalSafe(body)));
@@ -59,4 +60,4 @@ export const status: CommandSpec = {
     }
     return EXIT.ok;
   },
-};
+});
