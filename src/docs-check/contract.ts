@@ -1,6 +1,5 @@
 import { dirname, relative, resolve, sep } from "node:path";
-import { UserError } from "../cli/index.js";
-import { compileSchema, readJsonFile } from "../common/index.js";
+import { compileSchema, readJsonFile, UserError } from "../common/index.js";
 
 export interface TermRule {
   section: string;

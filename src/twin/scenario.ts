@@ -1,5 +1,4 @@
-import { UserError } from "../cli/index.js";
-import { compileSchema, readJsonFile } from "../common/index.js";
+import { compileSchema, readJsonFile, UserError } from "../common/index.js";
 import { toJsonPath } from "../policy/index.js";
 import { DEFECTS, type Defect } from "./defects.js";
 
