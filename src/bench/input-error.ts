@@ -1,4 +1,4 @@
-import { UserError } from "../cli/index.js";
+import { UserError } from "../common/index.js";
 
 /** An input that cannot be compared: names the file and the reason. Exit 2. */
 export class BenchInputError extends UserError {

@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import { UserError } from "../cli/index.js";
-import { packagePath } from "../common/index.js";
+import { packagePath, UserError } from "../common/index.js";
 import { type BenchmarkCount, type CallgrindDump, countsFromDumps, parseCallgrindDump } from "./counts.js";
 import type { CountSlice } from "./slice.js";
 

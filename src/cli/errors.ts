@@ -1,24 +1,6 @@
-/** Exit code for input the user has to fix: a flag, an argument, or a file they named. */
-export const EXIT_USAGE = 2;
+import { UserError } from "../common/index.js";
 
-/** An error the CLI reports as one line and ends with its own exit code. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
-
-/** The user's input is wrong: a flag, an argument, a file they named or its content. Exit 2. */
-export class UserError extends CliError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, EXIT_USAGE, options);
-  }
-}
+export { CliError, EXIT_USAGE, UserError } from "../common/index.js";
 
 /** The command line itself is wrong (unknown command or option, missing or malformed value): help can show why. */
 export class UsageError extends UserError {}

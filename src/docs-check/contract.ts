@@ -1,6 +1,5 @@
 import { dirname, relative, resolve, sep } from "node:path";
-import { UserError } from "../cli/index.js";
-import { readJsonFile } from "../common/index.js";
+import { readJsonFile, UserError } from "../common/index.js";
 import { validateDocsContract } from "./validators.generated.js";
 
 export interface TermRule {

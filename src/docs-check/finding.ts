@@ -1,3 +1,5 @@
+import { escapeData, escapeProperty } from "../common/index.js";
+
 /** One problem in one runbook, at the place a reader should look. */
 export interface Finding {
   file: string;
@@ -9,15 +11,6 @@ export interface Finding {
 
 export const FORMATS = ["text", "json", "github"] as const;
 export type Format = (typeof FORMATS)[number];
-
-/** GitHub workflow-command escaping: the message escapes %, CR and LF; properties also escape : and ,. */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
 
 export function formatFindings(findings: readonly Finding[], format: Format): string {
   if (format === "json") return `${JSON.stringify({ findings }, null, 2)}\n`;

@@ -10,6 +10,6 @@ export {
   selectFiles,
 } from "./contract.js";
 export { parseMarkdown, sectionsNamed } from "./document.js";
-export { escapeData, escapeProperty, type Finding, FORMATS, type Format, formatFindings } from "./finding.js";
+export { type Finding, FORMATS, type Format, formatFindings } from "./finding.js";
 export { type LegacyTranslation, translateLegacy } from "./legacy.js";
 export { docsRules } from "./rules/index.js";

@@ -1,11 +1,11 @@
 /** A small JSON-over-HTTP client for the drain collector: it talks to the twin or a live API the same way. */
-import { UserError } from "../cli/index.js";
 import {
   bodyTimeoutMessage,
   callName,
   fetchFailure,
   ResponseTooLarge,
   readCappedText,
+  UserError,
   withoutUserinfo,
 } from "../common/index.js";
 export interface ApiTarget {

@@ -1,5 +1,4 @@
-import { UserError } from "../cli/index.js";
-import { readJsonFile } from "../common/index.js";
+import { readJsonFile, UserError } from "../common/index.js";
 import { checkProfile, type ProfileNames, type StressProfile } from "../contract/index.js";
 
 /** A profile that cannot be used: names the file and the JSON path. A usage problem, exit 2. */

@@ -33,6 +33,7 @@ export { partialNote, partialScope, verdictLine } from "./reports/verdict.js";
 export {
   bundleStatement,
   type DsseEnvelope,
+  ENVELOPE_FILE,
   ed25519Key,
   envelopeProblem,
   generateSigningKeys,
@@ -40,9 +41,12 @@ export {
   keyId,
   MAX_SIGNATURES,
   openEnvelope,
+  PRIVATE_KEY_FILE,
+  PUBLIC_KEY_FILE,
   preAuthEncoding,
   signEnvelope,
 } from "./signing.js";
 export { type ReplaceFolderOptions, relocatePaths, removeLeftovers, replaceFolder } from "./staging.js";
 export type { Check, NoMeasurements, NoResult, StepError, StepResult, StepStatus } from "./step-result.js";
+export { inputsRoot, readBundle, readEnvelope, readSigningKey, signatureProblems } from "./verify.js";
 export { writeAtomically } from "./write.js";

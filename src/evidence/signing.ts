@@ -11,6 +11,13 @@ import type { Bundle } from "./bundle.js";
 import { sha256Hex } from "./canonical.js";
 import { intotoStatement } from "./reports/intoto.js";
 
+/** What evidence sign writes beside the bundle, and evidence verify --pub reads there, unless told otherwise. */
+export const ENVELOPE_FILE = "bundle.dsse.json";
+
+/** The key pair evidence keygen writes: sign refuses to write its envelope over either. */
+export const PRIVATE_KEY_FILE = "gate-signing.key";
+export const PUBLIC_KEY_FILE = "gate-signing.pub";
+
 /** The payload type of the envelope: an in-toto Statement, as in-toto and sigstore tools expect. */
 export const INTOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
 

@@ -3,9 +3,9 @@ import { UserError } from "../cli/index.js";
 import { readJsonFile } from "../common/index.js";
 import { type Bundle, fileDigest, verifyBundle } from "../evidence/index.js";
 import { locateInput } from "./builtin.js";
-import { verdictProblems } from "./commands/evidence-verify.js";
 import type { GateConfig } from "./config.js";
 import type { ProfileRuns } from "./steps/queue-drain.js";
+import { verdictProblems } from "./verify.js";
 
 /** A base recording a live candidate run is judged against: its digest and its drain runs. */
 export interface BaseBundle {

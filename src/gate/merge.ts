@@ -2,18 +2,13 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../cli/index.js";
 import { readJsonFile } from "../common/index.js";
-import {
-  canonicalDigest,
-  fileDigest,
-  type InputDigest,
-  replaceFolder,
-  sha256Hex,
-} from "../evidence/index.js";
+import { canonicalDigest, fileDigest, type InputDigest, sha256Hex } from "../evidence/index.js";
 import { loadCatalogFile } from "../policy/index.js";
 import { startTwin } from "../twin/index.js";
 import { configFile, locateInput } from "./builtin.js";
 import { loadGateConfig, loadTriggers } from "./config.js";
-import { type GateBundle, ownedByGate, scenarioFor, sealGateBundle, writeReports } from "./run.js";
+import { replaceEvidence, writeReports } from "./evidence-folder.js";
+import { type GateBundle, sealGateBundle } from "./run.js";
 import { assignUnits, type WorkUnit } from "./shard.js";
 import { SHARD_PARTS, type ShardParts, type ShardRecord } from "./shard-parts.js";
 import {
@@ -26,6 +21,7 @@ import {
   type StepId,
   type StepResults,
 } from "./steps/index.js";
+import { scenarioFor } from "./target.js";
 
 /** A shard's bundle may carry drain timelines and benchmark looks: more than a config, less than this. */
 const MAX_SHARD_FILE_BYTES = 128 * 1024 * 1024;
@@ -212,21 +208,17 @@ export async function mergeShards(options: MergeOptions): Promise<GateBundle> {
   } finally {
     await twin.close();
   }
-  return replaceFolder(
-    options.out,
-    async (staging) => {
-      const bundle = sealGateBundle({
-        gate,
-        inputs,
-        results: ctx.results,
-        timings: mergedTimings(shards, Math.round(performance.now() - started)),
-        environment: {
-          merged_from: shards.map((s) => ({ shard: s.record.index, ...s.bundle.measured.environment })),
-        },
-      });
-      writeReports(bundle, staging, { intoto: options.intoto, root: options.root, configPath }, config);
-      return bundle;
-    },
-    { owned: ownedByGate },
-  );
+  return replaceEvidence(options.out, async (staging) => {
+    const bundle = sealGateBundle({
+      gate,
+      inputs,
+      results: ctx.results,
+      timings: mergedTimings(shards, Math.round(performance.now() - started)),
+      environment: {
+        merged_from: shards.map((s) => ({ shard: s.record.index, ...s.bundle.measured.environment })),
+      },
+    });
+    writeReports(bundle, staging, { intoto: options.intoto, root: options.root, configPath }, config);
+    return bundle;
+  });
 }

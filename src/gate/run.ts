@@ -1,36 +1,29 @@
-import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { InstructionSetupError, removeStaleWorktrees } from "../bench/index.js";
-import { UsageError } from "../cli/index.js";
-import { endOrphanedGroups, readJsonFile } from "../common/index.js";
+import { endOrphanedGroups } from "../common/index.js";
 import { loadDocsContract } from "../docs-check/index.js";
 import {
-  annotations,
   type Bundle,
   bundleSchemaProblems,
   bundleSteps,
   createdAt,
   fileDigest,
   type InputDigest,
-  intotoStatement,
-  junitXml,
   relocatePaths,
-  replaceFolder,
-  reportHtml,
   sealBundle,
-  summaryMarkdown,
-  writeAtomically,
 } from "../evidence/index.js";
 import { type Catalog, loadCatalogFile } from "../policy/index.js";
-import { DEFAULT_SCENARIO, type Defect, loadScenarioFile, type Scenario, startTwin } from "../twin/index.js";
-import { loadBaseBundle, normalisedTarget } from "./base-bundle.js";
+import { startTwin } from "../twin/index.js";
+import { normalisedTarget } from "./base-bundle.js";
 import { resolveBaselineRef } from "./baseline-ref.js";
 import { configFile, locateInput } from "./builtin.js";
-import { ConfigError, type GateConfig, loadGateConfig, loadTriggers, type TriggerSpec } from "./config.js";
+import { type GateConfig, loadGateConfig, loadTriggers, type TriggerSpec } from "./config.js";
+import { refuseToReplaceCompleteRun, replaceEvidence, writeReports } from "./evidence-folder.js";
 import { type CandidateSource, candidateSource, changeUnderTest, whereItRan } from "./provenance.js";
-import { type ShardSpec, unitsOf, type WorkUnit } from "./shard.js";
-import { SHARD_PARTS, type ShardParts, type ShardRecord, writeShardParts } from "./shard-parts.js";
+import { unitsOf, type WorkUnit } from "./shard.js";
+import { type ShardParts, type ShardRecord, writeShardParts } from "./shard-parts.js";
 import {
   type GateContext,
   type GateStep,
@@ -43,26 +36,16 @@ import {
   type StepId,
   type StepResults,
 } from "./steps/index.js";
-import { onStop } from "./stop.js";
+import { type LiveSetup, liveSetup, scenarioFor, type TargetOptions } from "./target.js";
 import { decideVerdict } from "./verdict.js";
 
-export interface RunOptions {
+export interface RunOptions extends TargetOptions {
   configPath: string;
-  quick: boolean;
-  only?: StepId;
-  apiUrl?: string;
   /** `--baseline-ref`: what the benchmark step compares with, before the environment and the config. */
   baselineRef?: string;
-  /** `--record-base`: a live run under the base preset, written as a base recording for later candidate runs. */
-  recordBase?: boolean;
-  /** `--base-bundle`: the base recording a live candidate run compares its drain runs with. */
-  baseBundle?: string;
-  /** `--shard I/N`: run this shard's units only, for `evidence merge` to join with the others. */
-  shard?: ShardSpec;
   /** Where the evidence goes; see `evidenceFolder` for the default. */
   out: string;
   intoto: boolean;
-  root: string;
   log(line: string): void;
 }
 
@@ -73,8 +56,6 @@ export interface RunOutcome {
   bundle: GateBundle;
   exitCode: GateBundle["deterministic"]["verdict"]["exit_code"];
 }
-
-export { decideVerdict };
 
 function inputsOf(config: GateConfig, options: RunOptions, base: LiveBase): InputDigest[] {
   const { configPath, root, quick } = options;
@@ -111,143 +92,6 @@ function inputsOf(config: GateConfig, options: RunOptions, base: LiveBase): Inpu
   return digests;
 }
 
-export function scenarioFor(config: GateConfig, root: string): Scenario {
-  const scenario = config.target.scenario
-    ? loadScenarioFile(resolve(root, config.target.scenario))
-    : DEFAULT_SCENARIO;
-  return {
-    ...scenario,
-    defects: [...(scenario.defects ?? []), ...((config.target.defects ?? []) as Defect[])],
-  };
-}
-
-export const DEFAULT_OUT = "evidence/out";
-
-/** Where a base recording goes without `--out`: beside the candidate runs' bundle, never over it. */
-export const BASE_OUT = `${DEFAULT_OUT}/base`;
-
-/**
- * Where a run's evidence goes: `--out` when given, else evidence/out, except that a partial run (`--only STEP`)
- * without `--out` goes to evidence/out/partial-STEP, beside the complete run's bundle and never over it, and a
- * base recording (`--record-base`) to evidence/out/base.
- */
-export function evidenceFolder(
-  root: string,
-  out: string | undefined,
-  only: StepId | undefined,
-  recordBase = false,
-  shard?: ShardSpec,
-): string {
-  if (out !== undefined) return resolve(root, out);
-  if (shard) return resolve(root, DEFAULT_OUT, `shard-${shard.index}-of-${shard.count}`);
-  if (recordBase && !only) return resolve(root, BASE_OUT);
-  return resolve(root, DEFAULT_OUT, ...(only ? [`partial-${only}`] : []));
-}
-
-/** The names the config's profiles declare, read from their files; a file that cannot be read is the drain step's to report. */
-function declaredProfiles(config: GateConfig, root: string, quick: boolean): string[] {
-  const files = quick ? (config.quick_profiles ?? config.profiles) : config.profiles;
-  return files.flatMap((file) => {
-    try {
-      const name = (
-        readJsonFile(configFile(root, "profile", file), { what: "profile" }) as { name?: unknown }
-      ).name;
-      return typeof name === "string" ? [name] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-/**
- * The live target and what its run compares with, checked before any step runs: --record-base and --base-bundle
- * need a live target and exclude each other; a base bundle that does not fit is refused (exit 2).
- */
-function liveSetup(
-  config: GateConfig,
-  options: RunOptions,
-): { apiUrl: string | undefined; config: GateConfig; base: LiveBase } {
-  const apiUrl = options.apiUrl ?? (config.target.kind === "api" ? config.target.url : undefined);
-  const flag = options.recordBase ? "--record-base" : options.baseBundle ? "--base-bundle" : null;
-  if (flag && !apiUrl)
-    throw new UsageError(
-      `${flag} needs a live target: give --api-url URL, or target.kind "api" in the config`,
-    );
-  if (options.recordBase && options.baseBundle)
-    throw new UsageError("--record-base makes a base bundle and --base-bundle reads one: give one of them");
-  if (options.shard) refuseShardWith(options, apiUrl);
-  if (!apiUrl) return { apiUrl, config, base: { kind: "none" } };
-  if (options.recordBase) {
-    const preset = config.base_preset ?? "balanced";
-    const candidate = { preset, reason: "base recording: the base preset, no candidate change" };
-    return { apiUrl, config: { ...config, candidate }, base: { kind: "recording" } };
-  }
-  if (!options.baseBundle) return { apiUrl, config, base: { kind: "none" } };
-  const expect = {
-    root: options.root,
-    url: apiUrl,
-    config,
-    profiles: declaredProfiles(config, options.root, options.quick),
-  };
-  return { apiUrl, config, base: { kind: "bundle", ...loadBaseBundle(options.baseBundle, expect) } };
-}
-
-/**
- * A shard runs on the gate's own twins: a live target's policy cannot be changed by several runners at once, and
- * a run of one step or a base recording is already one runner's work.
- */
-function refuseShardWith(options: RunOptions, apiUrl: string | undefined): void {
-  const clash = options.only
-    ? `--only ${options.only}`
-    : options.recordBase
-      ? "--record-base"
-      : options.baseBundle
-        ? "--base-bundle"
-        : apiUrl
-          ? "a live target"
-          : null;
-  if (clash)
-    throw new UsageError(
-      `--shard splits a whole run on the gate's twins across runners; it cannot be combined with ${clash}`,
-    );
-}
-
-/** Whether `out` holds the bundle of a run of every step, which no partial run may replace. */
-function holdsCompleteRun(out: string): boolean {
-  try {
-    const bundle = JSON.parse(readFileSync(join(out, "bundle.json"), "utf8")) as Partial<GateBundle>;
-    return bundle.deterministic?.gate.only === null;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * What the gate writes in its out folder, at any depth: a new run replaces all of it, so nothing of an older run
- * stays beside it. Anything else there (test reports, other tools' results, partial runs' folders) is kept.
- */
-export function ownedByGate(path: string, isDirectory: boolean): boolean {
-  if (GATE_FILES.has(path)) return true;
-  // bench/<suite>/ holds the benchmark step's looks; other files under bench/ are other tools' results. A partial
-  // run's folder (partial-STEP/) is older evidence than the run replacing it, and must not be uploaded beside it.
-  return (
-    isDirectory && (/^bench\/[^/]+$/.test(path) || new RegExp(`^partial-(${STEP_IDS.join("|")})$`).test(path))
-  );
-}
-
-const GATE_FILES = new Set([
-  "bundle.json",
-  // A signature of the previous run's bundle would sign another bundle than the one beside it.
-  "bundle.dsse.json",
-  "summary.md",
-  "junit.xml",
-  "report.html",
-  "statement.intoto.json",
-  "gate-suites.json",
-  SHARD_PARTS,
-  "snapshots",
-]);
-
 /**
  * Runs the configured steps, then the verdict; builds, seals, validates and writes the evidence. Everything is
  * written to a staging folder beside `out` and swapped in at the end, so a run that dies leaves `out` as it was.
@@ -257,45 +101,32 @@ export async function runGate(options: RunOptions): Promise<RunOutcome> {
   const config = live.config;
   const triggers = loadTriggers(configFile(options.root, "triggers", config.triggers));
   const catalog = loadCatalogFile(configFile(options.root, "catalog", config.catalog));
-  if (options.only && holdsCompleteRun(options.out))
-    throw new UsageError(
-      `${options.out} holds the evidence of a complete run, which a partial run (--only ${options.only}) never replaces: choose another --out, or leave --out out to write to ${DEFAULT_OUT}/partial-${options.only}`,
-    );
+  refuseToReplaceCompleteRun(options.out, options.only);
   // A run killed outright (SIGKILL) left its builds running in the folders removed next: end them first.
   endOrphanedGroups();
   removeStaleWorktrees(options.root);
   // Read before anything is written: the source under test, not what this run leaves behind.
   const source = candidateSource(options.root, options.out);
-  return replaceFolder(
-    options.out,
-    async (staging) => {
-      // A signal ends the process before replaceFolder can remove the staging folder as it does on a failure.
-      const forget = onStop(() => rmSync(staging, { recursive: true, force: true, maxRetries: 5 }));
-      try {
-        const { results, timings, parts } = await runSteps(config, triggers, catalog, live, {
-          ...options,
-          out: staging,
-        });
-        // Paths into the staging folder are given as where they end up once it is swapped in.
-        const shard =
-          parts && options.shard
-            ? writeShardParts(staging, options.shard, relocatePaths(parts, staging, options.out))
-            : undefined;
-        const bundle = sealGateBundle({
-          gate: gateSection(config, options, live, source, shard),
-          inputs: [...inputsOf(config, options, live.base), ...sourceInputs(source)],
-          results: relocatePaths(results, staging, options.out),
-          timings,
-          environment: environmentHere(),
-        });
-        writeReports(bundle, staging, options, config);
-        return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
-      } finally {
-        forget();
-      }
-    },
-    { owned: ownedByGate },
-  );
+  return replaceEvidence(options.out, async (staging) => {
+    const { results, timings, parts } = await runSteps(config, triggers, catalog, live, {
+      ...options,
+      out: staging,
+    });
+    // Paths into the staging folder are given as where they end up once it is swapped in.
+    const shard =
+      parts && options.shard
+        ? writeShardParts(staging, options.shard, relocatePaths(parts, staging, options.out))
+        : undefined;
+    const bundle = sealGateBundle({
+      gate: gateSection(config, options, live, source, shard),
+      inputs: [...inputsOf(config, options, live.base), ...sourceInputs(source)],
+      results: relocatePaths(results, staging, options.out),
+      timings,
+      environment: environmentHere(),
+    });
+    writeReports(bundle, staging, options, config);
+    return { bundle, exitCode: bundle.deterministic.verdict.exit_code };
+  });
 }
 
 interface StepsRun {
@@ -335,7 +166,7 @@ async function runSteps(
   config: GateConfig,
   triggers: TriggerSpec[],
   catalog: Catalog,
-  live: { apiUrl: string | undefined; base: LiveBase },
+  live: LiveSetup,
   options: RunOptions,
 ): Promise<StepsRun> {
   const { apiUrl } = live;
@@ -418,7 +249,7 @@ type GateSection = GateBundle["deterministic"]["gate"];
 function gateSection(
   config: GateConfig,
   options: RunOptions,
-  live: { apiUrl: string | undefined; base: LiveBase },
+  live: LiveSetup,
   source: CandidateSource,
   shard: ShardRecord | undefined,
 ): GateSection {
@@ -490,27 +321,3 @@ function crashed(err: Error): StepError {
     measured: {},
   };
 }
-
-/** Writes the bundle and its reports into `folder`. */
-export function writeReports(
-  bundle: GateBundle,
-  folder: string,
-  options: Pick<RunOptions, "intoto" | "root" | "configPath">,
-  config: GateConfig,
-): void {
-  const out = (name: string) => resolve(folder, name);
-  writeAtomically(out("bundle.json"), `${JSON.stringify(bundle, null, 2)}\n`);
-  const summary = summaryMarkdown(bundle);
-  writeAtomically(out("summary.md"), summary);
-  writeAtomically(out("junit.xml"), junitXml(bundle));
-  writeAtomically(out("report.html"), reportHtml(bundle));
-  if (options.intoto) {
-    const statement = intotoStatement(bundle, [config.catalog, relative(options.root, options.configPath)]);
-    writeAtomically(out("statement.intoto.json"), `${JSON.stringify(statement, null, 2)}\n`);
-  }
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary);
-  if (process.env.GITHUB_ACTIONS === "true")
-    for (const line of annotations(bundle)) process.stdout.write(`${line}\n`);
-}
-
-export { ConfigError };

@@ -1,5 +1,4 @@
-import { UserError } from "../cli/index.js";
-import { readJsonFile } from "../common/index.js";
+import { readJsonFile, UserError } from "../common/index.js";
 import { toJsonPath } from "../policy/index.js";
 import type { Defect } from "./defects.js";
 import { TELEMETRY_MODES, type TelemetryMode } from "./scenario-schema.js";

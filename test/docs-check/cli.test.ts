@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { escapeData, escapeProperty, formatFindings } from "../../src/docs-check/index.js";
+import { formatFindings } from "../../src/docs-check/index.js";
 import { builtBin } from "../cli.js";
 import { tempDir } from "../temp-dir.js";
 
@@ -129,10 +129,8 @@ describe("throughput-gate docs FILE…", () => {
   });
 });
 
-describe("GitHub annotation escaping", () => {
-  it("escapes %, CR and LF in the message, and also : and , in properties", () => {
-    expect(escapeData("50% done\r\nnext")).toBe("50%25 done%0D%0Anext");
-    expect(escapeProperty("a:b,c%\n")).toBe("a%3Ab%2Cc%25%0A");
+describe("GitHub annotation format", () => {
+  it("escapes the file, rule and message of each finding as workflow commands need", () => {
     const line = formatFindings(
       [{ file: "docs/a,b:c.md", line: 3, rule: "x:y", message: "100%\nsure, yes: ok" }],
       "github",

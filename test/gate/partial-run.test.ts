@@ -3,8 +3,9 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import type { Bundle } from "../../src/evidence/index.js";
-import { decideVerdict, evidenceFolder } from "../../src/gate/run.js";
+import { evidenceFolder } from "../../src/gate/evidence-folder.js";
 import type { StepResults } from "../../src/gate/steps/index.js";
+import { decideVerdict } from "../../src/gate/verdict.js";
 import { tempDir } from "../temp-dir.js";
 import { CLI } from "./helpers.js";
 

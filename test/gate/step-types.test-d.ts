@@ -1,7 +1,7 @@
 /**
  * Type tests, checked by `npm run typecheck` (tsc includes test/); nothing here runs. They fail the build when a
  * step's result and its readers (triggers, verdict, reports) come apart: rename `runs` in QueueDrainResult and the
- * lines below, the triggers and the call to the reports in src/gate/run.ts stop compiling.
+ * lines below, the triggers and the call to the reports in src/gate/evidence-folder.ts stop compiling.
  */
 import { expectTypeOf } from "vitest";
 import type { Bundle, ReportedBundle, StepResult } from "../../src/evidence/index.js";

@@ -1,4 +1,4 @@
-import { escapeData, escapeProperty } from "../../docs-check/index.js";
+import { escapeData, escapeProperty } from "../../common/index.js";
 import { type Bundle, recordedSteps } from "../bundle.js";
 import { partialNote } from "./verdict.js";
 

@@ -11,12 +11,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../cli/index.js";
-import { generateSigningKeys } from "../../evidence/index.js";
+import { generateSigningKeys, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from "../../evidence/index.js";
+import { say, withTerminalSafeErrors } from "../terminal-safe.js";
 import type { GateCommand } from "./command.js";
-import { say, withTerminalSafeErrors } from "./evidence-shared.js";
-
-export const PRIVATE_KEY_FILE = "gate-signing.key";
-export const PUBLIC_KEY_FILE = "gate-signing.pub";
 
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException)?.code;
 

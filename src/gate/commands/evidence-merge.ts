@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { verdictLine } from "../../evidence/index.js";
+import { DEFAULT_OUT } from "../evidence-folder.js";
 import { mergeShards } from "../merge.js";
 import { repositoryOf } from "../provenance.js";
-import { DEFAULT_OUT } from "../run.js";
 import type { GateCommand } from "./command.js";
 
 export const evidenceMerge: GateCommand = {

@@ -2,18 +2,19 @@ import { closeSync, openSync, readSync, realpathSync, type Stats, statSync } fro
 import { basename, dirname, join, resolve } from "node:path";
 import { UserError } from "../../cli/index.js";
 import { writeFileAtomic } from "../../common/index.js";
-import { bundleStatement, INTOTO_PAYLOAD_TYPE, signEnvelope } from "../../evidence/index.js";
-import type { GateCommand } from "./command.js";
-import { PUBLIC_KEY_FILE } from "./evidence-keygen.js";
 import {
-  defaultRoot,
+  bundleStatement,
   ENVELOPE_FILE,
-  integrityProblems,
+  INTOTO_PAYLOAD_TYPE,
+  inputsRoot,
+  PUBLIC_KEY_FILE,
   readBundle,
-  readKey,
-  say,
-  withTerminalSafeErrors,
-} from "./evidence-shared.js";
+  readSigningKey,
+  signEnvelope,
+} from "../../evidence/index.js";
+import { say, withTerminalSafeErrors } from "../terminal-safe.js";
+import { integrityProblems } from "../verify.js";
+import type { GateCommand } from "./command.js";
 
 const statOf = (file: string): Stats | undefined => {
   try {
@@ -106,11 +107,11 @@ export const evidenceSign: GateCommand = {
       const file = String(args.bundle);
       const keyFile = String(options.key);
       const out = options.out === undefined ? join(dirname(file), ENVELOPE_FILE) : String(options.out);
-      const key = readKey(keyFile, "private");
+      const key = readSigningKey(keyFile, "private");
       warnIfReadable(keyFile);
       const { bytes, bundle } = readBundle(file);
       // A signature vouches for the bundle: one that does not verify against its own inputs is not signed.
-      const root = options.root === undefined ? defaultRoot(file) : resolve(String(options.root));
+      const root = options.root === undefined ? inputsRoot(file) : resolve(String(options.root));
       const problems = integrityProblems(bundle, root);
       if (problems.length)
         throw new UserError(

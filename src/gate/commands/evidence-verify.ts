@@ -1,60 +1,19 @@
-import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import {
-  type Bundle,
-  bundleStatement,
-  openEnvelope,
+  ENVELOPE_FILE,
+  inputsRoot,
   partialNote,
   partialScope,
-} from "../../evidence/index.js";
-import type { GateCommand } from "./command.js";
-import {
-  defaultRoot,
-  ENVELOPE_FILE,
-  integrityProblems,
   readBundle,
-  readEnvelope,
-  readKey,
-  say,
-  withTerminalSafeErrors,
-} from "./evidence-shared.js";
-
-export { verdictProblems } from "./evidence-shared.js";
+  signatureProblems,
+} from "../../evidence/index.js";
+import { say, withTerminalSafeErrors } from "../terminal-safe.js";
+import { integrityProblems } from "../verify.js";
+import type { GateCommand } from "./command.js";
 
 /** What a verified bundle proves, in the words the last line prints: a verifier must not read more into it. */
 const PROVES_UNSIGNED = "integrity against the inputs; authenticity needs --pub";
 const PROVES_SIGNED = "integrity against the inputs, and authenticity: signed by the holder of the key";
-
-/**
- * Whether the envelope is signed by `pub` over a statement of the in-toto type whose subject is these very bundle
- * bytes: the bytes the other checks read, so the bundle cannot change between them.
- */
-function signatureProblems(
-  file: string,
-  bytes: Buffer,
-  bundle: Bundle,
-  envelopeFile: string,
-  pubFile: string,
-) {
-  const key = readKey(pubFile, "public");
-  if (!existsSync(envelopeFile)) return [`signature: ${envelopeFile} is missing`];
-  const envelope = readEnvelope(envelopeFile);
-  let payload: Buffer;
-  try {
-    payload = openEnvelope(envelope, key);
-  } catch (err) {
-    return [`signature: ${envelopeFile}: ${(err as Error).message} (${pubFile})`];
-  }
-  const expected = bundleStatement(bundle, file, bytes).subject[0]?.digest.sha256;
-  let subject: unknown;
-  try {
-    subject = (JSON.parse(payload.toString("utf8")) as { subject?: { digest?: { sha256?: string } }[] })
-      .subject?.[0]?.digest?.sha256;
-  } catch {
-    return [`signature: ${envelopeFile}: the signed payload is not an in-toto statement`];
-  }
-  return subject === expected ? [] : [`signature: ${envelopeFile} signs another bundle (sha256 ${subject})`];
-}
 
 export const evidenceVerify: GateCommand = {
   name: "evidence verify",
@@ -87,7 +46,7 @@ export const evidenceVerify: GateCommand = {
       const file = String(args.bundle);
       // A regular file of at most 16 MB that is a bundle by the schema: anything else is refused here, exit 2.
       const { bytes, bundle } = readBundle(file);
-      const root = options.root === undefined ? defaultRoot(file) : resolve(String(options.root));
+      const root = options.root === undefined ? inputsRoot(file) : resolve(String(options.root));
       const problems = integrityProblems(bundle, root);
       const signed = options.pub !== undefined;
       if (signed) {

@@ -1,103 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { dirname, resolve } from "node:path";
-import { UserError } from "../../cli/index.js";
-import { escapeForTerminal, jsonSyntaxError, readRegularFile } from "../../common/index.js";
-import {
-  type Bundle,
-  bundleSchemaProblems,
-  canonicalJson,
-  checkedInput,
-  type DsseEnvelope,
-  ed25519Key,
-  envelopeProblem,
-  recordedSteps,
-  verifyBundle,
-} from "../../evidence/index.js";
-import { locateInput } from "../builtin.js";
-import type { TriggerSpec } from "../config.js";
-import type { StepId, StepResults } from "../steps/index.js";
-import { evaluateTriggers, type TriggerOutcome } from "../triggers/index.js";
-import { validateTriggersFile } from "../validators.generated.js";
-import { decideVerdict } from "../verdict.js";
+import { UserError } from "../common/index.js";
+import { type Bundle, canonicalJson, checkedInput, recordedSteps, verifyBundle } from "../evidence/index.js";
+import { locateInput } from "./builtin.js";
+import type { TriggerSpec } from "./config.js";
+import type { StepId, StepResults } from "./steps/index.js";
+import { evaluateTriggers, type TriggerOutcome } from "./triggers/index.js";
+import { validateTriggersFile } from "./validators.generated.js";
+import { decideVerdict } from "./verdict.js";
 
-/** What evidence sign writes beside the bundle, and evidence verify --pub reads there, unless told otherwise. */
-export const ENVELOPE_FILE = "bundle.dsse.json";
-
-/**
- * Runs a command with every error's message made inert for a terminal: the messages name files and inputs the
- * user (or a crafted bundle) chose, and the CLI prints them as they are.
- */
-export async function withTerminalSafeErrors(run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof Error) err.message = escapeForTerminal(err.message);
-    throw err;
-  }
-}
-
-/** One line of human output, with anything a file name or a bundle put in it shown inert. */
-export function say(stream: NodeJS.WriteStream, line: string): void {
-  stream.write(`${escapeForTerminal(line)}\n`);
-}
-
-/** The repository the bundle's folder is in (its git top level), else the working directory. */
-export function defaultRoot(bundleFile: string): string {
-  try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
-      cwd: dirname(resolve(bundleFile)),
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    }).trim();
-  } catch {
-    return process.cwd();
-  }
-}
-
-/** The bytes of a file the user named, and a key read from them: any problem is theirs to fix, exit 2. */
-export function readKey(file: string, kind: "private" | "public") {
-  const pem = readRegularFile(file, { what: `${kind} key`, error: UserError, maxBytes: 64 * 1024 });
-  try {
-    return ed25519Key(pem, kind);
-  } catch (err) {
-    throw new UserError(`${file}: ${(err as Error).message}`);
-  }
-}
-
-/**
- * The bundle's bytes and the bundle they parse to, checked against the schema here at the edge: JSON that is no
- * bundle (`null`, `[]`, `{"deterministic": 5}`) is refused in one line naming the file, before any code reads a
- * field of it. Exit 2.
- */
-export function readBundle(file: string): { bytes: Buffer; bundle: Bundle } {
-  const bytes = readRegularFile(file, { what: "bundle", error: UserError });
-  const value = parsedJson(file, "bundle", bytes);
-  const problems = bundleSchemaProblems(value);
-  if (problems.length)
-    throw new UserError(
-      `${file}: not a gate bundle: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
-    );
-  return { bytes, bundle: value as Bundle };
-}
-
-/** The file's JSON, or one line naming the file and where its syntax breaks, never quoting its bytes. */
-function parsedJson(file: string, what: string, bytes: Buffer): unknown {
-  const text = bytes.toString("utf8");
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: the ${what} is not valid JSON: ${jsonSyntaxError(text, err)}`);
-  }
-}
-
-/** A DSSE envelope the user named, its shape and its number of signatures checked at the edge; exit 2 otherwise. */
-export function readEnvelope(file: string): DsseEnvelope {
-  const bytes = readRegularFile(file, { what: "envelope", error: UserError });
-  const value = parsedJson(file, "envelope", bytes);
-  const problem = envelopeProblem(value);
-  if (problem) throw new UserError(`${file}: ${problem}`);
-  return value as DsseEnvelope;
-}
+// Evidence reads and checks a bundle as a file (schema, digest, inputs, signature); what needs the gate's own rules,
+// its verdict and its rollback triggers, is checked here, so base bundles and the evidence commands share it.
 
 /** The rollback triggers a bundle was judged by: the triggers file among its inputs, and the specs it holds. */
 export interface RecordedTriggersFile {
