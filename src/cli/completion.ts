@@ -213,3 +213,35 @@ function fishScript(cli: AnyCli): string {
   }
   return `${lines.join("\n")}\n`;
 }
+
+/**
+ * The `completion SHELL` command of a CLI, declared like any other: it prints the script for the shell named. `cli`
+ * is a function because the CLI's declaration lists this command too.
+ */
+export function completionCommand<T extends string, Ctx>(
+  program: string,
+  cli: () => CliSpec<T, Ctx>,
+  nameType: T,
+): CommandSpec<T, Ctx> {
+  return {
+    name: "completion",
+    summary:
+      "Print the shell completion script for bash, zsh or fish, generated from the command declarations.",
+    args: [
+      { name: "shell", value: nameType, choices: SHELLS, required: true, description: "bash, zsh or fish" },
+    ],
+    options: [],
+    local: true,
+    examples: [
+      `source <(${program} completion bash)`,
+      `source <(${program} completion zsh)`,
+      `${program} completion fish | source`,
+    ],
+    async run({ args }) {
+      const shell = SHELLS.find((s) => s === args.shell);
+      if (!shell) return 2;
+      process.stdout.write(completionScript(cli(), shell));
+      return 0;
+    },
+  };
+}

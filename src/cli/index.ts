@@ -5,7 +5,7 @@
  */
 export { apiUrlOption, CREDENTIAL_OPTIONS } from "./api-options.js";
 export { commandDeclarer, type TypedCommand } from "./command.js";
-export { completionScript, SHELLS, type Shell } from "./completion.js";
+export { completionCommand, completionScript, SHELLS, type Shell } from "./completion.js";
 export { CliError, EXIT_USAGE, UsageError, UserError } from "./errors.js";
 export { commandHelp, flagText, groupHelp, helpFor, optionLine, programHelp, usageLine } from "./help.js";
 export {

@@ -137,7 +137,7 @@ export function readArguments<T extends string>(
       return;
     }
     const read = (text: string) => {
-      const value = parseValue(ctx.types[spec.value], undefined, text, label);
+      const value = parseValue(ctx.types[spec.value], spec.choices, text, label);
       if (typeof value === "object") throw new UsageError(value.error);
       return value;
     };

@@ -38,6 +38,8 @@ export interface ArgumentSpec<T extends string = BuiltinType> {
   readonly value: T;
   readonly required: boolean;
   readonly description: string;
+  /** The only values accepted, after the type's own check. */
+  readonly choices?: readonly string[];
   /** The last argument only: takes every remaining positional, as a list. */
   readonly many?: boolean;
 }
@@ -54,11 +56,16 @@ export type Values = Readonly<Record<string, Value | undefined>>;
 
 type ValueOf<V, Types> = V extends keyof Types ? Types[V] : string;
 
+/** A value with declared choices is one of them; else its value type's. */
+type Chosen<S, V, Types> = S extends { readonly choices: readonly (infer C extends string)[] }
+  ? C
+  : ValueOf<V, Types>;
+
 /** The parsed type of one option: a flag is `true`, `many` collects strings, else its value type's. */
 type OptionValue<O, Types> = O extends { readonly value: infer V }
   ? O extends { readonly many: true }
     ? readonly string[]
-    : ValueOf<V, Types>
+    : Chosen<O, V, Types>
   : true;
 
 /** Present whatever the user typed: required, or with a default to fall back on. */
@@ -78,7 +85,7 @@ export type OptionsOf<Os extends readonly OptionSpec<string>[], Types> = {
 type ArgumentValue<A, Types> = A extends { readonly many: true }
   ? readonly string[]
   : A extends { readonly value: infer V }
-    ? ValueOf<V, Types>
+    ? Chosen<A, V, Types>
     : never;
 
 /** The arguments a handler receives, typed from their declarations. */

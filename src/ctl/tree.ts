@@ -1,4 +1,4 @@
-import type { CliSpec } from "../cli/index.js";
+import { type CliSpec, completionCommand } from "../cli/index.js";
 import { clear } from "./commands/clear.js";
 import { getContexts, useContext } from "./commands/config.js";
 import { history } from "./commands/history.js";
@@ -36,7 +36,7 @@ export const COMMANDS = [
  * the presets and the longest TTL a catalog allows, so the docs checker can declare it with a catalog's.
  */
 export function nemesisCtl(values: Partial<ValueContext> = {}): CliSpec<ValueType, RunContext> {
-  return {
+  const cli: CliSpec<ValueType, RunContext> = {
     program: PROGRAM,
     summary:
       "Tiered workload-class throttling for Nemesis operators: presets, TTL overrides, status and history.",
@@ -54,8 +54,9 @@ export function nemesisCtl(values: Partial<ValueContext> = {}): CliSpec<ValueTyp
         summary: "Named contexts: the API URL, user, CA file and secret variable of each deployment.",
       },
     ],
-    commands: COMMANDS,
+    commands: [...COMMANDS, completionCommand(PROGRAM, () => cli, "name")],
     globals: GLOBAL_OPTIONS,
     exitCodes: EXIT_CODE_HELP,
   };
+  return cli;
 }

@@ -22,6 +22,7 @@ command({
     { name: "reason", value: "text", required: true, description: "why" },
     { name: "json", description: "a flag" },
     { name: "defect", value: "text", many: true, description: "many" },
+    { name: "format", value: "text", choices: ["text", "json"], default: "text", description: "a choice" },
   ],
   async run({ args, options }) {
     expectTypeOf(args.target).toEqualTypeOf<string>();
@@ -32,6 +33,7 @@ command({
     expectTypeOf(options.json).toEqualTypeOf<true | undefined>();
     expectTypeOf(options.defect).toEqualTypeOf<readonly string[] | undefined>();
     expectTypeOf(options.debug).toEqualTypeOf<true | undefined>();
+    expectTypeOf(options.format).toEqualTypeOf<"text" | "json">();
     // @ts-expect-error: an option the command does not declare is not there to read.
     void options.nonsense;
     return 0;

@@ -56,7 +56,10 @@ async function verify(file: string, options: Record<string, string> = {}) {
     return true;
   });
   try {
-    const code = await evidenceVerify.run({ args: { bundle: file }, options: { root: scratch, ...options } });
+    const code = await evidenceVerify.run(
+      { args: { bundle: file }, options: { root: scratch, ...options } },
+      undefined,
+    );
     return { code, out: out.join("") };
   } finally {
     vi.restoreAllMocks();

@@ -29,7 +29,7 @@ import {
 } from "../../bench/index.js";
 import { type OptionSpec, UsageError, type Values } from "../../cli/index.js";
 import { escapeForTerminal, packagePath, writeFileAtomic } from "../../common/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 export const BASELINE_DIR = "gates/bench/baselines";
 const CLI = packagePath("dist/gate/cli.js");
@@ -81,7 +81,7 @@ function resolveResult(arg: string): string {
   throw new BenchInputError(`${arg}: not found (neither a file nor a baseline in ${BASELINE_DIR}/)`);
 }
 
-export const benchRun: GateCommand = {
+export const benchRun = command({
   name: "bench run",
   summary:
     "Run the benchmark suites in N processes (3); write results, raw samples and the environment fingerprint.",
@@ -162,9 +162,9 @@ export const benchRun: GateCommand = {
     process.stdout.write(`wrote ${out}${save ? ` and ${join(BASELINE_DIR, `${save}.json`)}` : ""}\n`);
     return 0;
   },
-};
+});
 
-export const benchCompare: GateCommand = {
+export const benchCompare = command({
   name: "bench compare",
   summary:
     "Compare results (ours, tinybench, pytest-benchmark, hyperfine), one run or many per side. Exit 0 ok, 1 regressed, 2 bad input.",
@@ -233,7 +233,7 @@ export const benchCompare: GateCommand = {
       const report = compareRuns(baseline, candidate, stats, options["allow-env-mismatch"] === true);
       return printReport(report, options, policy);
     }),
-};
+});
 
 /**
  * Runs a command whose errors quote its input (file names, patterns, benchmark names, a git ref), with each
@@ -282,7 +282,7 @@ function sidesOf(args: Values, options: Values) {
   ] as const;
 }
 
-export const benchAb: GateCommand = {
+export const benchAb = command({
   name: "bench ab",
   summary:
     "Build GIT_REF in a temporary worktree and run it against the working copy, interleaved in one process.",
@@ -326,4 +326,4 @@ export const benchAb: GateCommand = {
       });
       return printReport(report, options, policy);
     }),
-};
+});

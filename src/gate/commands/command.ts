@@ -1,13 +1,23 @@
-import type { BuiltinType, CommandShape, Values } from "../../cli/index.js";
+import {
+  type BuiltinType,
+  type BuiltinTypes,
+  type CommandSpec,
+  commandDeclarer,
+  type OptionSpec,
+} from "../../cli/index.js";
+
+/** Options every `throughput-gate` command takes. */
+export const GATE_GLOBALS = [
+  { name: "debug", description: "print the stack trace of an error" },
+  { name: "help", description: "show help; after a command, that command's help" },
+] as const satisfies readonly OptionSpec[];
 
 /**
- * One `throughput-gate` subcommand, declared once: help, parsing and value checks read the declaration. Each lives
- * in its own file and is registered in ./index.ts.
+ * One `throughput-gate` subcommand, declared once: help, parsing, completions and value checks read the
+ * declaration. Each lives in its own file and is registered in ./index.ts. A command's file imports only what its
+ * declaration needs; its handler imports the rest when it runs, so `--help` and every other command never load it.
  */
-export interface GateCommand extends CommandShape<BuiltinType> {
-  /** The words that select it, e.g. "twin serve". */
-  name: string;
-  summary: string;
-  /** Runs with the declared arguments and options, already checked and with their defaults filled in. */
-  run(input: { args: Values; options: Values }): Promise<number>;
-}
+export type GateCommand = CommandSpec<BuiltinType, undefined>;
+
+/** Declares a command: its handler's arguments and options are typed from its declarations. */
+export const command = commandDeclarer<BuiltinTypes, typeof GATE_GLOBALS>();

@@ -14,7 +14,7 @@ import {
   runConformance,
   TransportError,
 } from "../../conform/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 /** fast-check takes a 32-bit seed. */
 const MAX_SEED = 2 ** 31 - 1;
@@ -36,7 +36,7 @@ function replayLine(options: Values, runs: number): string {
   return `throughput-gate conform --api-url ${redactUrl(String(options["api-url"]))} --runs ${runs}${mode}${clock}`;
 }
 
-export const conform: GateCommand = {
+export const conform = command({
   name: "conform",
   summary:
     "Check an implementation of the throughput-policy API against the contract, the policy engine and its invariants. Exit 0 all passed, 1 a property failed, 2 usage.",
@@ -127,4 +127,4 @@ export const conform: GateCommand = {
     }
     return run.results.some((r) => r.outcome === "fail") ? 1 : 0;
   },
-};
+});

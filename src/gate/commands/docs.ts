@@ -6,11 +6,11 @@ import {
   loadDocsContract,
   selectFiles,
 } from "../../docs-check/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 export const DEFAULT_DOCS_CONTRACT = "gates/docs-contract.json";
 
-export const docs: GateCommand = {
+export const docs = command({
   name: "docs",
   summary: "Check the runbooks against their contract. Exit 0 pass, 1 findings, 2 bad contract or usage.",
   args: [
@@ -52,4 +52,4 @@ export const docs: GateCommand = {
     }
     return findings.length === 0 ? 0 : 1;
   },
-};
+});

@@ -12,7 +12,7 @@ import {
 import { writeAtomically } from "../../evidence/index.js";
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from "../../policy/index.js";
 import { startTwin } from "../../twin/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 /** One run on a fresh twin, so runs never see each other's state. */
 async function onFreshTwin(
@@ -28,7 +28,7 @@ async function onFreshTwin(
   }
 }
 
-export const drain: GateCommand = {
+export const drain = command({
   name: "drain",
   summary:
     "Replay a stress profile through the API and report queue-drain KPIs. Exit 0 ok, 1 run failed, 2 usage.",
@@ -130,4 +130,4 @@ export const drain: GateCommand = {
     }
     return 0;
   },
-};
+});

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { UserError } from "../../cli/index.js";
 import { generateSigningKeys, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from "../../evidence/index.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException)?.code;
 
@@ -75,7 +75,7 @@ function removeCreated(created: readonly Created[]): void {
   }
 }
 
-export const evidenceKeygen: GateCommand = {
+export const evidenceKeygen = command({
   name: "evidence keygen",
   summary: `Write a new Ed25519 key pair for signing bundles: ${PRIVATE_KEY_FILE} (PEM, mode 0600) and ${PUBLIC_KEY_FILE}. Exit 0, or 2 when a key file is already there (it is never replaced) or --out-dir is no folder.`,
   args: [],
@@ -109,4 +109,4 @@ export const evidenceKeygen: GateCommand = {
       say(process.stdout, `public key: ${publicFile}`);
       return 0;
     }),
-};
+});

@@ -3,9 +3,9 @@ import { verdictLine } from "../../evidence/index.js";
 import { DEFAULT_OUT } from "../evidence-folder.js";
 import { mergeShards } from "../merge.js";
 import { repositoryOf } from "../provenance.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
-export const evidenceMerge: GateCommand = {
+export const evidenceMerge = command({
   name: "evidence merge",
   summary:
     "Join the shard bundles of one run (run --shard I/N) into one bundle and its reports, with the verdict decided once: the digest an unsharded run would have. Exit 0 pass, 1 fail, 2 when the shards do not make one whole run (a shard missing or given twice, different commits or configs).",
@@ -45,4 +45,4 @@ export const evidenceMerge: GateCommand = {
     );
     return v.exit_code;
   },
-};
+});

@@ -14,7 +14,7 @@ import {
 } from "../../evidence/index.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
 import { integrityProblems } from "../verify.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 const statOf = (file: string): Stats | undefined => {
   try {
@@ -76,7 +76,7 @@ function warnIfReadable(keyFile: string): void {
     );
 }
 
-export const evidenceSign: GateCommand = {
+export const evidenceSign = command({
   name: "evidence sign",
   summary: `Sign a bundle that verifies (as evidence verify checks it without a key): a DSSE envelope (${ENVELOPE_FILE} beside it) over an in-toto statement whose subject is the bundle file, with an Ed25519 key. Exit 0, or 2 for an unreadable, malformed or unverified bundle, a bad key, or an --out that is one of the inputs or a key.`,
   args: [{ name: "bundle", value: "file", required: true, description: "the bundle.json to sign" }],
@@ -136,4 +136,4 @@ export const evidenceSign: GateCommand = {
       say(process.stdout, `signed ${file}: ${out} (key ${envelope.signatures[0]?.keyid})`);
       return 0;
     }),
-};
+});

@@ -9,13 +9,13 @@ import {
 } from "../../evidence/index.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
 import { integrityProblems } from "../verify.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 /** What a verified bundle proves, in the words the last line prints: a verifier must not read more into it. */
 const PROVES_UNSIGNED = "integrity against the inputs; authenticity needs --pub";
 const PROVES_SIGNED = "integrity against the inputs, and authenticity: signed by the holder of the key";
 
-export const evidenceVerify: GateCommand = {
+export const evidenceVerify = command({
   name: "evidence verify",
   summary:
     "Check a bundle against the schema this package ships, recompute its digest and its verdict (with the thresholds of the triggers file among its inputs), check its inputs against the files under the root and, with --pub, its signature. Without --pub it proves integrity against the inputs, not who made the bundle. Exit 0 verified, 1 not, 2 an unreadable or malformed bundle, envelope or key.",
@@ -65,4 +65,4 @@ export const evidenceVerify: GateCommand = {
       );
       return problems.length ? 1 : 0;
     }),
-};
+});

@@ -1,9 +1,9 @@
 import { planInit, writeInit } from "../init.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 export const DEFAULT_CONFIG = ".github/throughput-gate.config.json";
 
-export const init: GateCommand = {
+export const init = command({
   name: "init",
   summary:
     "In the repository the gate guards: write its gate config, docs contract and workflow, a suite for each pytest-benchmark file, and an ignore line for the evidence. Never overwrites without --force.",
@@ -42,4 +42,4 @@ export const init: GateCommand = {
     );
     return 0;
   },
-};
+});

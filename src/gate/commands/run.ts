@@ -8,7 +8,7 @@ import { runGate } from "../run.js";
 import { parseShard } from "../shard.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
 import { stopOnSignals } from "../stop.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 const CONSUMER_CONFIG = ".github/throughput-gate.config.json";
 const OWN_CONFIG = "gates/gate.config.json";
@@ -20,7 +20,7 @@ function defaultConfig(cwd: string): string {
   return existsSync(consumer) ? consumer : join(root, OWN_CONFIG);
 }
 
-export const run: GateCommand = {
+export const run = command({
   name: "run",
   summary:
     "The acceptance gate: every step, the verdict, and the evidence bundle. Exit 0 pass (or a partial run whose step passed), 1 fail, 2 usage or config error, 3 incomplete (a live run with triggers it could not evaluate without a base run), 130 or 143 stopped by SIGINT or SIGTERM.",
@@ -124,4 +124,4 @@ export const run: GateCommand = {
     );
     return exitCode;
   },
-};
+});

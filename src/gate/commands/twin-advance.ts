@@ -1,6 +1,6 @@
 import { UsageError } from "../../cli/index.js";
 import { parseDuration } from "../../ctl/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 interface Clock {
@@ -18,7 +18,7 @@ function seconds(text: string): number {
   return parsed;
 }
 
-export const twinAdvance: GateCommand = {
+export const twinAdvance = command({
   name: "twin advance",
   summary:
     "Move the twin's virtual clock forward; overrides expire and telemetry ages as they would in that time.",
@@ -32,4 +32,4 @@ export const twinAdvance: GateCommand = {
     const jobs = sim ? `; simulation ${sim.jobs_completed}/${sim.jobs_total} jobs done` : "";
     return report(options, answer, `twin clock advanced ${answer.advanced_seconds}s to ${answer.now}${jobs}`);
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
-export const twinFaultClear: GateCommand = {
+export const twinFaultClear = command({
   name: "twin fault clear",
   summary: "Disarm every fault on the twin.",
   args: [],
@@ -9,4 +9,4 @@ export const twinFaultClear: GateCommand = {
   async run({ options }) {
     return report(options, await twinRequest(options, "DELETE", "faults"), "faults cleared");
   },
-};
+});

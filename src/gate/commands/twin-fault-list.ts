@@ -1,12 +1,12 @@
 import { table } from "../../common/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 import { TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 interface Faults {
   faults: { method: string; path: string; kind: string; times: number; remaining: number; hits: number }[];
 }
 
-export const twinFaultList: GateCommand = {
+export const twinFaultList = command({
   name: "twin fault list",
   summary: "List the twin's armed faults, with how often each has hit and how many hits it has left.",
   args: [],
@@ -21,4 +21,4 @@ export const twinFaultList: GateCommand = {
     }
     return 0;
   },
-};
+});

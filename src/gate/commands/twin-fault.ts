@@ -1,9 +1,9 @@
 import { UserError } from "../../cli/index.js";
 import { FAULT_KINDS, MAX_FAULT_DELAY_MS, readFaultKind } from "../../twin/faults.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
-export const twinFault: GateCommand = {
+export const twinFault = command({
   name: "twin fault",
   summary:
     "Arm a fault: the next matching requests to the twin fail this way. See twin fault list and twin fault clear.",
@@ -52,4 +52,4 @@ export const twinFault: GateCommand = {
       `fault armed: ${args.kind} on ${times} to ${options.method} ${options.path}`,
     );
   },
-};
+});

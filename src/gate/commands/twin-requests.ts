@@ -1,6 +1,6 @@
 import { table } from "../../common/index.js";
 import { MAX_LOGGED_BYTES, MAX_LOGGED_REQUESTS, type RequestPage } from "../../twin/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 import { TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 /** The log as the twin answers it, over HTTP: the twin's own page shape. */
@@ -24,7 +24,7 @@ async function allPages(options: Parameters<typeof twinRequest>[0]): Promise<Pag
   return { ...page, requests, missed, oldest_seq: requests[0]?.seq ?? page.oldest_seq };
 }
 
-export const twinRequests: GateCommand = {
+export const twinRequests = command({
   name: "twin requests",
   summary: `List the requests the twin still holds (${BOUNDS}), in order, with their status and any injected fault.`,
   args: [],
@@ -47,4 +47,4 @@ export const twinRequests: GateCommand = {
     }
     return 0;
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
-export const twinReset: GateCommand = {
+export const twinReset = command({
   name: "twin reset",
   summary:
     "Start the twin's scenario over: its clock, policy and history as at start; no faults, an empty request log.",
@@ -11,4 +11,4 @@ export const twinReset: GateCommand = {
     const answer = (await twinRequest(options, "POST", "reset")) as { now: string };
     return report(options, answer, `twin reset; clock at ${answer.now}`);
   },
-};
+});

@@ -9,7 +9,7 @@ import {
   startTwin,
   withDefects,
 } from "../../twin/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 
 /** The one rule the declaration cannot say: Basic credentials come as a pair, and never with a token. */
 function credentialsFrom(options: Values): Partial<Credentials> {
@@ -39,7 +39,7 @@ function defectsFrom(options: Values): Defect[] {
 /** The defects help lists under --defect, one a line, from the table. */
 const DEFECT_LIST = DEFECT_TABLE.map((d) => `\n${" ".repeat(27)}${d.name}: ${d.description}`).join("");
 
-export const twinServe: GateCommand = {
+export const twinServe = command({
   name: "twin serve",
   summary: "Serve the Nemesis API twin on 127.0.0.1 until SIGINT or SIGTERM.",
   args: [],
@@ -96,4 +96,4 @@ export const twinServe: GateCommand = {
     await twin.close();
     return 0;
   },
-};
+});

@@ -1,11 +1,11 @@
 import { UsageError } from "../../cli/index.js";
-import type { GateCommand } from "./command.js";
+import { command } from "./command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 /** The twin's telemetry modes, as its /__twin/telemetry route takes them. */
 const MODES = ["ok", "stale", "failing"] as const;
 
-export const twinTelemetry: GateCommand = {
+export const twinTelemetry = command({
   name: "twin telemetry",
   summary:
     "Set the twin's queue telemetry: ok, stale (no new samples), or failing (the broker does not answer).",
@@ -18,4 +18,4 @@ export const twinTelemetry: GateCommand = {
     const answer = await twinRequest(options, "POST", "telemetry", { mode: args.mode });
     return report(options, answer, `twin telemetry ${args.mode}`);
   },
-};
+});

@@ -27,7 +27,7 @@ async function verify(input: string, damage: (bundle: ReturnType<typeof smallBun
     out.push(String(chunk));
     return true;
   });
-  const code = await evidenceVerify.run({ args: { bundle: bundleFile }, options: { root: dir } });
+  const code = await evidenceVerify.run({ args: { bundle: bundleFile }, options: { root: dir } }, undefined);
   vi.restoreAllMocks();
   return { code, out: out.join("") };
 }
