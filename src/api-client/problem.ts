@@ -74,7 +74,7 @@ function unreachableText(problem: Unreachable): string {
 }
 
 /** The one-line message: `METHOD path on origin: what happened`, or for set-up what is wrong. */
-export function describe(problem: ApiProblem, call: ApiCall | null): string {
+export function messageFor(problem: ApiProblem, call: ApiCall | null): string {
   if (problem.kind === "setup") return problem.detail;
   if (!call) return problem.kind;
   const name = callName(call.method, call.url);
@@ -115,7 +115,7 @@ export class ApiError extends Error {
     readonly problem: ApiProblem,
     readonly call: ApiCall | null,
   ) {
-    super(describe(problem, call));
+    super(messageFor(problem, call));
   }
 
   get kind(): ApiErrorKind {

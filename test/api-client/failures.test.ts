@@ -270,6 +270,15 @@ describe("what the client sends", () => {
 });
 
 describe("a client that cannot be set up says why, before anything is sent", () => {
+  it("a token Node will not put in a header is refused, and the token is not repeated", async () => {
+    const { url, seen } = await scripted(json({}));
+    const err = await failure(clientFor(url, { credentials: { token: "t0k\nX-Evil: 1" } }).get(STATUS));
+    expect(err.kind).toBe("setup");
+    expect(err.message).toMatch(/authorization/i);
+    expect(err.message).not.toMatch(/t0k|Evil/);
+    expect(seen).toHaveLength(0);
+  });
+
   it.each([
     [
       "an ftp URL",
