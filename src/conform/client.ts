@@ -1,16 +1,9 @@
-import {
-  bodyTimeoutMessage,
-  callName,
-  fetchFailure,
-  ResponseTooLarge,
-  readCappedText,
-  redactUrl,
-  withoutUserinfo,
-} from "../common/index.js";
+import { type ApiClient, ApiError, createApiClient, credentialsOf } from "../api-client/index.js";
 
 /**
- * The one edge of the conformance run: HTTP calls to the implementation under test. It knows nothing of the twin
- * beyond the `/__twin` control paths it may probe, so a live server and a twin run the same code.
+ * The one edge of the conformance run: HTTP calls to the implementation under test, through the shared API client.
+ * It knows nothing of the twin beyond the `/__twin` control paths it may probe, so a live server and a twin run
+ * the same code.
  */
 
 /** How the run authenticates: HTTP Basic, or a bearer token instead. */
@@ -41,77 +34,54 @@ export interface CallOptions {
 /** The policy endpoints, relative to the API base; the contract's paths. */
 export const POLICY = "/workflows/throughput-policy";
 
-/** How long one call may take, its body included, unless the run says otherwise. */
+/** How long one call may take, its body included, when `conform --timeout` is not given. */
 export const DEFAULT_TIMEOUT_SECONDS = 15;
-
-export class Target {
-  /** Every call made so far: the run reports how many calls each property took. */
-  calls = 0;
-  private readonly base: string;
-  private readonly authorization: string;
-
-  constructor(
-    apiUrl: string,
-    credentials: Credentials,
-    private readonly timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
-  ) {
-    // The credentials go in the header: fetch refuses a URL that carries them, and quotes it whole when it does.
-    this.base = withoutUserinfo(apiUrl).href.replace(/\/+$/, "");
-    this.authorization = credentials.token
-      ? `Bearer ${credentials.token}`
-      : `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString("base64")}`;
-  }
-
-  /** One call to `path` under the API base. A transport failure throws; any HTTP status is a reply. */
-  async call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
-    const url = new URL(`${this.base}${path}`);
-    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-    if (options.auth !== false) headers.authorization = this.authorization;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers["content-type"] = "application/json";
-    }
-    if (options.raw) {
-      body = options.raw.text;
-      headers["content-type"] = options.raw.contentType;
-    }
-    this.calls += 1;
-    // One signal for the whole call: a server that sends headers and then stalls the body is cut off too.
-    const signal = AbortSignal.timeout(this.timeoutSeconds * 1000);
-    let res: Response;
-    try {
-      res = await fetch(url, { method, headers, body, signal });
-    } catch (err) {
-      if (signal.aborted) {
-        throw new TransportError(`${callName(method, url)}: no answer within ${this.timeoutSeconds} s`);
-      }
-      throw new TransportError(`${method} ${path}: no answer from ${url.origin} (${fetchFailure(err)})`);
-    }
-    let text: string;
-    try {
-      // Capped as nemesis-ctl and the drain cap it: a huge or endless answer is refused, never held in memory.
-      text = await readCappedText(res);
-    } catch (err) {
-      if (err instanceof ResponseTooLarge)
-        throw new TransportError(`${method} ${path}: ${err.message}, which no contract answer is`);
-      if (signal.aborted) throw new TransportError(bodyTimeoutMessage(method, url, this.timeoutSeconds));
-      throw new TransportError(
-        `${method} ${path}: the answer from ${url.origin} was cut short (${redactUrl((err as Error).message)})`,
-      );
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, etag: res.headers.get("etag"), body: parsed, text };
-  }
-}
 
 /** The target could not be reached at all: the run cannot say anything about conformance. */
 export class TransportError extends Error {
   override name = "TransportError";
+}
+
+/** The client's failure as the run words it: the call, and why it got no answer to judge. */
+function transportError(err: ApiError): TransportError {
+  const { problem, call } = err;
+  if (problem.kind === "unreachable" && call) {
+    return new TransportError(
+      `${call.method} ${call.path}: no answer from ${call.origin} (${problem.code || problem.detail})`,
+    );
+  }
+  if (problem.kind === "too-large") return new TransportError(`${err.message}, which no contract answer is`);
+  return new TransportError(err.message);
+}
+
+export class Target {
+  /** Every call made so far: the run reports how many calls each property took. */
+  calls = 0;
+  private readonly client: ApiClient;
+
+  /** Without a timeout, the client's default. */
+  constructor(apiUrl: string, credentials: Credentials, timeoutSeconds?: number) {
+    try {
+      // One attempt per call: every answer is judged, and a property's call count is part of the report.
+      this.client = createApiClient({
+        baseUrl: apiUrl,
+        credentials: credentialsOf(credentials),
+        timeoutSeconds,
+        readAttempts: 1,
+      });
+    } catch (err) {
+      throw err instanceof ApiError ? transportError(err) : err;
+    }
+  }
+
+  /** One call to `path` under the API base. A transport failure throws; any HTTP status is a reply. */
+  async call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
+    this.calls += 1;
+    try {
+      const { status, etag, body, text } = await this.client.exchange(method, path, options);
+      return { status, etag, body, text };
+    } catch (err) {
+      throw err instanceof ApiError ? transportError(err) : err;
+    }
+  }
 }

@@ -1,36 +1,44 @@
-/** A small JSON-over-HTTP client for the drain collector: it talks to the twin or a live API the same way. */
+/** The drain collector's calls, through the shared API client: it talks to the twin or a live API the same way. */
 import {
-  bodyTimeoutMessage,
-  callName,
-  fetchFailure,
-  ResponseTooLarge,
-  readCappedText,
-  UserError,
-  withoutUserinfo,
-} from "../common/index.js";
+  ApiError,
+  type Credentials,
+  createApiClient,
+  credentialsOf,
+  type HttpMethod,
+} from "../api-client/index.js";
+import { CREDENTIAL_OPTIONS, type OptionSpec } from "../cli/index.js";
+import { UserError } from "../common/index.js";
+
 export interface ApiTarget {
   /** The API base, e.g. http://127.0.0.1:4321/api */
   url: string;
   user?: string;
   password?: string;
   token?: string;
-  /** Give up on a call after this long, body included; 30 s unless set. */
+  /** Give up on a call after this long, body included; the client's default unless set. */
   timeoutSeconds?: number;
 }
 
-/** The largest answer read, in bytes, as nemesis-ctl reads: every contract answer is a few kB. */
-export { MAX_RESPONSE_BYTES } from "../common/index.js";
-export const DEFAULT_TIMEOUT_SECONDS = 30;
+/** The largest answer read, and how long a call may take unless the target says: the client's, as every caller's. */
+export { DEFAULT_TIMEOUT_SECONDS, MAX_RESPONSE_BYTES } from "../api-client/index.js";
 
 export class DrainError extends UserError {
   override name = "DrainError";
 }
 
-function headers(target: ApiTarget): Record<string, string> {
-  const auth = target.token
-    ? `Bearer ${target.token}`
-    : `Basic ${Buffer.from(`${target.user ?? "n"}:${target.password ?? "n"}`).toString("base64")}`;
-  return { authorization: auth, "content-type": "application/json" };
+/** The default every CLI declares for a credential option: the gate's twins and Nemesis itself ship with it. */
+const declaredDefault = (name: string): string => {
+  const option: OptionSpec<string> | undefined = CREDENTIAL_OPTIONS.find((o) => o.name === name);
+  return option?.default ?? "";
+};
+
+/** The target's credentials, each one it leaves out taken from the declared defaults, as the CLIs take them. */
+function credentialsFor(target: ApiTarget): Credentials {
+  return credentialsOf({
+    user: target.user ?? declaredDefault("user"),
+    password: target.password ?? declaredDefault("password"),
+    token: target.token,
+  });
 }
 
 /** The twin's control routes live at the server root, beside /api. */
@@ -38,50 +46,32 @@ export function twinUrl(target: ApiTarget, path: string): string {
   return new URL(path, target.url).href;
 }
 
+/** The client's failure as the collector words it: the call, and what went wrong with it. */
+function drainError(err: ApiError): DrainError {
+  const { problem, call } = err;
+  if (problem.kind === "unreachable" && call) {
+    return new DrainError(`cannot reach ${call.origin}: ${problem.code || problem.detail}`);
+  }
+  if (problem.kind === "too-large") return new DrainError(`${err.message}, the most read`);
+  return new DrainError(err.message);
+}
+
+/** One call to `address` (an API or twin-control URL), returning its JSON answer; any failure is a DrainError. */
 export async function callJson<T>(
   target: ApiTarget,
-  method: string,
+  method: HttpMethod,
   address: string,
   body?: unknown,
 ): Promise<T> {
-  const timeoutSeconds = target.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  // The credentials go in the header: fetch refuses a URL that carries them, and quotes it whole when it does.
-  const url = withoutUserinfo(address);
-  const what = callName(method, url);
-  // One signal for the whole call: a server that sends headers and then stalls the body is cut off too.
-  const signal = AbortSignal.timeout(timeoutSeconds * 1000);
-  let res: Response;
+  const url = new URL(address);
   try {
-    res = await fetch(url, {
-      method,
-      headers: headers(target),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
+    const client = createApiClient({
+      baseUrl: url.origin,
+      credentials: credentialsFor(target),
+      timeoutSeconds: target.timeoutSeconds,
     });
+    return (await client.call<T>(method, `${url.pathname}${url.search}`, { body })).body;
   } catch (err) {
-    if (signal.aborted) throw new DrainError(`${what}: no answer within ${timeoutSeconds} s`);
-    throw new DrainError(`cannot reach ${url.origin}: ${fetchFailure(err)}`);
-  }
-  let text: string;
-  try {
-    text = await readCappedText(res);
-  } catch (err) {
-    if (err instanceof ResponseTooLarge) throw new DrainError(`${what}: ${err.message}, the most read`);
-    if (signal.aborted) throw new DrainError(bodyTimeoutMessage(method, url, timeoutSeconds));
-    throw new DrainError(`${what}: the answer was cut short`);
-  }
-  if (!res.ok) {
-    let message = text.slice(0, 200);
-    try {
-      message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
-    } catch {
-      // not the error body; keep the text
-    }
-    throw new DrainError(`${what} answered HTTP ${res.status}: ${message}`);
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new DrainError(`${what} answered malformed JSON`);
+    throw err instanceof ApiError ? drainError(err) : err;
   }
 }

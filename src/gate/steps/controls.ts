@@ -1,16 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { bodyTimeoutMessage, callName, readCappedText } from "../../common/index.js";
+import { type Credentials, createApiClient } from "../../api-client/index.js";
+import { NEMESIS_DEFAULT_CREDENTIALS } from "../../twin/index.js";
 import type { GateConfig } from "../config.js";
 import { applyCandidateArgv, type CtlRun, commandLine, ctl, snapshot } from "./ctl.js";
-import {
-  type Check,
-  type GateContext,
-  type GateStep,
-  type NoMeasurements,
-  type StepResult,
-  statusOf,
-} from "./step.js";
+import { type Check, type GateStep, type NoMeasurements, type StepResult, statusOf } from "./step.js";
 
 export type ControlsResult = StepResult<
   {
@@ -140,33 +134,17 @@ function forDigest(doc: Record<string, unknown> | null): unknown {
 const statusOfSnapshot = (doc: Record<string, unknown> | null) =>
   (doc?.status ?? null) as Record<string, unknown> | null;
 
-/** The gate's own twin answers its controls at once; this long means it is stuck. */
-const TWIN_CALL_SECONDS = 60;
+/** The gate starts its own twin with the twin's default credentials, so its controls are called as that user. */
+function gateTwinCredentials(): Credentials {
+  const [user] = Object.entries(NEMESIS_DEFAULT_CREDENTIALS.users);
+  if (!user) throw new Error("the twin's default credentials name no user to call its controls as");
+  return { user: user[0], password: user[1] };
+}
 
-async function twinCall(ctx: GateContext, path: string, body: unknown): Promise<void> {
-  const auth = `Basic ${Buffer.from("n:n").toString("base64")}`;
-  const url = `${ctx.target.twinOrigin}${path}`;
-  const signal = AbortSignal.timeout(TWIN_CALL_SECONDS * 1000);
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: "POST",
-      headers: { authorization: auth, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal,
-    });
-  } catch (err) {
-    if (signal.aborted) throw new Error(`${callName("POST", url)}: no answer within ${TWIN_CALL_SECONDS} s`);
-    throw err;
-  }
-  // Read to the end, with the cap every client keeps, so the connection is free for the next call.
-  try {
-    await readCappedText(res);
-  } catch (err) {
-    if (signal.aborted) throw new Error(bodyTimeoutMessage("POST", url, TWIN_CALL_SECONDS));
-    throw new Error(`${callName("POST", url)}: ${(err as Error).message}`);
-  }
-  if (!res.ok) throw new Error(`${callName("POST", url)} answered ${res.status}`);
+/** A POST to one of the gate's own twin's controls; an ApiError names the call when it fails. */
+async function twinCall(twinOrigin: string, path: string, body: unknown): Promise<void> {
+  const client = createApiClient({ baseUrl: twinOrigin, credentials: gateTwinCredentials() });
+  await client.call("POST", path, { body });
 }
 
 /**
@@ -226,7 +204,7 @@ export const controls: GateStep<"controls"> = {
 
     let afterExpiry: Awaited<ReturnType<typeof snapshot>> | null = null;
     if (candidate.ttl_seconds && ctx.target.twinOrigin) {
-      await twinCall(ctx, "/__twin/clock/advance", { seconds: candidate.ttl_seconds + 1 });
+      await twinCall(ctx.target.twinOrigin, "/__twin/clock/advance", { seconds: candidate.ttl_seconds + 1 });
       afterExpiry = await snapshot(url, dir, "after-expiry");
       const s = statusOfSnapshot(afterExpiry.doc);
       check(
@@ -293,7 +271,7 @@ export const controls: GateStep<"controls"> = {
         true,
       );
 
-      await twinCall(ctx, "/__twin/telemetry", { mode: "failing" });
+      await twinCall(ctx.target.twinOrigin, "/__twin/telemetry", { mode: "failing" });
       const failing = JSON.parse((await run(["throughput", "status", "--json"])).stdout || "{}") as Record<
         string,
         unknown
@@ -304,7 +282,7 @@ export const controls: GateStep<"controls"> = {
         failing.fail_safe === true ? "fail-safe on conservative" : "a telemetry error read as normal",
         true,
       );
-      await twinCall(ctx, "/__twin/telemetry", { mode: "ok" });
+      await twinCall(ctx.target.twinOrigin, "/__twin/telemetry", { mode: "ok" });
     }
 
     return {
