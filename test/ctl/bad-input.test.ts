@@ -81,7 +81,12 @@ const CASES: [string, string[], Record<string, string>, RegExp][] = [
     {},
     /unknown command "throughput explode"; commands: throughput status, throughput presets/,
   ],
-  ["unknown group", ["queues", "status"], {}, /unknown command "queues"; try: throughput/],
+  [
+    "unknown group",
+    ["queues", "status"],
+    {},
+    /unknown command "queues"; try: completion, throughput, config/,
+  ],
   [
     "--api-url without a scheme",
     tp("status", "--api-url", "nemesis:7443/api"),

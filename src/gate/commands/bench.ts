@@ -29,7 +29,7 @@ import {
 } from "../../bench/index.js";
 import { type OptionSpec, UsageError, type Values } from "../../cli/index.js";
 import { escapeForTerminal, packagePath, writeFileAtomic } from "../../common/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 
 export const BASELINE_DIR = "gates/bench/baselines";
 const CLI = packagePath("dist/gate/cli.js");

@@ -14,7 +14,7 @@ import {
   runConformance,
   TransportError,
 } from "../../conform/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 
 /** fast-check takes a 32-bit seed. */
 const MAX_SEED = 2 ** 31 - 1;

@@ -6,7 +6,7 @@ import {
   loadDocsContract,
   selectFiles,
 } from "../../docs-check/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 
 export const DEFAULT_DOCS_CONTRACT = "gates/docs-contract.json";
 

@@ -12,7 +12,7 @@ import {
 import { writeAtomically } from "../../evidence/index.js";
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from "../../policy/index.js";
 import { startTwin } from "../../twin/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 
 /** One run on a fresh twin, so runs never see each other's state. */
 async function onFreshTwin(

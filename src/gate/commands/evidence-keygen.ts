@@ -12,8 +12,8 @@ import {
 import { join } from "node:path";
 import { UserError } from "../../cli/index.js";
 import { generateSigningKeys, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from "../../evidence/index.js";
+import { command } from "../command.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
-import { command } from "./command.js";
 
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException)?.code;
 

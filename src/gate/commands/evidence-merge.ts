@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { verdictLine } from "../../evidence/index.js";
+import { command } from "../command.js";
 import { DEFAULT_OUT } from "../evidence-folder.js";
 import { mergeShards } from "../merge.js";
 import { repositoryOf } from "../provenance.js";
-import { command } from "./command.js";
 
 export const evidenceMerge = command({
   name: "evidence merge",

@@ -12,9 +12,9 @@ import {
   readSigningKey,
   signEnvelope,
 } from "../../evidence/index.js";
+import { command } from "../command.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
 import { integrityProblems } from "../verify.js";
-import { command } from "./command.js";
 
 const statOf = (file: string): Stats | undefined => {
   try {

@@ -7,9 +7,9 @@ import {
   readBundle,
   signatureProblems,
 } from "../../evidence/index.js";
+import { command } from "../command.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
 import { integrityProblems } from "../verify.js";
-import { command } from "./command.js";
 
 /** What a verified bundle proves, in the words the last line prints: a verifier must not read more into it. */
 const PROVES_UNSIGNED = "integrity against the inputs; authenticity needs --pub";

@@ -1,6 +1,6 @@
 import { BUILTIN_TYPES, type BuiltinType, type CliSpec, completionCommand } from "../../cli/index.js";
+import { GATE_GLOBALS } from "../command.js";
 import { benchAb, benchCompare, benchRun } from "./bench.js";
-import { GATE_GLOBALS } from "./command.js";
 import { conform } from "./conform.js";
 import { docs } from "./docs.js";
 import { drain } from "./drain.js";
@@ -19,7 +19,7 @@ import { twinReset } from "./twin-reset.js";
 import { twinServe } from "./twin-serve.js";
 import { twinTelemetry } from "./twin-telemetry.js";
 
-export { GATE_GLOBALS, type GateCommand } from "./command.js";
+export { GATE_GLOBALS, type GateCommand } from "../command.js";
 
 export const PROGRAM = "throughput-gate";
 

@@ -1,5 +1,5 @@
+import { command } from "../command.js";
 import { planInit, writeInit } from "../init.js";
-import { command } from "./command.js";
 
 export const DEFAULT_CONFIG = ".github/throughput-gate.config.json";
 

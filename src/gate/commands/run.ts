@@ -2,13 +2,13 @@ import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { escapeForTerminal } from "../../common/index.js";
 import { verdictLine } from "../../evidence/index.js";
+import { command } from "../command.js";
 import { BASE_OUT, DEFAULT_OUT, evidenceFolder } from "../evidence-folder.js";
 import { repositoryOf } from "../provenance.js";
 import { runGate } from "../run.js";
 import { parseShard } from "../shard.js";
 import { STEP_IDS, type StepId } from "../steps/index.js";
 import { stopOnSignals } from "../stop.js";
-import { command } from "./command.js";
 
 const CONSUMER_CONFIG = ".github/throughput-gate.config.json";
 const OWN_CONFIG = "gates/gate.config.json";

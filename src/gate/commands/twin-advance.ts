@@ -1,6 +1,6 @@
 import { UsageError } from "../../cli/index.js";
 import { parseDuration } from "../../ctl/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 interface Clock {

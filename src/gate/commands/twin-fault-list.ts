@@ -1,5 +1,5 @@
 import { table } from "../../common/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 import { TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 interface Faults {

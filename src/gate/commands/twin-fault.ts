@@ -1,6 +1,6 @@
 import { UserError } from "../../cli/index.js";
 import { FAULT_KINDS, MAX_FAULT_DELAY_MS, readFaultKind } from "../../twin/faults.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 export const twinFault = command({

@@ -1,6 +1,6 @@
 import { table } from "../../common/index.js";
 import { MAX_LOGGED_BYTES, MAX_LOGGED_REQUESTS, type RequestPage } from "../../twin/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 import { TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 /** The log as the twin answers it, over HTTP: the twin's own page shape. */

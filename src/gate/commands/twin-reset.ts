@@ -1,4 +1,4 @@
-import { command } from "./command.js";
+import { command } from "../command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 export const twinReset = command({

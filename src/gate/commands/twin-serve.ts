@@ -9,7 +9,7 @@ import {
   startTwin,
   withDefects,
 } from "../../twin/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 
 /** The one rule the declaration cannot say: Basic credentials come as a pair, and never with a token. */
 function credentialsFrom(options: Values): Partial<Credentials> {

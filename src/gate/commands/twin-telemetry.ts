@@ -1,5 +1,5 @@
 import { UsageError } from "../../cli/index.js";
-import { command } from "./command.js";
+import { command } from "../command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
 /** The twin's telemetry modes, as its /__twin/telemetry route takes them. */

@@ -4,7 +4,7 @@ import {
   type CommandSpec,
   commandDeclarer,
   type OptionSpec,
-} from "../../cli/index.js";
+} from "../cli/index.js";
 
 /** Options every `throughput-gate` command takes. */
 export const GATE_GLOBALS = [
