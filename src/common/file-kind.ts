@@ -10,6 +10,8 @@ export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
  */
 export class FileKindError extends Error {
   override name = "FileKindError";
+  /** A file the user named is a device, a FIFO, a folder or a link where a regular file belongs: theirs to fix. */
+  readonly exitCode = 2;
 }
 
 /** What a non-regular file is, in words: "a directory", "a FIFO", "a character device"... */

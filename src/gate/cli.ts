@@ -11,20 +11,19 @@ import {
   runMain,
   UsageError,
 } from "../cli/index.js";
-import { escapeForTerminal, FileKindError } from "../common/index.js";
-import { CatalogError } from "../policy/index.js";
-import { GATE_CLI, PROGRAM } from "./commands/index.js";
+import { escapeForTerminal } from "../common/terminal.js";
+import { GATE_CLI, PROGRAM } from "./cli-spec.js";
 
-/** The exit code an error ends the run with: 2 for what the user has to fix, 1 for anything else. */
+/**
+ * The exit code an error ends the run with: its own when it carries one (a `CliError`; the policy engine's
+ * `CatalogError` and common's `FileKindError`, which name a file the user has to fix, carry 2 without importing
+ * the CLI's classes), 2 when another process holds the port the user asked for, else 1. Read by shape, so
+ * starting the CLI loads neither the policy engine nor the file checks.
+ */
 function exitCodeOf(err: unknown): number {
   if (err instanceof CliError) return err.exitCode;
-  // The policy engine imports no other part, so its CatalogError cannot extend UserError; a catalog file the user
-  // pointed at is still theirs to fix, and this edge is where the gate reads one.
-  if (err instanceof CatalogError) return EXIT_USAGE;
-  // A file the user named is a device, a FIFO, a folder or a link where a regular file belongs, or is too large.
-  if (err instanceof FileKindError) return EXIT_USAGE;
-  // Another process holds the port the user asked for.
-  if ((err as NodeJS.ErrnoException)?.code === "EADDRINUSE") return EXIT_USAGE;
+  if (err instanceof Error && "exitCode" in err && typeof err.exitCode === "number") return err.exitCode;
+  if (err instanceof Error && "code" in err && err.code === "EADDRINUSE") return EXIT_USAGE;
   return 1;
 }
 

@@ -21,3 +21,16 @@ export type GateCommand = CommandSpec<BuiltinType, undefined>;
 
 /** Declares a command: its handler's arguments and options are typed from its declarations. */
 export const command = commandDeclarer<BuiltinTypes, typeof GATE_GLOBALS>();
+
+/** What a manifest entry declares: everything of a command but its code. */
+export type CommandDeclaration = Omit<GateCommand, "run">;
+
+/** A command whose code is loaded when it runs: help, parsing and completions need only its declaration. */
+export function lazyCommand(declaration: CommandDeclaration, load: () => Promise<GateCommand>): GateCommand {
+  return {
+    ...declaration,
+    async run(input, ctx) {
+      return (await load()).run(input, ctx);
+    },
+  };
+}

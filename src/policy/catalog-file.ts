@@ -11,6 +11,11 @@ export const CATALOG_SCHEMA_PATH = fileURLToPath(new URL("gates/policy/catalog.s
 
 /** A catalog that could not be used. Each line names the file, the JSON path and the rule. */
 export class CatalogError extends Error {
+  /**
+   * The user's to fix, as a CLI's usage errors are (exit 2); the policy engine imports no other part, so it says
+   * so by this field rather than by extending the CLI's UserError.
+   */
+  readonly exitCode = 2;
   constructor(
     readonly file: string,
     readonly issues: CatalogIssue[],

@@ -1,18 +1,12 @@
 import { apiUrlOption, CliError, CREDENTIAL_OPTIONS, UsageError, type Values } from "../../cli/index.js";
 import { redactUrl, writeFileAtomic } from "../../common/index.js";
 import {
-  ConformFailure,
   type ConformRun,
-  closingLine,
   DEFAULT_RUNS,
   DEFAULT_SEED,
   DEFAULT_TIMEOUT_SECONDS,
-  jsonReport,
   PROPERTY_NAMES,
   QUICK_RUNS,
-  resultLines,
-  runConformance,
-  TransportError,
 } from "../../conform/index.js";
 import { command } from "../command.js";
 
@@ -88,6 +82,8 @@ export const conform = command({
     },
   ],
   async run({ options }) {
+    const { ConformFailure, closingLine, jsonReport, resultLines, runConformance, TransportError } =
+      await import("../../conform/index.js");
     const apiUrl = options["api-url"];
     if (typeof apiUrl !== "string") {
       throw new UsageError("no API to check: pass --api-url URL or export NEMESIS_API_URL");

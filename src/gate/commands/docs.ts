@@ -1,11 +1,4 @@
-import {
-  checkDocs,
-  FORMATS,
-  type Format,
-  formatFindings,
-  loadDocsContract,
-  selectFiles,
-} from "../../docs-check/index.js";
+import { FORMATS, type Format } from "../../docs-check/index.js";
 import { command } from "../command.js";
 
 export const DEFAULT_DOCS_CONTRACT = "gates/docs-contract.json";
@@ -40,6 +33,9 @@ export const docs = command({
     },
   ],
   async run({ args, options }) {
+    const { checkDocs, formatFindings, loadDocsContract, selectFiles } = await import(
+      "../../docs-check/index.js"
+    );
     const format = options.format as Format;
     const root = process.cwd();
     const contract = loadDocsContract(String(options.contract), root);

@@ -1,17 +1,11 @@
 import { UsageError } from "../../cli/index.js";
 import {
-  catalogNames,
   DEFAULT_TIMEOUT_SECONDS,
   type DrainRun,
-  drainLive,
-  drainOnTwin,
-  drainTable,
-  loadProfileFile,
+  type drainOnTwin,
   type PolicyChoice,
 } from "../../drain/index.js";
-import { writeAtomically } from "../../evidence/index.js";
-import { DEFAULT_CATALOG_PATH, loadCatalogFile } from "../../policy/index.js";
-import { startTwin } from "../../twin/index.js";
+import { DEFAULT_CATALOG_PATH } from "../../policy/index.js";
 import { command } from "../command.js";
 
 /** One run on a fresh twin, so runs never see each other's state. */
@@ -20,6 +14,10 @@ async function onFreshTwin(
   choice: PolicyChoice,
   interval: number,
 ) {
+  const [{ startTwin }, { drainOnTwin }] = await Promise.all([
+    import("../../twin/index.js"),
+    import("../../drain/index.js"),
+  ]);
   const twin = await startTwin();
   try {
     return await drainOnTwin({ url: twin.url }, profile, choice, interval);
@@ -80,6 +78,12 @@ export const drain = command({
     { name: "json", description: "print JSON instead of the table" },
   ],
   async run({ options }) {
+    const { startTwin } = await import("../../twin/index.js");
+    const { loadCatalogFile } = await import("../../policy/index.js");
+    const { writeAtomically } = await import("../../evidence/index.js");
+    const { catalogNames, drainLive, drainOnTwin, drainTable, loadProfileFile } = await import(
+      "../../drain/index.js"
+    );
     // Choosing the policy is one choice made with one of three flags: the declaration cannot say that.
     const chosen = [options.preset, options["policy-off"], options.compare].filter((o) => o !== undefined);
     if (chosen.length > 1) throw new UsageError("use one of --preset, --policy-off and --compare");

@@ -1,8 +1,6 @@
 import { resolve } from "node:path";
-import { verdictLine } from "../../evidence/index.js";
 import { command } from "../command.js";
 import { DEFAULT_OUT } from "../evidence-folder.js";
-import { mergeShards } from "../merge.js";
 import { repositoryOf } from "../provenance.js";
 
 export const evidenceMerge = command({
@@ -28,6 +26,8 @@ export const evidenceMerge = command({
     { name: "format", value: "text", choices: ["intoto"], description: "also write an in-toto statement" },
   ],
   async run({ args, options }) {
+    const { mergeShards } = await import("../merge.js");
+    const { verdictLine } = await import("../../evidence/index.js");
     const root = repositoryOf(process.cwd()) ?? process.cwd();
     const dirs = ([] as string[]).concat(args["shard-dirs"] as string[] | string);
     const out = resolve(process.cwd(), String(options.out ?? resolve(root, DEFAULT_OUT)));

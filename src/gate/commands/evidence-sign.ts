@@ -14,7 +14,6 @@ import {
 } from "../../evidence/index.js";
 import { command } from "../command.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
-import { integrityProblems } from "../verify.js";
 
 const statOf = (file: string): Stats | undefined => {
   try {
@@ -104,6 +103,7 @@ export const evidenceSign = command({
   ],
   run: ({ args, options }) =>
     withTerminalSafeErrors(async () => {
+      const { integrityProblems } = await import("../verify.js");
       const file = String(args.bundle);
       const keyFile = String(options.key);
       const out = options.out === undefined ? join(dirname(file), ENVELOPE_FILE) : String(options.out);

@@ -1,15 +1,7 @@
 import { dirname, join, resolve } from "node:path";
-import {
-  ENVELOPE_FILE,
-  inputsRoot,
-  partialNote,
-  partialScope,
-  readBundle,
-  signatureProblems,
-} from "../../evidence/index.js";
+import { ENVELOPE_FILE } from "../../evidence/index.js";
 import { command } from "../command.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
-import { integrityProblems } from "../verify.js";
 
 /** What a verified bundle proves, in the words the last line prints: a verifier must not read more into it. */
 const PROVES_UNSIGNED = "integrity against the inputs; authenticity needs --pub";
@@ -43,6 +35,10 @@ export const evidenceVerify = command({
   ],
   run: ({ args, options }) =>
     withTerminalSafeErrors(async () => {
+      const { integrityProblems } = await import("../verify.js");
+      const { inputsRoot, partialNote, partialScope, readBundle, signatureProblems } = await import(
+        "../../evidence/index.js"
+      );
       const file = String(args.bundle);
       // A regular file of at most 16 MB that is a bundle by the schema: anything else is refused here, exit 2.
       const { bytes, bundle } = readBundle(file);

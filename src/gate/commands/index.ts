@@ -1,6 +1,7 @@
-import { BUILTIN_TYPES, type BuiltinType, type CliSpec, completionCommand } from "../../cli/index.js";
-import { GATE_GLOBALS } from "../command.js";
-import { benchAb, benchCompare, benchRun } from "./bench.js";
+import type { GateCommand } from "../command.js";
+import { benchAb } from "./bench-ab.js";
+import { benchCompare } from "./bench-compare.js";
+import { benchRun } from "./bench-run.js";
 import { conform } from "./conform.js";
 import { docs } from "./docs.js";
 import { drain } from "./drain.js";
@@ -19,57 +20,30 @@ import { twinReset } from "./twin-reset.js";
 import { twinServe } from "./twin-serve.js";
 import { twinTelemetry } from "./twin-telemetry.js";
 
-export { GATE_GLOBALS, type GateCommand } from "../command.js";
-
-export const PROGRAM = "throughput-gate";
-
-/** `throughput-gate`, declared once: help, parsing and completions read it. Commands are listed in help's order. */
-export const GATE_CLI: CliSpec<BuiltinType, undefined> = {
-  program: PROGRAM,
-  summary:
-    "The acceptance gate for a change to the throughput policy: run it, check runbooks and benchmarks, drive the twin, verify and sign the evidence.",
-  types: BUILTIN_TYPES,
-  groups: [
-    { name: "evidence", summary: "Verify, sign and merge evidence bundles; make a signing key." },
-    {
-      name: "twin",
-      summary: "Serve the Nemesis API twin and drive a running one: its clock, telemetry, faults and log.",
-    },
-    {
-      name: "bench",
-      summary: "Measure benchmark suites and compare runs: per process, alternated, or counted.",
-    },
-  ],
-  commands: [
-    run,
-    init,
-    docs,
-    drain,
-    conform,
-    completionCommand(PROGRAM, () => GATE_CLI, "name"),
-    evidenceVerify,
-    evidenceKeygen,
-    evidenceSign,
-    evidenceMerge,
-    twinServe,
-    twinAdvance,
-    twinTelemetry,
-    twinFaultList,
-    twinFaultClear,
-    twinFault,
-    twinReset,
-    twinRequests,
-    benchRun,
-    benchAb,
-    benchCompare,
-  ],
-  globals: GATE_GLOBALS,
-  exitCodes: [
-    [0, "ok"],
-    [1, "failed"],
-    [2, "usage or configuration error"],
-    [3, "incomplete (run: a live verdict without a base run)"],
-    [130, "stopped by SIGINT (run)"],
-    [143, "stopped by SIGTERM (run)"],
-  ],
-};
+/**
+ * Every `throughput-gate` command, in the order help lists them: the one list. Importing it loads every command's
+ * code, so the CLI reads the generated manifest instead (manifest.generated.ts, made from this list by
+ * `npm run build`): the same declarations, each command's code loaded only when it runs.
+ */
+export const GATE_COMMANDS: readonly GateCommand[] = [
+  run,
+  init,
+  docs,
+  drain,
+  conform,
+  evidenceVerify,
+  evidenceKeygen,
+  evidenceSign,
+  evidenceMerge,
+  twinServe,
+  twinAdvance,
+  twinTelemetry,
+  twinFaultList,
+  twinFaultClear,
+  twinFault,
+  twinReset,
+  twinRequests,
+  benchRun,
+  benchAb,
+  benchCompare,
+];

@@ -1,5 +1,4 @@
 import { command } from "../command.js";
-import { planInit, writeInit } from "../init.js";
 
 export const DEFAULT_CONFIG = ".github/throughput-gate.config.json";
 
@@ -26,6 +25,7 @@ export const init = command({
     { name: "force", description: "replace files that already exist" },
   ],
   async run({ options }) {
+    const { planInit, writeInit } = await import("../init.js");
     const plan = planInit({
       cwd: process.cwd(),
       config: String(options.config),

@@ -1,14 +1,10 @@
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { escapeForTerminal } from "../../common/index.js";
-import { verdictLine } from "../../evidence/index.js";
 import { command } from "../command.js";
-import { BASE_OUT, DEFAULT_OUT, evidenceFolder } from "../evidence-folder.js";
+import { BASE_OUT, DEFAULT_OUT } from "../evidence-folder.js";
 import { repositoryOf } from "../provenance.js";
-import { runGate } from "../run.js";
-import { parseShard } from "../shard.js";
-import { STEP_IDS, type StepId } from "../steps/index.js";
-import { stopOnSignals } from "../stop.js";
+import { STEP_IDS } from "../steps/step.js";
 
 const CONSUMER_CONFIG = ".github/throughput-gate.config.json";
 const OWN_CONFIG = "gates/gate.config.json";
@@ -80,24 +76,32 @@ export const run = command({
     },
   ],
   async run({ options }) {
+    const [{ stopOnSignals }, { runGate }, { evidenceFolder }, { parseShard }, { verdictLine }] =
+      await Promise.all([
+        import("../stop.js"),
+        import("../run.js"),
+        import("../evidence-folder.js"),
+        import("../shard.js"),
+        import("../../evidence/index.js"),
+      ]);
     stopOnSignals();
-    const given = resolve(process.cwd(), String(options.config ?? defaultConfig(process.cwd())));
+    const given = resolve(process.cwd(), options.config ?? defaultConfig(process.cwd()));
     // Real paths, as git gives the repository's: the config's name inside it must not go through a symlink.
     const configPath = existsSync(given) ? realpathSync(given) : given;
     const root = repositoryOf(dirname(configPath)) ?? process.cwd();
-    const outFlag = options.out === undefined ? undefined : resolve(process.cwd(), String(options.out));
-    const only = options.only as StepId | undefined;
-    const shard = options.shard === undefined ? undefined : parseShard(String(options.shard));
+    const outFlag = options.out === undefined ? undefined : resolve(process.cwd(), options.out);
+    const { only } = options;
+    const shard = options.shard === undefined ? undefined : parseShard(options.shard);
     const recordBase = options["record-base"] === true;
     const out = evidenceFolder(root, outFlag, only, recordBase, shard);
     const { bundle, exitCode } = await runGate({
       configPath,
       quick: options.quick === true,
       only,
-      apiUrl: options["api-url"] as string | undefined,
+      apiUrl: options["api-url"],
       recordBase,
-      baseBundle: options["base-bundle"] as string | undefined,
-      baselineRef: options["baseline-ref"] as string | undefined,
+      baseBundle: options["base-bundle"],
+      baselineRef: options["baseline-ref"],
       ...(shard ? { shard } : {}),
       out,
       intoto: options.format === "intoto",

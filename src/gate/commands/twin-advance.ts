@@ -1,5 +1,4 @@
 import { UsageError } from "../../cli/index.js";
-import { parseDuration } from "../../ctl/index.js";
 import { command } from "../command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 
@@ -10,7 +9,7 @@ interface Clock {
 }
 
 /** A duration with its unit: a bare number would read as minutes, as nemesis-ctl's --ttl reads it. */
-function seconds(text: string): number {
+function seconds(text: string, parseDuration: (text: string) => number | string): number {
   if (/^\d+$/.test(text.trim()))
     throw new UsageError(`give "${text}" a unit: ${text}s, ${text}m or ${text}h`);
   const parsed = parseDuration(text);
@@ -25,8 +24,9 @@ export const twinAdvance = command({
   args: [{ name: "duration", value: "text", required: true, description: "how far: 130s, 20m, 1h30m" }],
   options: TWIN_OPTIONS,
   async run({ args, options }) {
+    const { parseDuration } = await import("../../ctl/index.js");
     const answer = (await twinRequest(options, "POST", "clock/advance", {
-      seconds: seconds(String(args.duration)),
+      seconds: seconds(args.duration, parseDuration),
     })) as Clock;
     const sim = answer.simulation;
     const jobs = sim ? `; simulation ${sim.jobs_completed}/${sim.jobs_total} jobs done` : "";

@@ -1,14 +1,5 @@
 import { didYouMean, UsageError, type Values } from "../../cli/index.js";
-import {
-  type Credentials,
-  DEFAULT_SCENARIO,
-  DEFECT_TABLE,
-  DEFECTS,
-  type Defect,
-  loadScenarioFile,
-  startTwin,
-  withDefects,
-} from "../../twin/index.js";
+import { type Credentials, DEFAULT_SCENARIO, DEFECT_TABLE, DEFECTS, type Defect } from "../../twin/index.js";
 import { command } from "../command.js";
 
 /** The one rule the declaration cannot say: Basic credentials come as a pair, and never with a token. */
@@ -74,6 +65,7 @@ export const twinServe = command({
     },
   ],
   async run({ options }) {
+    const { loadScenarioFile, startTwin, withDefects } = await import("../../twin/index.js");
     const defects = defectsFrom(options);
     const scenario = options.scenario === undefined ? undefined : loadScenarioFile(String(options.scenario));
     const twin = await startTwin({
