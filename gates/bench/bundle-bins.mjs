@@ -6,7 +6,27 @@
 // benchmark suites and for importers. The bundle is made from src/, never from dist/: an incremental tsc leaves an
 // entry it did not recompile as it was, which may be the previous bundle.
 import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
+
+/**
+ * The generated validators reach ajv's runtime helpers (formats, string length, deep equality) through a
+ * `require` they make with createRequire, which works the same under Node, the test runner and tsc's output. In a
+ * bundle that would leave them to Node's CommonJS loader at start-up, resolving node_modules file by file; without
+ * the made `require`, esbuild sees plain require calls and bundles the helpers in.
+ */
+const MADE_REQUIRE =
+  /^import \{ createRequire \} from "node:module";\nconst require = createRequire\(import\.meta\.url\);\n/m;
+const bundledValidatorRuntime = {
+  name: "bundled-validator-runtime",
+  setup(bundler) {
+    bundler.onLoad({ filter: /validators\.generated\.ts$/ }, async ({ path }) => {
+      const source = await readFile(path, "utf8");
+      if (!MADE_REQUIRE.test(source)) return undefined;
+      return { contents: source.replace(MADE_REQUIRE, ""), loader: "ts" };
+    });
+  },
+};
 
 const BINS = { "dist/ctl/main": "src/ctl/main.ts", "dist/gate/cli": "src/gate/cli.ts" };
 const CHUNKS = "dist/chunks";
@@ -32,6 +52,7 @@ async function bundle(out, source) {
     banner: {
       js: 'import { createRequire as createRequireForBundle } from "node:module";\nconst require = createRequireForBundle(import.meta.url);',
     },
+    plugins: [bundledValidatorRuntime],
     logLevel: "error",
   });
 }

@@ -1,6 +1,11 @@
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from "node:http";
-import { Readable } from "node:stream";
-import { MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText, redactUrl } from "../common/index.js";
+import {
+  type CappedSource,
+  MAX_RESPONSE_BYTES,
+  ResponseTooLarge,
+  readCappedSource,
+  redactUrl,
+} from "../common/index.js";
 import type { ApiProblem } from "./problem.js";
 
 /** One request as it goes on the wire: the URL carries no credentials, the headers do. */
@@ -50,13 +55,17 @@ const header = (headers: IncomingHttpHeaders, name: string): string | null => {
 };
 
 /**
- * The answer in the shape the shared capped reader reads (a Content-Length and a web stream), so the cap is counted
- * in one place for every client. Not a real fetch Response: the global one would load undici, which costs
- * nemesis-ctl about 90 ms at start-up.
+ * The answer as the shared capped reader reads it, so the cap is counted in one place for every client. Read as a
+ * node stream: a web stream (or fetch's Response, which loads undici) would cost nemesis-ctl milliseconds at
+ * start-up for nothing.
  */
-function asCappedSource(res: IncomingMessage): Response {
-  const body = Readable.toWeb(res);
-  return { headers: { get: (name: string) => header(res.headers, name) }, body } as unknown as Response;
+function asCappedSource(res: IncomingMessage): CappedSource {
+  const declared = header(res.headers, "content-length");
+  return {
+    declaredLength: declared === null ? null : Number(declared),
+    chunks: res,
+    cancel: () => void res.destroy(),
+  };
 }
 
 /** node:https is loaded only for an https URL: plain http is what the twin and most tests speak. */
@@ -89,7 +98,7 @@ export async function exchange(x: Exchange): Promise<Answer> {
     try {
       req = http.request(x.url, options, (res) => {
         phase = "body";
-        readCappedText(asCappedSource(res), MAX_RESPONSE_BYTES).then(
+        readCappedSource(asCappedSource(res), MAX_RESPONSE_BYTES).then(
           (text) =>
             settle({
               status: res.statusCode ?? 0,

@@ -8,28 +8,52 @@ export class ResponseTooLarge extends Error {
   }
 }
 
+/** A body to read under the cap: its declared length, if any, its bytes as they stream, and how to stop them. */
+export interface CappedSource {
+  declaredLength: number | null;
+  chunks: AsyncIterable<Uint8Array>;
+  cancel(): Promise<void> | void;
+}
+
 /**
- * A fetch Response's body as text, counted while it streams: past `maxBytes` (or a Content-Length past it) the
- * body is cancelled, never held in memory.
+ * A body as text, counted while it streams: past `maxBytes` (or a declared length past it) the body is cancelled,
+ * never held in memory. Any client's body reads through here, a fetch Response's or a node:http answer's.
  */
-export async function readCappedText(res: Response, maxBytes = MAX_RESPONSE_BYTES): Promise<string> {
-  if (Number(res.headers.get("content-length") ?? 0) > maxBytes) {
-    await res.body?.cancel();
+export async function readCappedSource(source: CappedSource, maxBytes = MAX_RESPONSE_BYTES): Promise<string> {
+  if ((source.declaredLength ?? 0) > maxBytes) {
+    await source.cancel();
     throw new ResponseTooLarge(maxBytes);
   }
-  if (!res.body) return "";
-  const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+  for await (const chunk of source.chunks) {
+    size += chunk.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await source.cancel();
       throw new ResponseTooLarge(maxBytes);
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A fetch Response's body as text, under the cap (see readCappedSource). */
+export async function readCappedText(res: Response, maxBytes = MAX_RESPONSE_BYTES): Promise<string> {
+  const body = res.body;
+  const declared = res.headers.get("content-length");
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks = {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    },
+  };
+  return readCappedSource(
+    { declaredLength: declared === null ? null : Number(declared), chunks, cancel: () => reader.cancel() },
+    maxBytes,
+  );
 }

@@ -6,7 +6,13 @@
  * which imports nothing).
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
-export { MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText } from "./capped-body.js";
+export {
+  type CappedSource,
+  MAX_RESPONSE_BYTES,
+  ResponseTooLarge,
+  readCappedSource,
+  readCappedText,
+} from "./capped-body.js";
 export { endChildGroups, endOrphanedGroups, execaInGroup } from "./child-groups.js";
 export { CliError, EXIT_USAGE, UserError } from "./errors.js";
 export {
