@@ -2,10 +2,11 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { allTasks, loaderFor, loadSuites, measure } from "../../src/bench/index.js";
-import { measureCtlStartup } from "./ctl-startup.js";
+import { countCasts } from "./casts.js";
 import { measureGateWallTime } from "./gate-wall-time.js";
 import { measureShardWallTime } from "./shard-wall-time.js";
 import { measureSimulationSpeed } from "./simulation.js";
+import { measureStartup } from "./startup.js";
 import { type Target, targetsSummary, targetText } from "./targets.js";
 import { measureTwinThroughput } from "./twin-throughput.js";
 
@@ -45,9 +46,25 @@ console.log(
   `twin GET status: ${twin.twin_median_rps} req/s, bare node:http: ${twin.bare_median_rps} req/s, ratio ${check({ what: "twin throughput ratio", value: twin.ratio, op: ">=", limit: twin.target_ratio })}; server CPU per request: twin ${twin.twin_cpu_us_per_request} us, bare ${twin.bare_cpu_us_per_request} us`,
 );
 
-const ctl = await measureCtlStartup();
+const startup = await measureStartup();
+const ms = startup.median_ms;
+const r = startup.ratios;
 console.log(
-  `nemesis-ctl status --json: median ${ctl.ctl_median_ms} ms, node -e fetch floor: ${ctl.floor_median_ms} ms, ratio ${check({ what: "nemesis-ctl startup ratio", value: ctl.ratio, op: "<=", limit: ctl.target_ratio })}`,
+  `start-up, medians of ${startup.rounds} rounds: ${Object.entries(ms)
+    .map(([name, v]) => `${name} ${v} ms`)
+    .join(", ")}`,
+);
+console.log(
+  `nemesis-ctl throughput status / node -e 0: ${check({ what: "nemesis-ctl status start-up ratio", value: r.ctl_status_to_node, op: "<=", limit: startup.targets.ctl_status_to_node })}; --help / node -e 0: nemesis-ctl ${check({ what: "nemesis-ctl --help ratio", value: r.ctl_help_to_node, op: "<=", limit: startup.targets.help_to_node })}, throughput-gate ${check({ what: "throughput-gate --help ratio", value: r.gate_help_to_node, op: "<=", limit: startup.targets.help_to_node })}`,
+);
+console.log(
+  r.ctl_status_to_bash_client === null
+    ? "nemesis-ctl status / the earlier Bash client: not measured (set NEMESIS_CTL_SH to its tools/nemesis-ctl.sh)"
+    : `nemesis-ctl status / the earlier Bash client: ${check({ what: "nemesis-ctl status / Bash client", value: r.ctl_status_to_bash_client, op: "<=", limit: startup.targets.ctl_status_to_bash_client })}`,
+);
+const casts = countCasts();
+console.log(
+  `type assertions in src/ (without as const and generated code): ${check({ what: "as casts in src/", value: casts.total, op: "<=", limit: casts.target })}`,
 );
 
 const sim = measureSimulationSpeed();
@@ -96,7 +113,8 @@ const report = {
   },
   micro,
   twin_status_throughput: twin,
-  ctl_status_startup: ctl,
+  startup,
+  casts,
   simulation_speed: sim,
   gate_wall_time: gate,
   shard_wall_time: sharded,

@@ -1,5 +1,5 @@
 import { UsageError, UserError } from "./errors.js";
-import type { ArgumentSpec, CommandShape, OptionSpec, Scalar, Value, Values } from "./spec.js";
+import type { CommandShape, OptionSpec, Scalar, Value, Values } from "./spec.js";
 import { didYouMean } from "./suggest.js";
 import { parseValue, type ValueParser } from "./values.js";
 
@@ -163,8 +163,11 @@ export function requireOptions<T extends string>(command: CommandShape<T>, optio
   }
 }
 
-const shown = (name: string, args: readonly ArgumentSpec<string>[]) =>
-  args.some((a) => a.name === name) ? name.toUpperCase() : `--${name}`;
+/** How a related name reads in a message: `--name` for an option, NAME for an argument that is no option. */
+const shown = <T extends string>(name: string, command: CommandShape<T>) =>
+  command.options.some((o) => o.name === name) || !command.args.some((a) => a.name === name)
+    ? `--${name}`
+    : name.toUpperCase();
 
 /**
  * The declared relations between what the user gave (on the command line or in the environment; defaults and
@@ -175,14 +178,14 @@ export function checkRelations<T extends string>(command: CommandShape<T>, given
     if (!given.has(spec.name)) continue;
     const clash = spec.conflicts?.find((other) => given.has(other));
     if (clash !== undefined)
-      throw new UsageError(`use either --${spec.name} or ${shown(clash, command.args)}, not both`);
+      throw new UsageError(`use either --${spec.name} or ${shown(clash, command)}, not both`);
     const missing = spec.requires?.find((other) => !given.has(other));
     if (missing !== undefined) {
       const mutual = command.options.find((o) => o.name === missing)?.requires?.includes(spec.name);
       throw new UsageError(
         mutual
-          ? `--${spec.name} and ${shown(missing, command.args)} go together`
-          : `--${spec.name} needs ${shown(missing, command.args)}`,
+          ? `--${spec.name} and ${shown(missing, command)} go together`
+          : `--${spec.name} needs ${shown(missing, command)}`,
       );
     }
   }

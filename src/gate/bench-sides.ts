@@ -31,8 +31,6 @@ export function comparedSides(args: SideChoices["args"], options: SideChoices["o
   const listed = baseline.length > 0 || candidate.length > 0;
   if (listed && positional.length > 0)
     throw new UsageError("give BASELINE CANDIDATE, or --baseline and --candidate, not both");
-  if (listed && (baseline.length === 0 || candidate.length === 0))
-    throw new UsageError("--baseline and --candidate go together");
   if (!listed && positional.length !== 2)
     throw new UsageError("bench compare takes BASELINE CANDIDATE, or --baseline PATH… --candidate PATH…");
   const [a = [], b = []] = listed ? [baseline, candidate] : positional.map((p) => [resolveResult(p)]);

@@ -1,7 +1,7 @@
 /** The Nemesis API twin: a real HTTP server on loopback that serves the throughput-policy contract. */
 export { type Credentials, NEMESIS_DEFAULT_CREDENTIALS } from "./auth.js";
 export { DEFECT_TABLE, DEFECTS, type Defect } from "./defects.js";
-export { type FaultRule, MAX_FAULT_DELAY_MS, parseFaultKind } from "./faults.js";
+export { FAULT_KINDS, type FaultRule, MAX_FAULT_DELAY_MS, parseFaultKind, readFaultKind } from "./faults.js";
 export { TwinModel } from "./model.js";
 export {
   MAX_LOGGED_BYTES,

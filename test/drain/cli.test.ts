@@ -94,7 +94,7 @@ describe("throughput-gate drain", () => {
     [["--profile", "fixtures/profiles/idle.json", "--preset", "turbo"], /unknown preset "turbo"/],
     [
       ["--profile", "fixtures/profiles/idle.json", "--preset", "balanced", "--policy-off"],
-      /use one of --preset, --policy-off and --compare/,
+      /use either --preset or --(policy-off|compare), not both/,
     ],
     [["--preset", "balanced"], /"drain" needs --profile FILE/],
     [["--profile", "fixtures/profiles/absent.json"], /absent\.json: cannot read file \(ENOENT\)/],

@@ -108,7 +108,7 @@ describe("throughput-gate twin serve", () => {
     [["--scenario", "fixtures/twin/scenarios/absent.json"], /absent\.json: cannot read file \(ENOENT\)/],
     [["--colour"], /unknown option --colour for "twin serve"/],
     [["--user", "ops"], /--user and --password go together/],
-    [["--token", "t", "--user", "u", "--password", "p"], /either --user and --password, or --token/],
+    [["--token", "t", "--user", "u", "--password", "p"], /use either --token or --user, not both/],
   ])("refuses %j with exit 2 and one line, no stack trace", async (args, message) => {
     const result = await execa("node", [CLI, "twin", "serve", ...args], { reject: false });
     expect(result.exitCode).toBe(2);

@@ -26,6 +26,7 @@ export const benchCompare = command({
       value: "text",
       many: true,
       placeholder: "PATH",
+      requires: ["candidate"],
       description: "baseline runs: files, folders (a pytest-benchmark storage folder too) or globs",
     },
     {
@@ -33,6 +34,7 @@ export const benchCompare = command({
       value: "text",
       many: true,
       placeholder: "PATH",
+      requires: ["baseline"],
       description: "candidate runs, as for --baseline",
     },
     {

@@ -43,9 +43,10 @@ export const drain = command({
       name: "preset",
       value: "text",
       placeholder: "NAME",
+      conflicts: ["policy-off", "compare"],
       description: "run under this preset (default balanced)",
     },
-    { name: "policy-off", description: "run with no throttling policy" },
+    { name: "policy-off", conflicts: ["compare"], description: "run with no throttling policy" },
     { name: "compare", description: "run with the policy off and under every preset, side by side" },
     { name: "seed", value: "count", placeholder: "N", description: "use this seed instead of the profile's" },
     {
@@ -84,9 +85,6 @@ export const drain = command({
     const { catalogNames, drainLive, drainOnTwin, drainTable, loadProfileFile } = await import(
       "../../drain/index.js"
     );
-    // Choosing the policy is one choice made with one of three flags: the declaration cannot say that.
-    const chosen = [options.preset, options["policy-off"], options.compare].filter((o) => o !== undefined);
-    if (chosen.length > 1) throw new UsageError("use one of --preset, --policy-off and --compare");
     const profile = loadProfileFile(String(options.profile), catalogNames(DEFAULT_CATALOG_PATH));
     if (options.seed !== undefined) profile.seed = Number(options.seed);
     const presets = loadCatalogFile().presets.map((p) => p.name);

@@ -1,5 +1,5 @@
 import { UserError } from "../../cli/index.js";
-import { FAULT_KINDS, MAX_FAULT_DELAY_MS, readFaultKind } from "../../twin/faults.js";
+import { FAULT_KINDS, MAX_FAULT_DELAY_MS, readFaultKind } from "../../twin/index.js";
 import { command } from "../command.js";
 import { report, TWIN_OPTIONS, twinRequest } from "./twin-http.js";
 

@@ -2,16 +2,14 @@ import { didYouMean, UsageError, type Values } from "../../cli/index.js";
 import { type Credentials, DEFAULT_SCENARIO, DEFECT_TABLE, DEFECTS, type Defect } from "../../twin/index.js";
 import { command } from "../command.js";
 
-/** The one rule the declaration cannot say: Basic credentials come as a pair, and never with a token. */
-function credentialsFrom(options: Values): Partial<Credentials> {
-  const { user, password, token } = options as { user?: string; password?: string; token?: string };
-  if (token !== undefined && (user !== undefined || password !== undefined)) {
-    throw new UsageError("use either --user and --password, or --token, not both");
-  }
+/** The credentials the twin accepts: the options declare that Basic ones come as a pair and never with a token. */
+function credentialsFrom(options: {
+  user?: string | undefined;
+  password?: string | undefined;
+  token?: string | undefined;
+}): Partial<Credentials> {
+  const { user, password, token } = options;
   if (token !== undefined) return { users: {}, tokens: { [token]: "token" } };
-  if ((user === undefined) !== (password === undefined)) {
-    throw new UsageError("--user and --password go together");
-  }
   return user === undefined ? {} : { users: { [user]: password ?? "" } };
 }
 
@@ -47,15 +45,23 @@ export const twinServe = command({
       name: "user",
       value: "text",
       placeholder: "U",
+      requires: ["password"],
       description: "accept this HTTP Basic user (with --password)",
     },
     {
       name: "password",
       value: "text",
       placeholder: "P",
+      requires: ["user"],
       description: "the HTTP Basic password (with --user)",
     },
-    { name: "token", value: "text", placeholder: "T", description: "accept only this bearer token" },
+    {
+      name: "token",
+      value: "text",
+      placeholder: "T",
+      conflicts: ["user", "password"],
+      description: "accept only this bearer token",
+    },
     {
       name: "defect",
       value: "name",
