@@ -97,3 +97,35 @@ describe("errors carry their exit code", () => {
     expect(new CliError("x", 4).exitCode).toBe(4);
   });
 });
+
+describe("required options, the environment, and declared relations", () => {
+  const push = {
+    name: "push",
+    args: [],
+    options: [
+      { name: "token", value: "text", env: "PUSH_TOKEN", required: true, description: "the token" },
+      { name: "user", value: "text", default: "n", requires: ["password"], description: "a user" },
+      { name: "password", value: "text", requires: ["user"], description: "a password" },
+      { name: "quiet", conflicts: ["verbose"], description: "less" },
+      { name: "verbose", description: "more" },
+    ],
+  } as const;
+  const run = (argv: string[], env: Record<string, string> = {}) =>
+    parseCommand(push, argv, { types: BUILTIN_TYPES, env });
+
+  it("takes a required option from its environment variable, and names the variable when neither is there", () => {
+    expect(run([], { PUSH_TOKEN: "t" })).toMatchObject({ help: false, options: { token: "t" } });
+    expect(() => run([])).toThrow('"push" needs --token (or set PUSH_TOKEN)');
+  });
+
+  it("refuses what conflicts and what lacks its partner, and never counts a default as given", () => {
+    expect(() => run(["--token", "t", "--quiet", "--verbose"])).toThrow(
+      "use either --quiet or --verbose, not both",
+    );
+    expect(() => run(["--token", "t", "--password", "p"])).toThrow("--password and --user go together");
+    expect(run(["--token", "t"])).toMatchObject({ options: { user: "n" } });
+    expect(run(["--token", "t", "--user", "u", "--password", "p"])).toMatchObject({
+      options: { user: "u", password: "p" },
+    });
+  });
+});
