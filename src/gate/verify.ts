@@ -1,4 +1,3 @@
-import { UserError } from "../common/index.js";
 import { type Bundle, canonicalJson, checkedInput, recordedSteps, verifyBundle } from "../evidence/index.js";
 import { locateInput } from "./builtin.js";
 import type { TriggerSpec } from "./config.js";

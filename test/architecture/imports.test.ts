@@ -152,3 +152,10 @@ describe("readImportRules", () => {
     expect(() => readImportRules("# no tables")).toThrow(/no table headed part \| may import/);
   });
 });
+
+describe("readImportRules without exceptions", () => {
+  it("reads no exceptions from a document that has no table of them", () => {
+    const [rulesOnly] = RULES_DOC.split("| file |");
+    expect(readImportRules(rulesOnly ?? "").exceptions).toEqual([]);
+  });
+});

@@ -60,11 +60,15 @@ function tables(markdown: string): Cell[][][] {
   return found;
 }
 
-/** The table whose header cells start with `header`, without its header row. */
+/** The table whose header cells start with `header`, without its header row; undefined when there is none. */
+function findTable(all: Cell[][][], header: readonly string[]): Cell[][] | undefined {
+  return all.find((t) => header.every((h, i) => t[0]?.[i]?.text.trim().toLowerCase() === h))?.slice(1);
+}
+
 function tableHeaded(all: Cell[][][], header: readonly string[]): Cell[][] {
-  const table = all.find((t) => header.every((h, i) => t[0]?.[i]?.text.trim().toLowerCase() === h));
+  const table = findTable(all, header);
   if (!table) throw new Error(`${DOC}: no table headed ${header.join(" | ")}`);
-  return table.slice(1);
+  return table;
 }
 
 /** What a "may import" cell allows: the parts named in backticks, or the word nothing or everything. */
@@ -86,7 +90,8 @@ export function readImportRules(markdown: string): ImportRules {
     const part = partCell?.codes[0] ?? partCell?.text.trim() ?? "";
     allowed.set(part, allowedBy(part, importsCell));
   }
-  const exceptions = tableHeaded(all, ["file", "imports"]).map(([file, specifier]) => ({
+  // No exceptions, no table: the document writes the table only while an import breaks the rule.
+  const exceptions = (findTable(all, ["file", "imports"]) ?? []).map(([file, specifier]) => ({
     file: file?.codes[0] ?? "",
     specifier: specifier?.codes[0] ?? "",
   }));

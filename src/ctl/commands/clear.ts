@@ -18,7 +18,7 @@ export const clear = command({
     },
   ],
   examples: ['nemesis-ctl throughput clear --reason "import finished early"'],
-  async run({ args, options }, ctx) {
+  async run({ options }, ctx) {
     const client = await ctx.client();
     const { body } = await client.send<MutationResult>("DELETE", CURRENT_OVERRIDE, {
       reason: options.reason,

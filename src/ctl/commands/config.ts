@@ -11,7 +11,7 @@ export const getContexts = command({
   options: [],
   local: true,
   examples: ["nemesis-ctl config get-contexts", "nemesis-ctl config get-contexts --json"],
-  async run({ args, options }, ctx) {
+  async run({ options }, ctx) {
     const { loadConfig } = await import("../config.js");
     const file = configPath(ctx.env);
     const config = loadConfig(file);
@@ -55,7 +55,7 @@ export const useContext = command({
   options: [],
   local: true,
   examples: ["nemesis-ctl config use-context prod"],
-  async run({ args, options }, ctx) {
+  async run({ args }, ctx) {
     const { useContext: use } = await import("../config.js");
     const name = String(args.name);
     use(configPath(ctx.env), name);

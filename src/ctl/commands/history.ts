@@ -39,7 +39,7 @@ export const history = command({
     "nemesis-ctl throughput history --wide",
     "nemesis-ctl throughput history --since 2h --json",
   ],
-  async run({ args, options }, ctx) {
+  async run({ options }, ctx) {
     const since = options.since;
     const query = typeof since === "number" ? { since_seconds: String(since) } : undefined;
     const { body } = await (await ctx.client()).get<History>(HISTORY, query);

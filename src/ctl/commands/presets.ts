@@ -10,7 +10,7 @@ export const presets = command({
   args: [],
   options: [],
   examples: ["nemesis-ctl throughput presets", "nemesis-ctl throughput presets --json"],
-  async run({ args, options }, ctx) {
+  async run(_input, ctx) {
     const { body } = await (await ctx.client()).get<PresetCatalog>(PRESETS);
     ctx.out.write(ctx.json ? stableJson(body) : `${presetTables(terminalSafe(body))}\n`);
     return EXIT.ok;

@@ -27,7 +27,7 @@ export const revert = command({
     'nemesis-ctl throughput revert --reason "RT-DRAIN-REGRESSION fired"',
     'nemesis-ctl throughput revert --to balanced --reason "rollback"',
   ],
-  async run({ args, options }, ctx) {
+  async run({ options }, ctx) {
     const client = await ctx.client();
     const request =
       options.to === undefined

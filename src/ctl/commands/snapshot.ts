@@ -22,7 +22,7 @@ export const snapshot = command({
     },
   ],
   examples: ["nemesis-ctl throughput snapshot --out evidence/out/status-before.json"],
-  async run({ args, options }, ctx) {
+  async run({ options }, ctx) {
     const file = String(options.out);
     // Before the API is asked: a target that can never be written is refused without a request.
     checkSnapshotTarget(file);

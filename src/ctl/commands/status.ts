@@ -34,7 +34,7 @@ export const status = command({
     "nemesis-ctl throughput status --watch 5",
     "nemesis-ctl throughput status --watch 5 --json",
   ],
-  async run({ args, options }, ctx) {
+  async run({ options }, ctx) {
     const client = await ctx.client();
     const every = options.watch;
     if (typeof every !== "number") {

@@ -109,7 +109,7 @@ export const conform = command({
         mode: options["schema-only"] === true ? "schema-only" : "full",
         quick: options.quick === true,
         realClock: options["real-clock"] === true,
-        only: (options.only as readonly string[] | undefined) ?? [],
+        only: options.only ?? [],
         timeoutSeconds: Number(options.timeout),
         onResult: (result) => console.log(resultLines(result, replay).join("\n")),
       });

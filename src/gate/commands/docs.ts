@@ -1,4 +1,4 @@
-import { FORMATS, type Format } from "../../docs-check/index.js";
+import { FORMATS } from "../../docs-check/index.js";
 import { command } from "../command.js";
 
 export const DEFAULT_DOCS_CONTRACT = "gates/docs-contract.json";
@@ -36,10 +36,10 @@ export const docs = command({
     const { checkDocs, formatFindings, loadDocsContract, selectFiles } = await import(
       "../../docs-check/index.js"
     );
-    const format = options.format as Format;
+    const { format } = options;
     const root = process.cwd();
     const contract = loadDocsContract(String(options.contract), root);
-    const files = (args.file ?? []) as readonly string[];
+    const files = args.file ?? [];
     const findings = checkDocs(files.length ? selectFiles(contract, files, root) : contract, root);
     process.stdout.write(formatFindings(findings, format));
     if (format === "text") {

@@ -79,12 +79,9 @@ export const drain = command({
     { name: "json", description: "print JSON instead of the table" },
   ],
   async run({ options }) {
-    const { startTwin } = await import("../../twin/index.js");
     const { loadCatalogFile } = await import("../../policy/index.js");
     const { writeAtomically } = await import("../../evidence/index.js");
-    const { catalogNames, drainLive, drainOnTwin, drainTable, loadProfileFile } = await import(
-      "../../drain/index.js"
-    );
+    const { catalogNames, drainLive, drainTable, loadProfileFile } = await import("../../drain/index.js");
     const profile = loadProfileFile(String(options.profile), catalogNames(DEFAULT_CATALOG_PATH));
     if (options.seed !== undefined) profile.seed = Number(options.seed);
     const presets = loadCatalogFile().presets.map((p) => p.name);

@@ -29,7 +29,7 @@ export const evidenceMerge = command({
     const { mergeShards } = await import("../merge.js");
     const { verdictLine } = await import("../../evidence/index.js");
     const root = repositoryOf(process.cwd()) ?? process.cwd();
-    const dirs = ([] as string[]).concat(args["shard-dirs"] as string[] | string);
+    const dirs = [...args["shard-dirs"]];
     const out = resolve(process.cwd(), String(options.out ?? resolve(root, DEFAULT_OUT)));
     const bundle = await mergeShards({
       dirs,

@@ -1,4 +1,4 @@
-import { didYouMean, UsageError, type Values } from "../../cli/index.js";
+import { didYouMean, UsageError } from "../../cli/index.js";
 import { type Credentials, DEFAULT_SCENARIO, DEFECT_TABLE, DEFECTS, type Defect } from "../../twin/index.js";
 import { command } from "../command.js";
 
@@ -14,15 +14,15 @@ function credentialsFrom(options: {
 }
 
 /** The names given with --defect, each a known defect; an unknown one is named with the nearest known one. */
-function defectsFrom(options: Values): Defect[] {
-  const named = (options.defect ?? []) as readonly string[];
-  for (const name of named) {
-    if (!(DEFECTS as readonly string[]).includes(name)) {
+function defectsFrom(named: readonly string[]): Defect[] {
+  return named.map((name) => {
+    const defect = DEFECTS.find((d) => d === name);
+    if (defect === undefined) {
       const near = didYouMean(name, DEFECTS);
       throw new UsageError(`unknown defect "${name}"${near || `; defects: ${DEFECTS.join(", ")}`}`);
     }
-  }
-  return named as Defect[];
+    return defect;
+  });
 }
 
 /** The defects help lists under --defect, one a line, from the table. */
@@ -72,7 +72,7 @@ export const twinServe = command({
   ],
   async run({ options }) {
     const { loadScenarioFile, startTwin, withDefects } = await import("../../twin/index.js");
-    const defects = defectsFrom(options);
+    const defects = defectsFrom(options.defect ?? []);
     const scenario = options.scenario === undefined ? undefined : loadScenarioFile(String(options.scenario));
     const twin = await startTwin({
       port: Number(options.port),
