@@ -9,10 +9,19 @@ export class ResponseTooLarge extends Error {
 }
 
 /**
- * A fetch Response's body as text, counted while it streams: past `maxBytes` (or a Content-Length past it) the
- * body is cancelled, never held in memory.
+ * What the capped read needs of an answer: its headers and its body as a web stream. A fetch Response is one, and
+ * so is a node:http answer wrapped without loading fetch's undici.
  */
-export async function readCappedText(res: Response, maxBytes = MAX_RESPONSE_BYTES): Promise<string> {
+export interface CappedSource {
+  headers: { get(name: string): string | null };
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/**
+ * An answer's body as text, counted while it streams: past `maxBytes` (or a Content-Length past it) the body is
+ * cancelled, never held in memory.
+ */
+export async function readCappedText(res: CappedSource, maxBytes = MAX_RESPONSE_BYTES): Promise<string> {
   if (Number(res.headers.get("content-length") ?? 0) > maxBytes) {
     await res.body?.cancel();
     throw new ResponseTooLarge(maxBytes);

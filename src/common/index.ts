@@ -6,9 +6,9 @@
  * which imports nothing).
  */
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
-export { MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText } from "./capped-body.js";
+export { type CappedSource, MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText } from "./capped-body.js";
 export { endChildGroups, endOrphanedGroups, execaInGroup } from "./child-groups.js";
-export { CliError, EXIT_USAGE, UserError } from "./errors.js";
+export { CliError, EXIT_USAGE, errnoCode, errorMessage, UserError } from "./errors.js";
 export {
   checkWriteTarget,
   FileKindError,
@@ -18,7 +18,13 @@ export {
   readRegularFile,
 } from "./file-kind.js";
 export { bodyTimeoutMessage, callName, fetchFailure } from "./http-call.js";
-export { type ErrorClass, type JsonFileOptions, jsonSyntaxError, readJsonFile } from "./json-file.js";
+export {
+  type ErrorClass,
+  isJsonObject,
+  type JsonFileOptions,
+  jsonSyntaxError,
+  readJsonFile,
+} from "./json-file.js";
 export { packagePath } from "./package-root.js";
 export { isProcessAlive } from "./process-alive.js";
 export { redactUrl, withoutUserinfo } from "./redact-url.js";
