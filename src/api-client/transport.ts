@@ -1,6 +1,13 @@
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from "node:http";
 import { Readable } from "node:stream";
-import { MAX_RESPONSE_BYTES, ResponseTooLarge, readCappedText, redactUrl } from "../common/index.js";
+import {
+  type CappedSource,
+  errorMessage,
+  MAX_RESPONSE_BYTES,
+  ResponseTooLarge,
+  readCappedText,
+  redactUrl,
+} from "../common/index.js";
 import type { ApiProblem } from "./problem.js";
 
 /** One request as it goes on the wire: the URL carries no credentials, the headers do. */
@@ -51,12 +58,11 @@ const header = (headers: IncomingHttpHeaders, name: string): string | null => {
 
 /**
  * The answer in the shape the shared capped reader reads (a Content-Length and a web stream), so the cap is counted
- * in one place for every client. Not a real fetch Response: the global one would load undici, which costs
- * nemesis-ctl about 90 ms at start-up.
+ * in one place for every client. Not a fetch Response: the global one would load undici, which costs nemesis-ctl
+ * about 90 ms at start-up.
  */
-function asCappedSource(res: IncomingMessage): Response {
-  const body = Readable.toWeb(res);
-  return { headers: { get: (name: string) => header(res.headers, name) }, body } as unknown as Response;
+function asCappedSource(res: IncomingMessage): CappedSource {
+  return { headers: { get: (name: string) => header(res.headers, name) }, body: Readable.toWeb(res) };
 }
 
 /** node:https is loaded only for an https URL: plain http is what the twin and most tests speak. */
@@ -105,7 +111,7 @@ export async function exchange(x: Exchange): Promise<Answer> {
       });
     } catch (err) {
       // Refused before anything is sent: a header value Node will not write, such as a token with a newline in it.
-      return reject(new TransportFailure({ kind: "setup", detail: redactUrl((err as Error).message) }));
+      return reject(new TransportFailure({ kind: "setup", detail: redactUrl(errorMessage(err)) }));
     }
     timer = setTimeout(
       () => fail({ kind: "timeout", seconds: x.timeoutSeconds, phase }),
