@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { redactUrl } from "../common/index.js";
+import { errnoCode, isJsonObject, redactUrl } from "../common/index.js";
 import { checkResponse } from "../contract/index.js";
 import { type ApiCall, ApiError, type ApiProblem, refusalKind } from "./problem.js";
 import { type Answer, exchange, TransportFailure } from "./transport.js";
@@ -127,7 +127,7 @@ function readCa(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+    const code = errnoCode(err) ?? "unreadable";
     throw setup({ detail: `cannot read the CA file ${file} (${code})`, file, code });
   }
 }
@@ -159,10 +159,8 @@ function parsedOrUndefined(text: string): unknown {
 
 /** A 4xx or 5xx answer, with the contract's error body read where there is one. */
 function refusal(answer: Answer): ApiProblem {
-  const body = parsedOrUndefined(answer.text) as
-    | { error?: { code?: unknown; message?: unknown } }
-    | undefined;
-  const error = body?.error;
+  const body = parsedOrUndefined(answer.text);
+  const error = isJsonObject(body) && isJsonObject(body.error) ? body.error : undefined;
   return {
     kind: refusalKind(answer.status),
     status: answer.status,
@@ -273,7 +271,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     baseUrl,
     origin,
-    get: (path, getOptions) => call("GET", path, { query: getOptions?.query as Query | undefined }),
+    get: (path, getOptions) => call("GET", path, { query: getOptions?.query }),
     put: (path, body, writeOptions) => call("PUT", path, { ...writeOptions, body }),
     post: (path, body, writeOptions) => call("POST", path, { ...writeOptions, body }),
     delete: (path, body, writeOptions) => call("DELETE", path, { ...writeOptions, body }),

@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from "node:http";
 import {
   type CappedSource,
+  errorMessage,
   MAX_RESPONSE_BYTES,
   ResponseTooLarge,
   readCappedSource,
@@ -114,7 +115,7 @@ export async function exchange(x: Exchange): Promise<Answer> {
       });
     } catch (err) {
       // Refused before anything is sent: a header value Node will not write, such as a token with a newline in it.
-      return reject(new TransportFailure({ kind: "setup", detail: redactUrl((err as Error).message) }));
+      return reject(new TransportFailure({ kind: "setup", detail: redactUrl(errorMessage(err)) }));
     }
     timer = setTimeout(
       () => fail({ kind: "timeout", seconds: x.timeoutSeconds, phase }),

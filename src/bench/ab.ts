@@ -1,13 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { cpSync } from "node:fs";
 import { join } from "node:path";
+import { errorMessage } from "../common/index.js";
 import { type CompareReport, compareInterleaved, type RoundSeries } from "./compare.js";
 import { BenchInputError } from "./formats.js";
 import type { Progress } from "./progress.js";
 import { measure } from "./runner.js";
 import { slowed } from "./slowdown.js";
 import type { StatsOptions } from "./stats.js";
-import { allTasks, type BenchTask, loaderFor, loadSuites } from "./suite.js";
+import { allTasks, loaderFor, loadSuites } from "./suite.js";
 import { createWorktree } from "./worktree.js";
 
 export interface AbOptions {
@@ -64,7 +65,7 @@ export function prepareBaseline(
     }
   } catch (err) {
     cleanup();
-    throw new BenchInputError(`cannot build baseline ${ref}: ${(err as Error).message.split("\n")[0]}`);
+    throw new BenchInputError(`cannot build baseline ${ref}: ${errorMessage(err).split("\n")[0]}`);
   }
   return { root, sha, cleanup };
 }
@@ -85,9 +86,12 @@ export async function runAb(
     const started = performance.now();
     const runRound = async (index: number) => {
       const tasks = a.flatMap((ta, i) => {
+        const tb = b[i];
+        if (!tb)
+          throw new Error(`the working copy's build has no task ${i + 1} (the baseline's "${ta.name}")`);
         const pair = [
           { name: `A ${ta.name}`, fn: ta.fn },
-          { name: `B ${ta.name}`, fn: (b[i] as BenchTask).fn },
+          { name: `B ${ta.name}`, fn: tb.fn },
         ];
         return index % 2 === 0 ? pair : pair.reverse();
       });

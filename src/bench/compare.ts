@@ -126,8 +126,10 @@ export function compareRuns(
     const a = processValues(baseline.files, name, opts.location);
     const b = processValues(candidate.files, name, opts.location);
     const enough = a.length >= MIN_PROCESSES && b.length >= MIN_PROCESSES;
-    const sa = allSamples(baseline.files, name) as BenchEntry;
-    const sb = allSamples(candidate.files, name) as BenchEntry;
+    const sa = allSamples(baseline.files, name);
+    const sb = allSamples(candidate.files, name);
+    // `names` holds only the benchmarks both sides have.
+    if (!sa || !sb) throw new Error(`benchmark "${name}" is missing from a side it was found in`);
     // Too few processes: the interval shown is the within-process one, for information; it carries no verdict.
     const estimate = enough
       ? acrossProcesses(a, b, o)
@@ -166,7 +168,8 @@ export function compareRuns(
     environment_mismatch: mismatch,
     history_mismatch: { baseline: baseline.history_mismatch, candidate: candidate.history_mismatch },
     benchmarks: decided.map((d, i) => {
-      const e = estimates[i] as (typeof estimates)[number];
+      const e = estimates[i];
+      if (!e) throw new Error(`${decided.length} decisions for ${estimates.length} estimates`);
       return {
         ...d,
         baseline_median_ms: e.baseline_median_ms,

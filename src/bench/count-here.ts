@@ -1,9 +1,16 @@
 import { createRequire } from "node:module";
 import { execa } from "execa";
-import { writeFileAtomic } from "../common/index.js";
+import { errorMessage, writeFileAtomic } from "../common/index.js";
+import { isObject } from "./json-shape.js";
 import { inSlice } from "./slice.js";
 import { allTasks, type BenchTask, loaderFor, loadSuites } from "./suite.js";
-import { INSTRUMENT_ENV, type InstrumentConfig, NODE_COUNT_FLAGS, WARMUP_DUMP } from "./valgrind.js";
+import {
+  INSTRUMENT_ENV,
+  InstructionSetupError,
+  type InstrumentConfig,
+  NODE_COUNT_FLAGS,
+  WARMUP_DUMP,
+} from "./valgrind.js";
 
 /** Calls before counting: the first settles the interpreter's and the baseline compiler's caches. */
 const WARMUP_CALLS = 2;
@@ -18,14 +25,41 @@ interface Addon {
   cpu(): string;
 }
 
+const ADDON_FUNCTIONS = ["running", "start", "dump", "stop", "cpu"] as const;
+
+function isAddon(value: unknown): value is Addon {
+  return isObject(value) && ADDON_FUNCTIONS.every((name) => typeof value[name] === "function");
+}
+
 export function instrumentConfig(): InstrumentConfig | null {
   const raw = process.env[INSTRUMENT_ENV];
-  return raw ? (JSON.parse(raw) as InstrumentConfig) : null;
+  if (!raw) return null;
+  const config: unknown = JSON.parse(raw);
+  if (!isInstrumentConfig(config))
+    throw new InstructionSetupError(
+      `${INSTRUMENT_ENV} holds no instrument config (valgrind, lib, addon, meta)`,
+    );
+  return config;
+}
+
+function isInstrumentConfig(value: unknown): value is InstrumentConfig {
+  if (!isObject(value)) return false;
+  const { valgrind, lib, addon, meta, slice } = value;
+  return (
+    Array.isArray(valgrind) &&
+    valgrind.every((arg) => typeof arg === "string") &&
+    typeof lib === "string" &&
+    typeof addon === "string" &&
+    typeof meta === "string" &&
+    (slice === undefined ||
+      (isObject(slice) && typeof slice.index === "number" && typeof slice.count === "number"))
+  );
 }
 
 /** This same command again, under valgrind with the flags that make V8's counts repeat; returns its exit code. */
 async function underValgrind(config: InstrumentConfig): Promise<number> {
   const [valgrind, ...args] = config.valgrind;
+  if (valgrind === undefined) throw new InstructionSetupError(`${INSTRUMENT_ENV} names no valgrind to run`);
   const argv = [
     ...args,
     process.execPath,
@@ -33,12 +67,12 @@ async function underValgrind(config: InstrumentConfig): Promise<number> {
     ...process.execArgv,
     ...process.argv.slice(1),
   ];
-  const r = await execa(valgrind as string, argv, { stdio: "inherit", reject: false });
+  const r = await execa(valgrind, argv, { stdio: "inherit", reject: false });
   return r.exitCode ?? 1;
 }
 
 function countTask(addon: Addon, task: BenchTask): void {
-  const collect = (globalThis as { gc?: () => void }).gc;
+  const collect = globalThis.gc;
   for (let i = 0; i < WARMUP_CALLS; i++) task.fn();
   for (let n = 1; n <= COUNTED_CALLS; n++) {
     collect?.();
@@ -64,7 +98,8 @@ export async function countHere(
   config: InstrumentConfig,
   repeatFor: (task: BenchTask) => BenchTask,
 ): Promise<number> {
-  const addon = createRequire(import.meta.url)(config.addon) as Addon;
+  const addon: unknown = createRequire(import.meta.url)(config.addon);
+  if (!isAddon(addon)) throw new InstructionSetupError(`${config.addon}: not the counting addon`);
   if (!addon.running()) return underValgrind(config);
   const root = process.cwd();
   const all = (await allTasks(await loadSuites(root), loaderFor(root), { metric: "instructions" })).map(
@@ -72,7 +107,7 @@ export async function countHere(
   );
   const tasks = all.filter((t) => inSlice(t.name, config.slice));
   // A dry cycle, as countTask makes them, absorbs the process's one-time costs (see WARMUP_DUMP).
-  (globalThis as { gc?: () => void }).gc?.();
+  globalThis.gc?.();
   addon.start();
   addon.dump(`${WARMUP_DUMP}#0`);
   addon.stop();
@@ -82,7 +117,7 @@ export async function countHere(
       countTask(addon, task);
     } catch (err) {
       failed.push(task.name);
-      process.stderr.write(`Error: ${task.name}: ${(err as Error).message}\n`);
+      process.stderr.write(`Error: ${task.name}: ${errorMessage(err)}\n`);
     }
   }
   const meta = {

@@ -117,8 +117,8 @@ export async function countSuite(spec: SuiteSpec, options: CountRunOptions): Pro
   );
   if (!baseline || !candidate) throw new Error("unreachable: two sides");
   const differ = countFingerprintDiff(baseline.fingerprint, candidate.fingerprint);
-  if (differ.length > 0) {
-    const field = differ[0] as keyof CountFingerprint;
+  const [field] = differ;
+  if (field !== undefined) {
     throw new InstructionSetupError(
       `suite ${spec.id}: the two sides were counted on different fingerprints (${differ.join(", ")}): ${field} "${baseline.fingerprint[field]}" against "${candidate.fingerprint[field]}"; counts are compared only within one fingerprint`,
     );

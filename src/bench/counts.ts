@@ -42,15 +42,15 @@ export function parseCallgrindDump(text: string): CallgrindDump | null {
   // `totals:` closes the dump; `summary:` opens it and is the fallback for a dump cut short.
   const total = /^totals:\s+(\d+)/m.exec(text) ?? /^summary:\s+(\d+)/m.exec(text);
   if (!total) throw new Error(`a callgrind dump for "${trigger[1]}" has no totals line`);
-  return { name: (trigger[1] as string).trim(), instructions: Number(total[1]) };
+  return { name: (trigger[1] ?? "").trim(), instructions: Number(total[1]) };
 }
 
 function medianOf(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  // NaN for no values, as the arithmetic of missing values always gave.
+  const at = (i: number) => sorted[i] ?? Number.NaN;
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 /** Groups dumps named `<benchmark>#<call>` into one count per benchmark, in the order the benchmarks ran. */
@@ -107,9 +107,11 @@ export function judgeCounts(
   settings: CountSettings = DEFAULT_COUNT_SETTINGS,
 ): CountReport {
   const byName = new Map(baseline.map((b) => [b.name, b]));
-  const shared = candidate.filter((c) => byName.has(c.name));
-  const benchmarks = shared.map((cand): CountComparison => {
-    const base = byName.get(cand.name) as BenchmarkCount;
+  const shared = candidate.flatMap((cand) => {
+    const base = byName.get(cand.name);
+    return base ? [{ cand, base }] : [];
+  });
+  const benchmarks = shared.map(({ cand, base }): CountComparison => {
     const ratio = cand.instructions / base.instructions;
     const spread = Math.max(base.spread, cand.spread);
     const unstable = spread > settings.stability;

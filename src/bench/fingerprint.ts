@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import { isObject } from "./json-shape.js";
 
 /** What a measurement depends on besides the code. Results from different fingerprints are not comparable. */
 export interface Fingerprint {
@@ -18,7 +19,8 @@ const COMPARED: (keyof Fingerprint)[] = ["node", "runtime", "cpu", "cores", "os"
 function tinybenchVersion(): string {
   try {
     const url = new URL("../../node_modules/tinybench/package.json", import.meta.url);
-    return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
+    const manifest: unknown = JSON.parse(readFileSync(url, "utf8"));
+    return isObject(manifest) && typeof manifest.version === "string" ? manifest.version : "unknown";
   } catch {
     return "unknown";
   }
@@ -35,10 +37,13 @@ export function fingerprint(timer: string): Fingerprint {
   };
 }
 
-/** The fields that differ, e.g. ["cpu", "node"]; empty when the environments match. */
+/**
+ * The fields that differ, e.g. ["cpu", "node"]; empty when the environments match. Each is an environment as a
+ * result file records it, so a field may be absent or of any type.
+ */
 export function fingerprintDiff(
-  a: Partial<Fingerprint> | undefined,
-  b: Partial<Fingerprint> | undefined,
+  a: Readonly<Record<string, unknown>> | undefined,
+  b: Readonly<Record<string, unknown>> | undefined,
 ): string[] {
   if (!a || !b) return ["unknown"];
   return COMPARED.filter((k) => a[k] !== undefined && b[k] !== undefined && a[k] !== b[k]);

@@ -11,10 +11,12 @@ import {
   maybeObjectAt,
   maybeStringAt,
   nameAt,
+  numberAt,
   numbersAt,
   objectAt,
   objectsAt,
   requiredNumbersAt,
+  stringAt,
 } from "./json-shape.js";
 import type { Summary } from "./stats.js";
 
@@ -41,10 +43,16 @@ export interface BenchEntry {
   saturation: string | null;
 }
 
+/**
+ * Where a result file says it ran, as it says it: the fingerprint's fields where it records them, unchecked, and
+ * anything else it records. Compares read the fingerprint's fields; the history check reads them all.
+ */
+export type RecordedEnvironment = Readonly<Record<string, unknown>>;
+
 export interface BenchFile {
   file: string;
   format: "throughput-gate" | "tinybench" | "pytest-benchmark" | "hyperfine";
-  environment: Partial<Fingerprint> | null;
+  environment: RecordedEnvironment | null;
   /** Every sample a separate process (hyperfine): samples vary as runs do, not only as calls in one run do. */
   independentSamples: boolean;
   /** When the run was made, in ms since the epoch, when the file says (pytest-benchmark's datetime, our measured_at). */
@@ -106,23 +114,17 @@ function entry(
   return { name, samples: list, rounds: null, summary: s, quantiles: null, saturation: null };
 }
 
+const isTiming = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && x > 0;
+const isRound = (r: unknown): r is number[] => Array.isArray(r) && r.length > 0 && r.every(isTiming);
+
 /** Rounds of our own format: absent, or each a non-empty list of positive, finite timings. */
 function roundsOf(file: string, name: unknown, rounds: unknown): number[][] | null {
   if (rounds === undefined || rounds === null) return null;
-  const valid =
-    Array.isArray(rounds) &&
-    rounds.length > 0 &&
-    rounds.every(
-      (r) =>
-        Array.isArray(r) &&
-        r.length > 0 &&
-        r.every((x) => typeof x === "number" && Number.isFinite(x) && x > 0),
-    );
-  if (!valid)
+  if (!Array.isArray(rounds) || rounds.length === 0 || !rounds.every(isRound))
     throw new BenchInputError(
       `${file}: benchmark "${String(name)}" has malformed rounds: each round must be a non-empty list of positive, finite timings`,
     );
-  return rounds as number[][];
+  return rounds;
 }
 
 const root = (file: string, format: string): At => ({ file, format, path: "$" });
@@ -133,7 +135,7 @@ function fromOurs(file: string, doc: Json): BenchFile {
   return {
     file,
     format: "throughput-gate",
-    environment: maybeObjectAt(doc.environment, at(where, "environment")) as Partial<Fingerprint> | null,
+    environment: maybeObjectAt(doc.environment, at(where, "environment")),
     independentSamples: false,
     measuredAt: timeOf(doc.measured_at),
     entries: benchmarks.map((b, i) => {
@@ -153,6 +155,49 @@ function timeOf(value: unknown): number | null {
   const zoned = /(Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`;
   const ms = Date.parse(zoned);
   return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * The result document a `bench run` process wrote, every field checked: what a parent reads back from its child
+ * processes. Its fields keep the order the child wrote them in, so the parent writes the same bytes.
+ */
+export function resultDocumentOf(value: unknown, file: string): ResultDocument {
+  const where = root(file, "throughput-gate");
+  const doc = objectAt(value, where);
+  if (doc.format !== RESULT_FORMAT)
+    throw new BenchInputError(`${file}: not a ${RESULT_FORMAT} result document`);
+  const envAt = at(where, "environment");
+  const env = objectAt(doc.environment, envAt);
+  const runtime = maybeStringAt(env.runtime, at(envAt, "runtime"));
+  const measuredAt = maybeStringAt(doc.measured_at, at(where, "measured_at"));
+  const settings = objectAt(doc.settings, at(where, "settings"));
+  return {
+    format: RESULT_FORMAT,
+    name: stringAt(doc.name, at(where, "name")),
+    environment: {
+      node: stringAt(env.node, at(envAt, "node")),
+      cpu: stringAt(env.cpu, at(envAt, "cpu")),
+      cores: numberAt(env.cores, at(envAt, "cores")),
+      os: stringAt(env.os, at(envAt, "os")),
+      tinybench: stringAt(env.tinybench, at(envAt, "tinybench")),
+      timer: stringAt(env.timer, at(envAt, "timer")),
+      ...(runtime === null ? {} : { runtime }),
+    },
+    ...(measuredAt === null ? {} : { measured_at: measuredAt }),
+    settings: { time_ms: numberAt(settings.time_ms, at(at(where, "settings"), "time_ms")) },
+    benchmarks: objectsAt(doc.benchmarks, at(where, "benchmarks")).map((b, i) => {
+      const here = at(at(where, "benchmarks"), i);
+      if (b.unit !== "ms") throw new BenchInputError(`${file}: ${here.path}.unit must be "ms"`);
+      const rounds = roundsOf(file, b.name, b.rounds);
+      return {
+        name: nameAt(b.name, at(here, "name")),
+        unit: "ms",
+        samples: requiredNumbersAt(b.samples, at(here, "samples")),
+        ...(rounds === null ? {} : { rounds }),
+        saturation: maybeStringAt(b.saturation, at(here, "saturation")),
+      };
+    }),
+  };
 }
 
 /** tinybench has no file format of its own: this reads JSON.stringify of its tasks ({name, result}) or results. */
@@ -200,10 +245,10 @@ function fromPytest(file: string, doc: Json): BenchFile {
       const summary = { mean: stats.mean, sd: stats.stddev, n: stats.rounds };
       const key = b.fullname === undefined || b.fullname === null ? "name" : "fullname";
       const read = entry(file, nameAt(b[key], at(here, key)), data, summary, 1000);
-      const quantiles = [stats.min, stats.q1, stats.median].map((x) => Number(x) * 1000);
-      const [min, q1, median] = quantiles as [number, number, number];
-      const usable = quantiles.every((x) => Number.isFinite(x) && x > 0);
-      return { ...read, quantiles: usable ? { min, q1, median } : null };
+      const ms = (seconds: unknown) => Number(seconds) * 1000;
+      const quantiles = { min: ms(stats.min), q1: ms(stats.q1), median: ms(stats.median) };
+      const usable = Object.values(quantiles).every((x) => Number.isFinite(x) && x > 0);
+      return { ...read, quantiles: usable ? quantiles : null };
     }),
   };
 }

@@ -45,7 +45,7 @@ const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
 export function splitPattern(pattern: string): { base: string; rest: string } {
   const parts = pattern.split("/");
   let i = 0;
-  while (i < parts.length - 1 && !GLOB_SYNTAX.test(parts[i] as string)) i++;
+  while (i < parts.length - 1 && !GLOB_SYNTAX.test(parts[i] ?? "")) i++;
   const base = i === 0 ? "." : parts.slice(0, i).join("/") || "/";
   return { base, rest: parts.slice(i).join("/") };
 }

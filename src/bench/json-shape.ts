@@ -52,15 +52,22 @@ export function objectsAt(value: unknown, where: At): Json[] {
 /** A list of numbers, or null when the value is absent (a file saved without its samples). */
 export function numbersAt(value: unknown, where: At): number[] | null {
   if (value === undefined || value === null) return null;
-  const list = listAt(value, where);
-  const bad = list.findIndex((x) => typeof x !== "number");
-  if (bad >= 0) throw wrong(at(where, bad), list[bad], "a number");
-  return list as number[];
+  return requiredNumbersAt(value, where);
 }
 
 /** A list of numbers that must be there. */
 export function requiredNumbersAt(value: unknown, where: At): number[] {
-  return numbersAt(listAt(value, where), where) as number[];
+  return listAt(value, where).map((x, i) => numberAt(x, at(where, i)));
+}
+
+export function numberAt(value: unknown, where: At): number {
+  if (typeof value !== "number") throw wrong(where, value, "a number");
+  return value;
+}
+
+export function stringAt(value: unknown, where: At): string {
+  if (typeof value !== "string") throw wrong(where, value, "a string");
+  return value;
 }
 
 /** An optional object: absent or null is null. */

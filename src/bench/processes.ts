@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { fingerprint } from "./fingerprint.js";
-import { RESULT_FORMAT, type ResultDocument } from "./formats.js";
+import { RESULT_FORMAT, type ResultDocument, resultDocumentOf } from "./formats.js";
 import type { Progress } from "./progress.js";
 import { measure } from "./runner.js";
 import { slowed } from "./slowdown.js";
@@ -28,9 +28,10 @@ export function slowdowns(spec: string | undefined = process.env[SLOWDOWN_ENV]):
 export async function measureHere(timeMs: number, progress: Progress): Promise<ResultDocument> {
   const root = process.cwd();
   const factors = slowdowns(process.env[SLOWDOWN_ENV]);
-  const tasks = (await allTasks(await loadSuites(root), loaderFor(root))).map((t) =>
-    factors.has(t.name) ? slowed(t, factors.get(t.name) as number) : t,
-  );
+  const tasks = (await allTasks(await loadSuites(root), loaderFor(root))).map((t) => {
+    const factor = factors.get(t.name);
+    return factor === undefined ? t : slowed(t, factor);
+  });
   const measuredAt = new Date().toISOString();
   const { results, timer } = await measure(tasks, { timeMs, progress });
   return {
@@ -75,7 +76,7 @@ export async function measureInProcesses(options: ProcessRounds): Promise<Result
       });
       if (r.exitCode !== 0)
         throw new Error(`benchmark process ${i + 1} failed: ${String(r.stderr).split("\n")[0]}`);
-      docs.push(JSON.parse(readFileSync(out, "utf8")) as ResultDocument);
+      docs.push(resultDocumentOf(JSON.parse(readFileSync(out, "utf8")), out));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { Bench, classifyTimerSaturation } from "tinybench";
+import { Bench, type BenchEvent, classifyTimerSaturation } from "tinybench";
 import type { Progress } from "./progress.js";
 import type { BenchTask } from "./suite.js";
 
@@ -25,7 +25,8 @@ export interface MeasureOptions {
 function thin(samples: readonly number[], keep: number): number[] {
   if (samples.length <= keep) return [...samples];
   const step = samples.length / keep;
-  return Array.from({ length: keep }, (_, i) => samples[Math.floor(i * step)] as number);
+  // Every index is below samples.length, since step is samples.length / keep.
+  return Array.from({ length: keep }, (_, i) => samples[Math.floor(i * step)] ?? Number.NaN);
 }
 
 /** Runs tasks with tinybench, one after another, and keeps their samples and timer warnings. */
@@ -40,9 +41,8 @@ export async function measure(
     retainSamples: true,
   });
   const warned = new Map<string, string>();
-  bench.addEventListener("warning", (event) => {
-    const e = event as unknown as { task?: { name: string }; reason?: string };
-    if (e.task) warned.set(e.task.name, e.reason ?? "timer-saturation");
+  bench.addEventListener("warning", (event: BenchEvent<"warning">) => {
+    warned.set(event.task.name, event.reason ?? "timer-saturation");
   });
   for (const task of tasks) bench.add(task.name, task.fn);
   let done = 0;
@@ -54,10 +54,9 @@ export async function measure(
     if (r.state !== "completed") throw new Error(`benchmark "${task.name}" did not complete (${r.state})`);
     timer = r.timestampProviderName ?? timer;
     const samples = [...(r.latency.samples ?? [])];
+    const sorted = r.latency.samples;
     const saturation =
-      warned.get(task.name) ??
-      classifyTimerSaturation(r.latency.samples ?? ([0] as never), r.latency.mad) ??
-      null;
+      warned.get(task.name) ?? (sorted ? classifyTimerSaturation(sorted, r.latency.mad) : undefined) ?? null;
     return { name: task.name, samples: thin(samples, options.keep ?? Number.POSITIVE_INFINITY), saturation };
   });
   return { results, timer };

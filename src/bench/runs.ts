@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { isDynamicPattern } from "tinyglobby";
+import { errnoCode } from "../common/index.js";
 import { InputBudget, MAX_BENCHMARKS } from "./budget.js";
 import { type BenchFile, BenchInputError, readBenchFile } from "./formats.js";
 import { boundedGlob, MAX_RESULT_FILES } from "./glob.js";
@@ -34,9 +35,7 @@ function listFolder(dir: string): Dirent[] {
   try {
     return readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    throw new BenchInputError(
-      `${dir}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? "error"})`,
-    );
+    throw new BenchInputError(`${dir}: cannot read the folder (${errnoCode(err) ?? "error"})`);
   }
 }
 
@@ -113,7 +112,7 @@ function historyMismatch(files: readonly BenchFile[]): string[] {
   const fields = new Set<string>();
   for (const f of files) {
     for (const [k, v] of Object.entries(f.environment ?? {})) {
-      const first = (files[0]?.environment as Record<string, unknown> | null)?.[k];
+      const first = files[0]?.environment?.[k];
       if (v !== undefined && first !== undefined && v !== first) fields.add(k);
     }
   }
@@ -148,5 +147,7 @@ export function readRunSet(
     const which = formats.map((fmt) => `${fmt} (${files.find((f) => f.format === fmt)?.file})`).join(", ");
     throw new BenchInputError(`one side mixes result formats: ${which}`);
   }
-  return { files, format: formats[0] as BenchFile["format"], history_mismatch: historyMismatch(files) };
+  const [format] = formats;
+  if (format === undefined) throw new BenchInputError(`${args.join(" ")}: no result file to read`);
+  return { files, format, history_mismatch: historyMismatch(files) };
 }

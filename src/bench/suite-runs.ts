@@ -80,9 +80,9 @@ async function runOnce(spec: SuiteSpec, side: Side, root: string, out: string): 
 
 /** Runs `prepare` in a tree; a failed build is the suite's failure, never a silent skip. */
 export async function prepareTree(spec: SuiteSpec, root: string): Promise<void> {
-  if (!spec.prepare?.length) return;
-  const [file, ...args] = spec.prepare;
-  const r = await execaInGroup(file as string, args, { cwd: resolve(root, spec.cwd ?? "."), reject: false });
+  const [file, ...args] = spec.prepare ?? [];
+  if (file === undefined) return;
+  const r = await execaInGroup(file, args, { cwd: resolve(root, spec.cwd ?? "."), reject: false });
   if (r.exitCode !== 0)
     throw new Error(`suite ${spec.id}: prepare failed in ${root}: ${String(r.stderr).split("\n")[0]}`);
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { isObject } from "./json-shape.js";
 
 /** Loads a compiled module of one build, by its path inside that build's dist/ (e.g. "policy/index.js"). */
 export type ModuleLoader = <T = unknown>(path: string) => Promise<T>;
@@ -37,10 +38,16 @@ export async function loadSuites(packageRoot: string): Promise<BenchSuite[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".bench.js")).sort();
   const suites: BenchSuite[] = [];
   for (const file of files) {
-    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: BenchSuite };
-    suites.push(mod.default);
+    const mod: unknown = await import(pathToFileURL(join(dir, file)).href);
+    const suite = isObject(mod) ? mod.default : undefined;
+    if (!isBenchSuite(suite)) throw new Error(`${join(dir, file)}: its default export is no benchmark suite`);
+    suites.push(suite);
   }
   return suites;
+}
+
+function isBenchSuite(value: unknown): value is BenchSuite {
+  return isObject(value) && typeof value.name === "string" && typeof value.tasks === "function";
 }
 
 /** Every task of every suite, named "suite: task". */

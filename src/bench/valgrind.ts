@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { packagePath, UserError } from "../common/index.js";
 import { type BenchmarkCount, type CallgrindDump, countsFromDumps, parseCallgrindDump } from "./counts.js";
+import { isObject } from "./json-shape.js";
 import type { CountSlice } from "./slice.js";
 
 /**
@@ -167,12 +168,37 @@ export function readCounts(dumpDir: string): BenchmarkCount[] {
 
 export function readMeta(file: string): CountMeta | null {
   if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, "utf8")) as CountMeta;
+  const meta: unknown = JSON.parse(readFileSync(file, "utf8"));
+  if (!isCountMeta(meta))
+    throw new InstructionSetupError(
+      `${file}: not what a counting runner writes (runtime, executable, cpu, calls, benchmarks, failed)`,
+    );
+  return meta;
+}
+
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === "string");
+
+function isCountMeta(value: unknown): value is CountMeta {
+  return (
+    isObject(value) &&
+    typeof value.runtime === "string" &&
+    typeof value.executable === "string" &&
+    typeof value.cpu === "string" &&
+    typeof value.calls === "number" &&
+    isStrings(value.benchmarks) &&
+    isStrings(value.failed) &&
+    (value.seen === undefined || isStrings(value.seen))
+  );
 }
 
 async function sha256Prefix(file: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file)) {
+    // A stream opened without an encoding gives Buffers; a string would hash other bytes.
+    if (!Buffer.isBuffer(chunk)) throw new Error(`${file}: read as text, not bytes`);
+    hash.update(chunk);
+  }
   return hash.digest("hex").slice(0, 16);
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa, type Options } from "execa";
+import { errnoCode } from "./errors.js";
 import { isProcessAlive } from "./process-alive.js";
 
 /**
@@ -31,7 +32,7 @@ export function execaInGroup<O extends Options>(
   options: O,
 ): ReturnType<typeof execa<O>> {
   // `detached` changes no type of the result, only where the child's group is.
-  const child = execa(file, args, { ...options, detached: true } as O);
+  const child = execa<O>(file, args, { ...options, detached: true });
   const pgid = child.pid;
   if (pgid === undefined) return child;
   running.set(pgid, startTime(pgid));
@@ -196,6 +197,6 @@ function groupSignallable(pgid: number): boolean {
     process.kill(-pgid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    return errnoCode(err) === "EPERM";
   }
 }

@@ -23,3 +23,26 @@ export class UserError extends CliError {
     super(message, EXIT_USAGE, options);
   }
 }
+
+/**
+ * What was thrown, as the text a message quotes: its own `message` where it has one (an Error from any realm),
+ * else the value itself. `catch` gives `unknown`, and a library may throw anything.
+ */
+export function errorMessage(err: unknown): string {
+  return ownMessage(err) ?? String(err);
+}
+
+/** The `message` a thrown value carries, if it carries one as text. */
+export function ownMessage(err: unknown): string | undefined {
+  if (typeof err === "object" && err !== null && "message" in err && typeof err.message === "string") {
+    return err.message;
+  }
+  return undefined;
+}
+
+/** The system's code of a failed call (`ENOENT`, `EPERM`), when what was thrown carries one. */
+export function errnoCode(err: unknown): string | undefined {
+  if (typeof err === "object" && err !== null && "code" in err && typeof err.code === "string")
+    return err.code;
+  return undefined;
+}

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, lstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
+import { errnoCode } from "./errors.js";
 import type { ErrorClass } from "./json-file.js";
 
 /** The most any tool reads of one input file: a JSON document, a runbook, a bundle. Never a stream without end. */
@@ -36,7 +37,7 @@ export function checkWriteTarget(file: string, error: ErrorClass = FileKindError
   try {
     stats = lstatSync(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    if (errnoCode(err) === "ENOENT") return;
     throw err;
   }
   if (!stats.isFile())
@@ -64,7 +65,7 @@ export function readRegularFile(file: string, options: RegularFileOptions = {}):
   const what = options.what ? `the ${options.what}` : "file";
   const max = options.maxBytes ?? MAX_INPUT_BYTES;
   const refuse = (why: string) => new Failure(`${file}: cannot read ${what} (${why})`);
-  const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? "error";
+  const code = (err: unknown) => errnoCode(err) ?? "error";
   let stats: Stats;
   try {
     stats = statSync(file);

@@ -1,3 +1,4 @@
+import { errnoCode, ownMessage } from "./errors.js";
 import { redactUrl } from "./redact-url.js";
 
 /** How a message names one HTTP call: its method, its path and the server, never a credential. */
@@ -16,9 +17,7 @@ export function bodyTimeoutMessage(method: string, url: string | URL, seconds: n
  * rather than its own "fetch failed". Any URL quoted in it keeps its password to itself.
  */
 export function fetchFailure(err: unknown): string {
-  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const reason = [cause?.code, cause?.message, (err as Error).message].find(
-    (r) => typeof r === "string" && r,
-  );
+  const cause = typeof err === "object" && err !== null && "cause" in err ? err.cause : undefined;
+  const reason = [errnoCode(cause), ownMessage(cause), ownMessage(err)].find((r) => r);
   return redactUrl(String(reason ?? err));
 }

@@ -14,7 +14,7 @@ export {
   readCappedText,
 } from "./capped-body.js";
 export { endChildGroups, endOrphanedGroups, execaInGroup } from "./child-groups.js";
-export { CliError, EXIT_USAGE, UserError } from "./errors.js";
+export { CliError, EXIT_USAGE, errnoCode, errorMessage, UserError } from "./errors.js";
 export {
   checkWriteTarget,
   FileKindError,
@@ -24,7 +24,13 @@ export {
   readRegularFile,
 } from "./file-kind.js";
 export { bodyTimeoutMessage, callName, fetchFailure } from "./http-call.js";
-export { type ErrorClass, type JsonFileOptions, jsonSyntaxError, readJsonFile } from "./json-file.js";
+export {
+  type ErrorClass,
+  isJsonObject,
+  type JsonFileOptions,
+  jsonSyntaxError,
+  readJsonFile,
+} from "./json-file.js";
 export { packagePath } from "./package-root.js";
 export { isProcessAlive } from "./process-alive.js";
 export { redactUrl, withoutUserinfo } from "./redact-url.js";

@@ -1,3 +1,4 @@
+import { errorMessage } from "./errors.js";
 import { readRegularFile } from "./file-kind.js";
 
 /** The error a caller wants thrown, so each part keeps its own user-facing error type. */
@@ -10,6 +11,14 @@ export interface JsonFileOptions {
   error?: ErrorClass;
   /** The size limit in bytes; 16 MB (MAX_INPUT_BYTES) when absent. */
   maxBytes?: number;
+}
+
+/**
+ * Whether a parsed JSON value is an object (not null, not an array), whose fields are then read as `unknown` and
+ * checked one by one.
+ */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -38,7 +47,7 @@ export function readJsonFile(file: string, options: JsonFileOptions = {}): unkno
  * wording of the syntax is kept, never a byte of the file.
  */
 export function jsonSyntaxError(text: string, err: unknown): string {
-  const message = (err as Error).message;
+  const message = errorMessage(err);
   const at = /(?: in JSON)? at position (\d+)/.exec(message);
   const position = at ? Number(at[1]) : firstErrorAt(text);
   // "Unexpected token 'r', "root:x:0:..." is not valid JSON" quotes the file; the other wordings quote only syntax.
@@ -79,7 +88,7 @@ function failsBeforeItsEnd(text: string, length: number): boolean {
     JSON.parse(text.slice(0, length));
     return false;
   } catch (err) {
-    const message = (err as Error).message;
+    const message = errorMessage(err);
     if (message.startsWith("Unexpected end")) return false;
     const at = / at position (\d+)/.exec(message);
     return !at || Number(at[1]) < length;

@@ -1,3 +1,5 @@
+import { errnoCode } from "./errors.js";
+
 /**
  * Whether a process with this id is running. Leftovers named after the process that made them (staging folders,
  * benchmark worktrees) are removed only once it is gone, so a run never removes another live run's files.
@@ -9,6 +11,6 @@ export function isProcessAlive(pid: number): boolean {
     return true;
   } catch (err) {
     // EPERM: the process exists but belongs to another user.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    return errnoCode(err) === "EPERM";
   }
 }

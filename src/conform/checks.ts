@@ -1,5 +1,12 @@
 /** The three checks after each call, pure: the contract's schema, the model's fields, and the invariants. */
-import { checkResponse, type Status } from "../contract/index.js";
+import { isJsonObject } from "../common/index.js";
+import {
+  checkResponse,
+  type components,
+  contractValidator,
+  type SchemaName,
+  type Status,
+} from "../contract/index.js";
 import { type Catalog, checkStatusInvariants, type Override } from "../policy/index.js";
 import type { Reply } from "./client.js";
 
@@ -23,6 +30,18 @@ export function schemaProblems(method: string, path: string, reply: Reply): stri
   );
 }
 
+/**
+ * A body as the contract schema `name`, or null when it is not one. An answer `Session.send` returned has been held
+ * to its schema already; this is that check once more, to carry the schema's type to the code that reads it.
+ */
+export function bodyAs<Name extends SchemaName>(
+  body: unknown,
+  name: Name,
+): components["schemas"][Name] | null {
+  const isSchema = contractValidator(name);
+  return isSchema(body) ? body : null;
+}
+
 /** (c) Invariants 1, 2, 3 and 6 on one status, with the model's override for 3. */
 export function invariantProblems(
   catalog: Catalog,
@@ -44,7 +63,7 @@ export function etagProblems(reply: Reply, version: number): string[] {
 
 /** The error body's shape for a refusal, beyond the schema: a code and a message a person can read. */
 export function errorBodyProblems(reply: Reply): string[] {
-  const error = (reply.body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const error = isJsonObject(reply.body) && isJsonObject(reply.body.error) ? reply.body.error : undefined;
   if (typeof error?.code !== "string" || error.code === "") return ["the error body has no code"];
   if (typeof error.message !== "string" || error.message.trim() === "")
     return ["the error body has no message"];

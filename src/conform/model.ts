@@ -20,6 +20,7 @@ import {
   revert,
   setBasePreset,
 } from "../policy/index.js";
+import { bodyAs } from "./checks.js";
 
 /** The model's actor. Each server names its own (the user, the token's name), so actors are never compared. */
 export const MODEL_ACTOR = "conform";
@@ -240,7 +241,8 @@ export function whatIfMismatches(
       : [`what-if answered HTTP ${httpStatus}, the model says 422 (${result.error.code})`];
   }
   if (httpStatus !== 200) return [`what-if answered HTTP ${httpStatus}, the model says 200`];
-  const status = actual as Status;
+  const status = bodyAs(actual, "Status");
+  if (!status) return ["what-if answered HTTP 200 with a body that is no Status"];
   const out = policyFieldMismatches(model.catalog, result.status, status).map((m) => `what-if: ${m}`);
   const wantWhatIf = result.status.what_if;
   if (JSON.stringify(status.what_if) !== JSON.stringify(wantWhatIf)) {

@@ -1,3 +1,4 @@
+import { errorMessage } from "../common/index.js";
 import { type CheckMode, ConformFailure } from "./checks.js";
 import { type Credentials, Target, TransportError } from "./client.js";
 import {
@@ -96,7 +97,7 @@ async function runOne(
     if (err instanceof PropertySkipped) return skip(property.name, err.message);
     const calls = session.target.calls - callsBefore;
     const message =
-      err instanceof ConformFailure ? err.message : `the check itself failed: ${(err as Error).message}`;
+      err instanceof ConformFailure ? err.message : `the check itself failed: ${errorMessage(err)}`;
     const sequence = err instanceof SequenceFailure ? err : null;
     return {
       ...base,

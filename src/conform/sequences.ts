@@ -3,8 +3,8 @@
  * and shrinks a failing list to a short one. After each call: (a) schema, (b) model, (c) invariants.
  */
 import fc from "fast-check";
-import type { MutationResult, RevertResult, Status } from "../contract/index.js";
-import { invariantProblems } from "./checks.js";
+import type { Status } from "../contract/index.js";
+import { bodyAs, invariantProblems } from "./checks.js";
 import { POLICY } from "./client.js";
 import {
   adoptOverrideId,
@@ -39,8 +39,8 @@ class MutationStep implements Step {
   async run(box: Box, s: Session): Promise<void> {
     const request = requestOf(this.mutation);
     const reply = await s.send(request.method, request.path, { body: request.body });
-    const body = reply.body as Partial<MutationResult & RevertResult> | undefined;
-    const shown = body?.status ?? body?.after;
+    const body = bodyAs(reply.body, "MutationResult") ?? bodyAs(reply.body, "RevertResult");
+    const shown = body && ("status" in body ? body.status : body.after);
     const now = s.observe(shown?.timestamp);
     const before = box.m;
     const want = expectMutation(before, this.mutation, now);
@@ -57,7 +57,7 @@ class MutationStep implements Step {
       next = adoptOverrideId(next, shown.override.id);
     }
     box.m = { ...before, state: next, now };
-    if (body?.before) checkStatus(s, before, now, body.before, `${this} before`);
+    if (body && "before" in body) checkStatus(s, before, now, body.before, `${this} before`);
     checkStatus(s, box.m, now, shown, `${this} status`);
     s.checkEtag(reply, shown);
   }
@@ -97,7 +97,7 @@ class WhatIfStep implements Step {
     if (this.query.preset !== undefined) q.preset = this.query.preset;
     if (this.query.telemetryStale !== undefined) q.telemetry_stale = String(this.query.telemetryStale);
     const reply = await s.send("POST", `${POLICY}/evaluate`, { query: q });
-    const status = reply.status === 200 ? (reply.body as Status) : null;
+    const status = reply.status === 200 ? bodyAs(reply.body, "Status") : null;
     const now = s.observe(status?.timestamp);
     box.m = { ...box.m, now };
     s.check(whatIfMismatches(box.m, now, this.query, reply.status, reply.body));

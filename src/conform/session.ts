@@ -1,10 +1,22 @@
-import type { PresetCatalog, Status } from "../contract/index.js";
+import { isJsonObject } from "../common/index.js";
+import type { Status } from "../contract/index.js";
 import type { Catalog } from "../policy/index.js";
-import { type CheckMode, ConformFailure, errorBodyProblems, etagProblems, schemaProblems } from "./checks.js";
+import {
+  bodyAs,
+  type CheckMode,
+  ConformFailure,
+  errorBodyProblems,
+  etagProblems,
+  schemaProblems,
+} from "./checks.js";
 import { type CallOptions, POLICY, type Reply, type Target } from "./client.js";
 import { catalogFromContract, epochOf, type HistoryRow, type Model, modelFromStatus } from "./model.js";
 
 const START_REASON = "conformance run: start of a sequence";
+
+/** The clock a `/__twin` control answers with, when its body carries one. */
+const epochSecondsOf = (body: unknown): number | undefined =>
+  isJsonObject(body) && typeof body.epoch_seconds === "number" ? body.epoch_seconds : undefined;
 
 /**
  * One conformance run against one target: the calls, the checks that follow each, the target's clock, and how a
@@ -24,11 +36,11 @@ export class Session {
 
   static async open(target: Target, mode: CheckMode): Promise<Session> {
     const clock = await target.call("GET", "/__twin/clock");
-    const twin =
-      clock.status === 200 && typeof (clock.body as { epoch_seconds?: unknown })?.epoch_seconds === "number";
+    const twin = clock.status === 200 && epochSecondsOf(clock.body) !== undefined;
     const presets = await target.call("GET", `${POLICY}/presets`);
     const problems = schemaProblems("GET", `${POLICY}/presets`, presets);
-    if (presets.status !== 200 || problems.length > 0) {
+    const catalog = presets.status === 200 ? bodyAs(presets.body, "PresetCatalog") : null;
+    if (!catalog || problems.length > 0) {
       // A 404 here is most often a URL without the API's base path, not a server that breaks the contract.
       const hint =
         presets.status === 404 ? "; is --api-url the API's base, as twin serve prints it (…/api)?" : "";
@@ -36,7 +48,7 @@ export class Session {
         `cannot read the catalog: ${problems[0] ?? `GET ${POLICY}/presets answered HTTP ${presets.status}`}${hint}`,
       );
     }
-    return new Session(target, mode, catalogFromContract(presets.body as PresetCatalog), twin);
+    return new Session(target, mode, catalogFromContract(catalog), twin);
   }
 
   get full(): boolean {
@@ -64,7 +76,8 @@ export class Session {
   expectStatus(reply: Reply, want: number, what: string): void {
     if (!this.full) return;
     if (reply.status !== want) {
-      const code = (reply.body as { error?: { code?: string } } | undefined)?.error?.code;
+      const error = isJsonObject(reply.body) && isJsonObject(reply.body.error) ? reply.body.error : undefined;
+      const code = error?.code;
       throw new ConformFailure(
         `${what}: HTTP ${reply.status}${code ? ` ${code}` : ""}, the contract says ${want}`,
       );
@@ -88,8 +101,8 @@ export class Session {
   /** Moves the twin's clock; returns the new time. */
   async advance(seconds: number): Promise<number> {
     const reply = await this.target.call("POST", "/__twin/clock/advance", { body: { seconds } });
-    const now = (reply.body as { epoch_seconds?: number } | undefined)?.epoch_seconds;
-    if (reply.status !== 200 || typeof now !== "number") {
+    const now = epochSecondsOf(reply.body);
+    if (reply.status !== 200 || now === undefined) {
       throw new ConformFailure(`POST /__twin/clock/advance answered HTTP ${reply.status}`);
     }
     this.now = now;
@@ -106,7 +119,8 @@ export class Session {
   async status(query?: Record<string, string>): Promise<{ reply: Reply; status: Status }> {
     const reply = await this.send("GET", `${POLICY}/status`, { query });
     if (reply.status !== 200) throw new ConformFailure(`GET status answered HTTP ${reply.status}, not 200`);
-    const status = reply.body as Status;
+    const status = bodyAs(reply.body, "Status");
+    if (!status) throw new ConformFailure("GET status answered HTTP 200 with a body that is no Status");
     this.observe(status.timestamp);
     return { reply, status };
   }
@@ -114,7 +128,9 @@ export class Session {
   async history(): Promise<HistoryRow[]> {
     const reply = await this.send("GET", `${POLICY}/history`);
     if (reply.status !== 200) throw new ConformFailure(`GET history answered HTTP ${reply.status}, not 200`);
-    return (reply.body as { entries: HistoryRow[] }).entries;
+    const history = bodyAs(reply.body, "History");
+    if (!history) throw new ConformFailure("GET history answered HTTP 200 with a body that is no History");
+    return history.entries;
   }
 
   /**
@@ -124,8 +140,8 @@ export class Session {
   async start(): Promise<Model> {
     if (this.twinControls) {
       const reply = await this.target.call("POST", "/__twin/reset");
-      const now = (reply.body as { epoch_seconds?: number } | undefined)?.epoch_seconds;
-      if (reply.status !== 200 || typeof now !== "number") {
+      const now = epochSecondsOf(reply.body);
+      if (reply.status !== 200 || now === undefined) {
         throw new ConformFailure(`POST /__twin/reset answered HTTP ${reply.status}`);
       }
       this.now = now;

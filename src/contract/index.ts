@@ -2,6 +2,7 @@
 
 export {
   type Arrival,
+  checkedProfile,
   checkProfile,
   type Distribution,
   MAX_PROFILE_JOBS,

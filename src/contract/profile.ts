@@ -53,11 +53,11 @@ function jsonPath(pointer: string): string {
 }
 
 function problem(e: ErrorObject): ProfileProblem {
-  const params = e.params as { missingProperty?: string; additionalProperty?: string };
-  if (params.missingProperty)
-    return { path: jsonPath(e.instancePath), message: `missing "${params.missingProperty}"` };
-  if (params.additionalProperty) {
-    return { path: jsonPath(e.instancePath), message: `unknown field "${params.additionalProperty}"` };
+  const { missingProperty, additionalProperty } = e.params;
+  if (typeof missingProperty === "string" && missingProperty)
+    return { path: jsonPath(e.instancePath), message: `missing "${missingProperty}"` };
+  if (typeof additionalProperty === "string" && additionalProperty) {
+    return { path: jsonPath(e.instancePath), message: `unknown field "${additionalProperty}"` };
   }
   return { path: jsonPath(e.instancePath), message: e.message ?? "is invalid" };
 }
@@ -120,6 +120,18 @@ function jobLimitProblems(profile: StressProfile): ProfileProblem[] {
 
 /** Everything wrong with a profile: its schema first, then the catalog names it uses. Empty when usable. */
 export function checkProfile(raw: unknown, names?: ProfileNames): ProfileProblem[] {
-  if (!validateStressProfile(raw)) return (validateStressProfile.errors ?? []).map(problem);
-  return [...jobLimitProblems(raw), ...(names ? nameProblems(raw, names) : [])];
+  const checked = checkedProfile(raw, names);
+  return checked.profile ? [] : checked.problems;
+}
+
+/** The profile, typed, when nothing is wrong with it; else everything that is (see checkProfile). */
+export function checkedProfile(
+  raw: unknown,
+  names?: ProfileNames,
+): { profile: StressProfile; problems: [] } | { profile: null; problems: ProfileProblem[] } {
+  if (!validateStressProfile(raw)) {
+    return { profile: null, problems: (validateStressProfile.errors ?? []).map(problem) };
+  }
+  const problems = [...jobLimitProblems(raw), ...(names ? nameProblems(raw, names) : [])];
+  return problems.length > 0 ? { profile: null, problems } : { profile: raw, problems: [] };
 }

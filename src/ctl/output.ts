@@ -1,4 +1,4 @@
-import { escapeForTerminal, table as plainTable } from "../common/index.js";
+import { escapeForTerminal, isJsonObject, table as plainTable } from "../common/index.js";
 import type { ClassState, PresetCatalog, QueueState, Status } from "../contract/index.js";
 import { formatDuration } from "./duration.js";
 import type { Output } from "./spec.js";
@@ -41,11 +41,11 @@ export function compactJson(value: unknown): string {
 function sortedKeys(value: unknown): unknown {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
-    if (v && typeof v === "object") {
+    if (isJsonObject(v)) {
       return Object.fromEntries(
         Object.keys(v)
           .sort()
-          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          .map((k) => [k, sort(v[k])]),
       );
     }
     return v;

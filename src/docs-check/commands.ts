@@ -1,4 +1,4 @@
-import { type ParseEntry, parse } from "shell-quote";
+import { parse } from "shell-quote";
 import type { MarkdownDoc } from "./document.js";
 
 /** A documented `nemesis-ctl` call: what follows the program name, and where it stands. */
@@ -79,7 +79,7 @@ export function nemesisCalls(text: string, program: RegExp = NEMESIS_CTL.command
     if (program.test(segment[i] ?? "")) calls.push(segment.slice(i + 1));
     segment = [];
   };
-  for (const entry of entries as ParseEntry[]) {
+  for (const entry of entries) {
     if (typeof entry === "string") segment.push(entry);
     else if ("comment" in entry) break;
     else if ("op" in entry && entry.op === "glob") segment.push(entry.pattern);

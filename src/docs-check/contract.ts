@@ -1,5 +1,5 @@
 import { dirname, relative, resolve, sep } from "node:path";
-import { readJsonFile, UserError } from "../common/index.js";
+import { isJsonObject, readJsonFile, UserError } from "../common/index.js";
 import { validateDocsContract } from "./validators.generated.js";
 
 export interface TermRule {
@@ -50,6 +50,31 @@ export class DocsContractError extends UserError {
 
 const readJson = (file: string, what: string): unknown =>
   readJsonFile(file, { what, error: DocsContractError });
+
+/** A JSON file the contract points at, which has to hold an object. */
+function readJsonObject(file: string, what: string): Record<string, unknown> {
+  const value = readJson(file, what);
+  if (!isJsonObject(value)) throw new DocsContractError(`${file}: the ${what} is not a JSON object`);
+  return value;
+}
+
+/** The `key` string of each entry of the object's `list`; undefined without the list, refused in another shape. */
+function entryStrings(
+  file: string,
+  data: Record<string, unknown>,
+  list: string,
+  key: string,
+): string[] | undefined {
+  const entries = data[list];
+  if (entries === undefined) return undefined;
+  if (!Array.isArray(entries)) throw new DocsContractError(`${file}: "${list}" is not a list`);
+  return entries.map((entry: unknown, i) => {
+    const value = isJsonObject(entry) ? entry[key] : undefined;
+    if (typeof value !== "string")
+      throw new DocsContractError(`${file}: ${list}[${i}] has no "${key}" string`);
+    return value;
+  });
+}
 
 export function parseDocsContract(raw: unknown, source: string): DocsContract {
   if (!validateDocsContract(raw)) {
@@ -102,21 +127,18 @@ export function commandLimits(
   root: string,
 ): { knownPresets?: string[]; maxTtlSeconds?: number } {
   if (!contract.catalog) return {};
-  const catalog = readJson(resolve(root, contract.catalog), "catalog") as {
-    presets?: { name: string }[];
-    max_override_ttl_seconds?: number;
-  };
+  const file = resolve(root, contract.catalog);
+  const catalog = readJsonObject(file, "catalog");
+  const ttl = catalog.max_override_ttl_seconds;
   return {
-    knownPresets: catalog.presets?.map((p) => p.name),
-    maxTtlSeconds: catalog.max_override_ttl_seconds,
+    knownPresets: entryStrings(file, catalog, "presets", "name"),
+    maxTtlSeconds: typeof ttl === "number" ? ttl : undefined,
   };
 }
 
 export function triggerIds(contract: DocsContract, root: string): string[] {
   if (contract.trigger_ids) return contract.trigger_ids;
   if (!contract.triggers_file) return [];
-  const data = readJson(resolve(root, contract.triggers_file), "triggers file") as {
-    triggers?: { id: string }[];
-  };
-  return (data.triggers ?? []).map((t) => t.id);
+  const file = resolve(root, contract.triggers_file);
+  return entryStrings(file, readJsonObject(file, "triggers file"), "triggers", "id") ?? [];
 }

@@ -36,7 +36,7 @@ export interface Kpis {
 export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] as number;
+  return sorted[rank - 1] ?? Number.NaN;
 }
 
 export function percentiles(values: readonly number[]): Percentiles | null {
@@ -46,7 +46,7 @@ export function percentiles(values: readonly number[]): Percentiles | null {
     p50: round3(percentile(sorted, 0.5)),
     p95: round3(percentile(sorted, 0.95)),
     p99: round3(percentile(sorted, 0.99)),
-    max: round3(sorted[sorted.length - 1] as number),
+    max: round3(sorted.at(-1) ?? Number.NaN),
   };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readRegularFile } from "../common/index.js";
+import { errorMessage, readRegularFile } from "../common/index.js";
 import { canonicalDigest, sha256Hex } from "./canonical.js";
 import type { Check, StepResult } from "./step-result.js";
 import { validateBundle } from "./validators.generated.js";
@@ -165,9 +165,20 @@ export function sealBundle<Steps extends StepResultsOf<Steps>>(
 
 /** Schema problems of a bundle, as "/json/pointer message" lines; empty when it validates (ajv strict, 2020-12). */
 export function bundleSchemaProblems(bundle: unknown): string[] {
-  return validateBundle(bundle)
-    ? []
-    : (validateBundle.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+  return checkedBundle(bundle).problems;
+}
+
+/** The bundle a parsed JSON value is, typed, when it validates; else its schema problems (see bundleSchemaProblems). */
+export function checkedBundle(
+  value: unknown,
+): { bundle: Bundle; problems: [] } | { bundle: null; problems: string[] } {
+  if (validateBundle(value)) return { bundle: value, problems: [] };
+  return {
+    bundle: null,
+    problems: (validateBundle.errors ?? []).map(
+      (e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`,
+    ),
+  };
 }
 
 /**
@@ -247,7 +258,7 @@ export function checkedInput(
   try {
     bytes = readRegularFile(file, { what: "input" });
   } catch (err) {
-    return { problem: `input ${input.name}: ${(err as Error).message.replace(`${file}: `, "")}` };
+    return { problem: `input ${input.name}: ${errorMessage(err).replace(`${file}: `, "")}` };
   }
   return sha256Hex(bytes) === input.digest
     ? { bytes }

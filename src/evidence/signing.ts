@@ -7,6 +7,7 @@ import {
   verify,
 } from "node:crypto";
 import { basename } from "node:path";
+import { isJsonObject } from "../common/index.js";
 import type { Bundle } from "./bundle.js";
 import { sha256Hex } from "./canonical.js";
 import { intotoStatement } from "./reports/intoto.js";
@@ -21,11 +22,14 @@ export const PUBLIC_KEY_FILE = "gate-signing.pub";
 /** The payload type of the envelope: an in-toto Statement, as in-toto and sigstore tools expect. */
 export const INTOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
 
-/** A DSSE envelope (https://github.com/secure-systems-lab/dsse): the payload and its signatures, base64. */
+/**
+ * A DSSE envelope (https://github.com/secure-systems-lab/dsse): the payload and its signatures, base64. A
+ * signature's keyid is a hint DSSE lets a signer leave out; the envelopes this tool writes always name it.
+ */
 export interface DsseEnvelope {
   payloadType: string;
   payload: string;
-  signatures: { keyid: string; sig: string }[];
+  signatures: { keyid?: string; sig: string }[];
 }
 
 /** DSSE's pre-authentication encoding: what is signed, so the payload type is signed with the payload. */
@@ -97,23 +101,33 @@ export const MAX_SIGNATURES = 16;
 
 /** Why a parsed JSON value is no DSSE envelope this tool reads; undefined when it is one. */
 export function envelopeProblem(value: unknown): string | undefined {
+  const checked = checkedEnvelope(value);
+  return "problem" in checked ? checked.problem : undefined;
+}
+
+/** The envelope a parsed JSON value is, typed; else why it is none (see envelopeProblem). */
+export function checkedEnvelope(value: unknown): { envelope: DsseEnvelope } | { problem: string } {
   const shape = "not a DSSE envelope (an object with payloadType, payload and signatures)";
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return shape;
-  const e = value as Record<string, unknown>;
-  if (typeof e.payloadType !== "string") return `${shape}: payloadType is not a string`;
-  if (typeof e.payload !== "string") return `${shape}: payload is not a string`;
-  if (!Array.isArray(e.signatures) || e.signatures.length === 0)
-    return `${shape}: signatures is not a list of at least one`;
-  if (e.signatures.length > MAX_SIGNATURES)
-    return `${e.signatures.length} signatures, more than the ${MAX_SIGNATURES} an envelope may carry`;
-  for (const [i, s] of e.signatures.entries()) {
-    const sig = s as Record<string, unknown> | null;
-    if (typeof sig !== "object" || sig === null || typeof sig.sig !== "string")
-      return `${shape}: signatures[${i}] has no sig string`;
-    if (sig.keyid !== undefined && typeof sig.keyid !== "string")
-      return `${shape}: signatures[${i}].keyid is not a string`;
+  const refuse = (why: string) => ({ problem: `${shape}: ${why}` });
+  if (!isJsonObject(value)) return { problem: shape };
+  const { payloadType, payload, signatures } = value;
+  if (typeof payloadType !== "string") return refuse("payloadType is not a string");
+  if (typeof payload !== "string") return refuse("payload is not a string");
+  if (!Array.isArray(signatures) || signatures.length === 0)
+    return refuse("signatures is not a list of at least one");
+  if (signatures.length > MAX_SIGNATURES)
+    return {
+      problem: `${signatures.length} signatures, more than the ${MAX_SIGNATURES} an envelope may carry`,
+    };
+  const listed: unknown[] = signatures;
+  const checked: DsseEnvelope["signatures"] = [];
+  for (const [i, s] of listed.entries()) {
+    if (!isJsonObject(s) || typeof s.sig !== "string") return refuse(`signatures[${i}] has no sig string`);
+    if (typeof s.keyid === "string") checked.push({ keyid: s.keyid, sig: s.sig });
+    else if (s.keyid === undefined) checked.push({ sig: s.sig });
+    else return refuse(`signatures[${i}].keyid is not a string`);
   }
-  return undefined;
+  return { envelope: { payloadType, payload, signatures: checked } };
 }
 
 /**
@@ -126,9 +140,9 @@ export function openEnvelope(
   publicKey: KeyObject,
   payloadType: string = INTOTO_PAYLOAD_TYPE,
 ): Buffer {
-  const problem = envelopeProblem(envelope);
-  if (problem) throw new Error(problem);
-  const e = envelope as DsseEnvelope;
+  const checked = checkedEnvelope(envelope);
+  if ("problem" in checked) throw new Error(checked.problem);
+  const e = checked.envelope;
   if (e.payloadType !== payloadType)
     throw new Error(`payloadType is ${JSON.stringify(e.payloadType)}, not ${JSON.stringify(payloadType)}`);
   const payload = Buffer.from(e.payload, "base64");

@@ -111,13 +111,20 @@ function checkOutFolder(out: string): void {
  * `value` with every string's `from` (a folder path) replaced by `to`: what a run recorded while writing to a
  * staging folder, given as where it ends up once the folder is swapped in.
  */
-export function relocatePaths<T>(value: T, from: string, to: string): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return v.split(from).join(to);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === "object")
-      return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, walk(c)]));
-    return v;
-  };
-  return walk(value) as T;
+export function relocatePaths<T extends object>(value: T, from: string, to: string): T {
+  const copy = structuredClone(value);
+  rewriteStrings(copy, (s) => s.split(from).join(to));
+  return copy;
+}
+
+/**
+ * Rewrites every string under `node`, in place, at any depth. Each is redefined rather than assigned, so a key such
+ * as `__proto__` in recorded data stays a plain field.
+ */
+function rewriteStrings(node: object, rewrite: (s: string) => string): void {
+  const entries: [string, unknown][] = Object.entries(node);
+  for (const [key, child] of entries) {
+    if (typeof child === "string") Object.defineProperty(node, key, { value: rewrite(child) });
+    else if (typeof child === "object" && child !== null) rewriteStrings(child, rewrite);
+  }
 }

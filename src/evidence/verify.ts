@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { jsonSyntaxError, readRegularFile, UserError } from "../common/index.js";
-import { type Bundle, bundleSchemaProblems } from "./bundle.js";
-import { bundleStatement, type DsseEnvelope, ed25519Key, envelopeProblem, openEnvelope } from "./signing.js";
+import { errorMessage, isJsonObject, jsonSyntaxError, readRegularFile, UserError } from "../common/index.js";
+import { type Bundle, checkedBundle } from "./bundle.js";
+import { bundleStatement, checkedEnvelope, type DsseEnvelope, ed25519Key, openEnvelope } from "./signing.js";
 
 /** A key file is a few hundred bytes: anything much larger is not a key, and is refused before it is parsed. */
 const MAX_KEY_BYTES = 64 * 1024;
@@ -27,7 +27,7 @@ export function readSigningKey(file: string, kind: "private" | "public") {
   try {
     return ed25519Key(pem, kind);
   } catch (err) {
-    throw new UserError(`${file}: ${(err as Error).message}`);
+    throw new UserError(`${file}: ${errorMessage(err)}`);
   }
 }
 
@@ -39,12 +39,12 @@ export function readSigningKey(file: string, kind: "private" | "public") {
 export function readBundle(file: string): { bytes: Buffer; bundle: Bundle } {
   const bytes = readRegularFile(file, { what: "bundle", error: UserError });
   const value = parsedJson(file, "bundle", bytes);
-  const problems = bundleSchemaProblems(value);
-  if (problems.length)
+  const { bundle, problems } = checkedBundle(value);
+  if (!bundle)
     throw new UserError(
       `${file}: not a gate bundle: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
     );
-  return { bytes, bundle: value as Bundle };
+  return { bytes, bundle };
 }
 
 /** The file's JSON, or one line naming the file and where its syntax breaks, never quoting its bytes. */
@@ -61,9 +61,9 @@ function parsedJson(file: string, what: string, bytes: Buffer): unknown {
 export function readEnvelope(file: string): DsseEnvelope {
   const bytes = readRegularFile(file, { what: "envelope", error: UserError });
   const value = parsedJson(file, "envelope", bytes);
-  const problem = envelopeProblem(value);
-  if (problem) throw new UserError(`${file}: ${problem}`);
-  return value as DsseEnvelope;
+  const checked = checkedEnvelope(value);
+  if ("problem" in checked) throw new UserError(`${file}: ${checked.problem}`);
+  return checked.envelope;
 }
 
 /**
@@ -84,15 +84,25 @@ export function signatureProblems(
   try {
     payload = openEnvelope(envelope, key);
   } catch (err) {
-    return [`signature: ${envelopeFile}: ${(err as Error).message} (${pubFile})`];
+    return [`signature: ${envelopeFile}: ${errorMessage(err)} (${pubFile})`];
   }
   const expected = bundleStatement(bundle, file, bytes).subject[0]?.digest.sha256;
-  let subject: unknown;
+  let statement: unknown = null;
   try {
-    subject = (JSON.parse(payload.toString("utf8")) as { subject?: { digest?: { sha256?: string } }[] })
-      .subject?.[0]?.digest?.sha256;
+    statement = JSON.parse(payload.toString("utf8"));
   } catch {
-    return [`signature: ${envelopeFile}: the signed payload is not an in-toto statement`];
+    // Not JSON: no more a statement than a null is.
   }
+  if (statement === null)
+    return [`signature: ${envelopeFile}: the signed payload is not an in-toto statement`];
+  const subject = statementSubjectDigest(statement);
   return subject === expected ? [] : [`signature: ${envelopeFile} signs another bundle (sha256 ${subject})`];
+}
+
+/** The sha256 of an in-toto statement's first subject, where it has one. */
+function statementSubjectDigest(statement: unknown): unknown {
+  const subjects = isJsonObject(statement) ? statement.subject : undefined;
+  const first: unknown = Array.isArray(subjects) ? subjects[0] : undefined;
+  const digest = isJsonObject(first) ? first.digest : undefined;
+  return isJsonObject(digest) ? digest.sha256 : undefined;
 }

@@ -43,7 +43,7 @@ function readBoundedText(file: string): string {
     fd = openSync(file, "r");
   } catch (err) {
     if (err instanceof CatalogError) throw err;
-    throw unreadable(file, (err as NodeJS.ErrnoException).code ?? "unreadable");
+    throw unreadable(file, systemCode(err) ?? "unreadable");
   }
   try {
     const stats = fstatSync(fd);
@@ -62,12 +62,18 @@ function readBoundedText(file: string): string {
   }
 }
 
+/** The system's code of a failed file call (ENOENT, EACCES); the engine imports nothing, common's helper included. */
+function systemCode(err: unknown): string | undefined {
+  return err instanceof Error && "code" in err && typeof err.code === "string" ? err.code : undefined;
+}
+
 function readJson(file: string): unknown {
   const text = readBoundedText(file);
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new CatalogError(file, [{ rule: "file/json", path: "$", message: (err as Error).message }]);
+    const message = err instanceof Error ? err.message : String(err);
+    throw new CatalogError(file, [{ rule: "file/json", path: "$", message }]);
   }
 }
 

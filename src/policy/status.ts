@@ -10,7 +10,6 @@ import type {
   PolicyStatus,
   PressureLevel,
   QueueState,
-  Severity,
   WhatIf,
 } from "./types.js";
 import { checkPreset } from "./validate.js";
@@ -117,7 +116,7 @@ function derive(
   const r = resolve(catalog, state, now, whatIf ?? {});
   const active = r.failSafe !== null || pressureActive(state.pressure, r.requested, now);
   const queues = queueStates(catalog, state, r);
-  const known = queues.flatMap((q) => (q.severity === "unknown" ? [] : [q.severity as Severity]));
+  const known = queues.flatMap((q) => (q.severity === "unknown" ? [] : [q.severity]));
   const body: Omit<PolicyStatus, "summary"> = {
     version: state.version,
     timestamp: isoTime(now),

@@ -1,5 +1,4 @@
-import type { MutationResult } from "../../contract/index.js";
-import { ConformFailure } from "../checks.js";
+import { bodyAs, ConformFailure } from "../checks.js";
 import { POLICY } from "../client.js";
 import { epochOf } from "../model.js";
 import { type Property, reason } from "./property.js";
@@ -25,7 +24,7 @@ export const overrideExpiresAtExpiresAt: Property = {
       body: { preset, ttl_seconds: ttl, reason: reason("expiry") },
     });
     s.expectStatus(reply, 201, "creating the override");
-    const override = (reply.body as MutationResult | undefined)?.status?.override;
+    const override = bodyAs(reply.body, "MutationResult")?.status.override;
     if (reply.status !== 201 || !override) {
       throw new ConformFailure(
         `creating a ${ttl}s override answered HTTP ${reply.status} without an override`,

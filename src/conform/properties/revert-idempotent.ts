@@ -1,4 +1,4 @@
-import type { RevertResult } from "../../contract/index.js";
+import { bodyAs } from "../checks.js";
 import { POLICY } from "../client.js";
 import { type Property, reason } from "./property.js";
 
@@ -26,9 +26,9 @@ export const revertTwiceEqualsOnce: Property = {
     s.expectStatus(once, 200, "the first revert");
     const twice = await s.send("POST", `${POLICY}/revert`, { body: { reason: reason("revert twice") } });
     s.expectStatus(twice, 200, "the second revert");
-    if (once.status !== 200 || twice.status !== 200) return { sequences: 1 };
-    const first = once.body as RevertResult;
-    const second = twice.body as RevertResult;
+    const first = once.status === 200 ? bodyAs(once.body, "RevertResult") : null;
+    const second = twice.status === 200 ? bodyAs(twice.body, "RevertResult") : null;
+    if (!first || !second) return { sequences: 1 };
     const problems: string[] = [];
     if (!first.changed) problems.push("the first revert answered changed=false");
     if (first.after.base_preset !== known || first.after.override !== null) {

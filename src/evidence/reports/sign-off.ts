@@ -10,7 +10,7 @@ export interface SignOffLine {
 const short = (commit: string | null | undefined) => (commit ? commit.slice(0, 12) : null);
 
 function where(bundle: ReportedBundle): string {
-  const env = bundle.measured.environment as Record<string, unknown>;
+  const env = bundle.measured.environment;
   const machine = [
     env.os,
     env.cpu,

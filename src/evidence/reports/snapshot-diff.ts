@@ -1,11 +1,12 @@
+import { isJsonObject } from "../../common/index.js";
+
 /** The keys that name an item of a list in a status body, so a field reads class_states[expensive], not [1]. */
 const ITEM_NAMES = ["class_name", "queue", "name", "id"] as const;
 
 function itemLabel(item: unknown, index: number): string {
-  if (item && typeof item === "object") {
-    const record = item as Record<string, unknown>;
-    const key = ITEM_NAMES.find((k) => typeof record[k] === "string");
-    if (key) return String(record[key]);
+  if (isJsonObject(item)) {
+    const key = ITEM_NAMES.find((k) => typeof item[k] === "string");
+    if (key) return String(item[key]);
   }
   return String(index);
 }

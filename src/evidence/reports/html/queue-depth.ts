@@ -27,7 +27,7 @@ export function depthDifference(
 const queuesOf = (timeline: TimelineRow) => Object.keys(timeline.candidate[0]?.depths ?? {});
 
 const pointsOf = (samples: readonly DepthSample[], queue: string) =>
-  samples.map((s) => [s.t, s.depths[queue] ?? 0] as [number, number]);
+  samples.map((s): [number, number] => [s.t, s.depths[queue] ?? 0]);
 
 /** Each queue in its own colour: the base dashed, the candidate solid. */
 function depthChart(timeline: TimelineRow): string {
