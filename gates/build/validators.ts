@@ -6,7 +6,8 @@
  * Each validator is exported with its TypeScript type, `ValidateFunction<T>`, so a validated value is typed by
  * the guard itself and callers need no cast.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type Options } from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
@@ -66,7 +67,7 @@ const readJson = (file: string): unknown => JSON.parse(readFileSync(`${ROOT}${fi
 const CONTRACT = "contract/nemesis-api.openapi.json";
 
 /** The contract schema of each response body, by `METHOD path status`, so nothing reads the OpenAPI file to find it. */
-function responseTable(): string {
+function responseRows(): [string, string][] {
   const doc = readJson(CONTRACT) as OpenApiDoc;
   const refName = (ref: string | undefined) => ref?.split("/").pop();
   const rows: [string, string][] = [];
@@ -81,6 +82,11 @@ function responseTable(): string {
       }
     }
   }
+  return rows;
+}
+
+function responseTable(): string {
+  const rows = responseRows();
   const body = rows.map(([key, name]) => `  ${JSON.stringify(key)}: ${JSON.stringify(name)},`).join("\n");
   return `\n/** The contract schema of each response body, by \`METHOD path status\` (the path relative to the API base). */\nexport const RESPONSE_SCHEMAS: Readonly<Record<string, SchemaName>> = {\n${body}\n};\n`;
 }
@@ -114,7 +120,7 @@ export const MODULES: ModuleSpec[] = [
       ...contractValidators(),
       { name: "validateStressProfile", schema: "contract/stress-profile.schema.json", type: "StressProfile" },
     ],
-    extra: () => `${contractTable()}${responseTable()}`,
+    extra: contractTable,
   },
   {
     out: "src/ctl/validators.generated.ts",
@@ -176,6 +182,43 @@ export const MODULES: ModuleSpec[] = [
     ],
   },
 ];
+
+/** The schemas of response bodies, each compiled alone too, so a client loads only the one an answer needs. */
+const responseSchemas = () => [...new Set(responseRows().map(([, name]) => name))].sort();
+
+/**
+ * One module per response schema (`src/contract/responses/<Name>.generated.ts`), and their index: the table of
+ * which schema each response has, and a loader per schema. nemesis-ctl checks an answer with the one validator it
+ * needs instead of loading every schema's code.
+ */
+function responseModules(): ModuleSpec[] {
+  const doc = readJson(CONTRACT) as OpenApiDoc;
+  const each: ModuleSpec[] = responseSchemas().map((name) => ({
+    out: `src/contract/responses/${name}.generated.ts`,
+    typeImports: ['import type { components } from "../types.js";'],
+    formats: true,
+    openapi: CONTRACT,
+    validators: [
+      {
+        name: "validate",
+        schema: `${doc.$id}#/components/schemas/${name}`,
+        type: `components["schemas"]["${name}"]`,
+      },
+    ],
+  }));
+  const loaders = responseSchemas()
+    .map((name) => `  ${name}: () => import("./${name}.generated.js").then((m) => m.validate),`)
+    .join("\n");
+  const index: ModuleSpec = {
+    out: "src/contract/responses/index.generated.ts",
+    typeImports: ['import type { components, SchemaName } from "../types.js";'],
+    formats: false,
+    validators: [],
+    extra: () =>
+      `${responseTable()}\n/** A loader of each response schema's validator, its code imported on first use. */\nexport const RESPONSE_VALIDATORS: { readonly [Name in SchemaName]?: () => Promise<ValidateFunction<components["schemas"][Name]>> } = {\n${loaders}\n};\n`,
+  };
+  return [...each, index];
+}
 
 function ajvFor(spec: ModuleSpec): Ajv2020 {
   const options: Options = { allErrors: true, strict: true, code: { source: true, esm: true, lines: true } };
@@ -242,6 +285,7 @@ const fromFilesOnly = (spec: ModuleSpec) => spec.validators.every((v) => typeof 
 /** The modules in the order they can be generated: those whose schemas are files first. */
 export const GENERATION_ORDER = [
   ...MODULES.filter(fromFilesOnly),
+  ...responseModules(),
   ...MODULES.filter((m) => !fromFilesOnly(m)),
 ];
 
@@ -256,6 +300,7 @@ export async function writeModules(): Promise<string[]> {
       old = readFileSync(file, "utf8");
     } catch {}
     if (old !== text) {
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
       written.push(spec.out);
     }

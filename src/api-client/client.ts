@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { errnoCode, isJsonObject, redactUrl } from "../common/index.js";
-import { checkResponse } from "../contract/index.js";
+import { checkResponseLoaded } from "../contract/index.js";
 import { type ApiCall, ApiError, type ApiProblem, refusalKind } from "./problem.js";
 import { type Answer, exchange, TransportFailure } from "./transport.js";
 import type { AnswerOf, PathsWith, QueryOf, RequestOf } from "./typed.js";
@@ -245,7 +245,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** A 2xx answer's JSON body, held to the contract when asked; any other answer is an ApiError. */
-  function decode<T>(call: ApiCall, answer: Answer): ApiReply<T> {
+  async function decode<T>(call: ApiCall, answer: Answer): Promise<ApiReply<T>> {
     const { status } = answer;
     if (status >= 300 && status < 400) {
       const location = answer.location === null ? null : redactUrl(answer.location.slice(0, 200));
@@ -255,7 +255,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const body = parsedOrUndefined(answer.text);
     if (body === undefined) throw new ApiError({ kind: "bad-json", status }, call);
     if (options.checkContract) {
-      const [violation] = checkResponse(call.method, call.path.split("?")[0] ?? "", status, body);
+      const [violation] = await checkResponseLoaded(call.method, call.path.split("?")[0] ?? "", status, body);
       if (violation) {
         throw new ApiError({ kind: "contract-violation", status, violation: violation.message }, call);
       }

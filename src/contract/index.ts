@@ -1,5 +1,6 @@
 /** The API contract: types generated from contract/nemesis-api.openapi.json and ajv validators compiled from it. */
 
+export { checkResponseLoaded } from "./lazy.js";
 export {
   type Arrival,
   checkedProfile,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GENERATION_ORDER, generateModule } from "../../gates/build/validators.js";
-import { checkContract, checkProfile } from "../../src/contract/index.js";
+import { checkContract, checkProfile, checkResponse, checkResponseLoaded } from "../../src/contract/index.js";
 import { validateCatalog } from "../../src/policy/index.js";
 
 describe("validators compiled at build time", () => {
@@ -21,6 +21,21 @@ describe("validators compiled at build time", () => {
     const queues = checkContract("Queues", { timestamp: "yesterday", queues: [] });
     expect(queues.map((p) => p.message)).toEqual(['"timestamp" must match format "date-time"']);
     expect(checkContract("Queues", { timestamp: "2026-01-01T00:00:00Z", queues: [] })).toEqual([]);
+  });
+
+  it("checks a response with only its own schema's module loaded, as the whole contract's validators do", async () => {
+    const status = "/workflows/throughput-policy/status";
+    for (const [method, path, code, body] of [
+      ["GET", status, 200, { summary: 1 }],
+      ["GET", status, 200, {}],
+      ["PUT", "/workflows/throughput-policy/preset", 200, { changed: "yes" }],
+      ["GET", "/workflows/throughput-policy/history", 200, { entries: 1 }],
+      ["GET", "/no/such/path", 200, {}],
+    ] as const) {
+      const loaded = await checkResponseLoaded(method, path, code, body);
+      expect(loaded).toEqual(checkResponse(method, path, code, body));
+      expect(loaded.length).toBeGreaterThan(0);
+    }
   });
 
   it("checks files against their schema without reading the schema at run time", () => {
