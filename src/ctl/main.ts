@@ -9,7 +9,8 @@ import {
   runMain,
   UsageError,
 } from "../cli/index.js";
-import { escapeForTerminal } from "../common/index.js";
+import { errorMessage } from "../common/errors.js";
+import { escapeForTerminal } from "../common/terminal.js";
 import { configPath } from "./config-path.js";
 import { type Parsed, parseArgv } from "./parse.js";
 import { type ApiClient, EXIT, type RunContext } from "./spec.js";
@@ -94,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
       return err.exitCode;
     }
     process.stderr.write(
-      `${PROGRAM}: unexpected error: ${escapeForTerminal(String((err as Error)?.message))}; rerun with --debug for details\n`,
+      `${PROGRAM}: unexpected error: ${escapeForTerminal(errorMessage(err))}; rerun with --debug for details\n`,
     );
     return EXIT.api;
   }

@@ -2,7 +2,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { ProcessLocation, SuiteSpec } from "../bench/index.js";
 import { UserError } from "../cli/index.js";
-import { readJsonFile, readRegularFile } from "../common/index.js";
+import { errorMessage, readJsonFile, readRegularFile } from "../common/index.js";
 import { configFile } from "./builtin.js";
 import { validateGateConfig, validateTriggersFile } from "./validators.generated.js";
 
@@ -172,7 +172,7 @@ function profileNames(config: GateConfig, root: string): Set<string> | undefined
     try {
       text = readRegularFile(file, { what: "profile", error: ConfigError }).toString("utf8");
     } catch (err) {
-      if (/\(ENOENT\)$/.test((err as Error).message)) return undefined;
+      if (/\(ENOENT\)$/.test(errorMessage(err))) return undefined;
       throw err;
     }
     try {

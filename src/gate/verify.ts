@@ -1,3 +1,4 @@
+import { errorMessage } from "../common/index.js";
 import { type Bundle, canonicalJson, checkedInput, recordedSteps, verifyBundle } from "../evidence/index.js";
 import { locateInput } from "./builtin.js";
 import type { TriggerSpec } from "./config.js";
@@ -116,7 +117,7 @@ export function verdictProblems(bundle: Bundle, triggersFile?: RecordedTriggersF
     try {
       observed = evaluateTriggers(specs, results);
     } catch (err) {
-      return [...problems, `verdict: ${(err as Error).message}`];
+      return [...problems, `verdict: ${errorMessage(err)}`];
     }
     for (const t of observed) {
       const r = recorded.find((x) => x.id === t.id);
@@ -133,7 +134,7 @@ export function verdictProblems(bundle: Bundle, triggersFile?: RecordedTriggersF
     verdict = decideVerdict(results, only, bundle.deterministic.gate?.shard !== undefined);
   } catch (err) {
     // A step result of the wrong shape (the schema leaves results free): the verdict cannot follow from it.
-    return [...problems, `verdict: cannot be recomputed from the recorded steps: ${(err as Error).message}`];
+    return [...problems, `verdict: cannot be recomputed from the recorded steps: ${errorMessage(err)}`];
   }
   if (canonicalJson(verdict) !== canonicalJson(bundle.deterministic.verdict))
     problems.push(

@@ -11,11 +11,12 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../cli/index.js";
+import { errnoCode, errorMessage } from "../../common/index.js";
 import { generateSigningKeys, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from "../../evidence/index.js";
 import { command } from "../command.js";
 import { say, withTerminalSafeErrors } from "../terminal-safe.js";
 
-const errorCode = (err: unknown) => (err as NodeJS.ErrnoException)?.code;
+const errorCode = errnoCode;
 
 /** The folder made when missing; a path that is a file (or under one) is refused in one line, exit 2. */
 function keyFolder(dir: string): void {
@@ -25,7 +26,7 @@ function keyFolder(dir: string): void {
     const code = errorCode(err);
     if (code === "EEXIST" || code === "ENOTDIR")
       throw new UserError(`--out-dir ${dir} is a file, or lies under one; give a folder`);
-    throw new UserError(`--out-dir ${dir}: cannot make the folder (${code ?? (err as Error).message})`);
+    throw new UserError(`--out-dir ${dir}: cannot make the folder (${code ?? errorMessage(err)})`);
   }
   if (!statSync(dir).isDirectory()) throw new UserError(`--out-dir ${dir} is not a folder; give a folder`);
 }
@@ -51,7 +52,7 @@ function createKeyFile(file: string, text: string, mode: number, created: Create
       throw new UserError(
         `${file} already exists; a key is never replaced: remove it or choose another --out-dir`,
       );
-    throw new UserError(`${file}: cannot create the key file (${errorCode(err) ?? (err as Error).message})`);
+    throw new UserError(`${file}: cannot create the key file (${errorCode(err) ?? errorMessage(err)})`);
   }
   try {
     const { dev, ino } = fstatSync(fd);

@@ -20,6 +20,7 @@ import {
   type SuiteSpec,
   tallyVerdicts,
 } from "../../bench/index.js";
+import { errorMessage } from "../../common/index.js";
 import { type BaselineRef, resolveBaselineRef } from "../baseline-ref.js";
 import type { GateConfig } from "../config.js";
 import type { WorkUnit } from "../shard.js";
@@ -294,7 +295,7 @@ async function measureSuites(
   try {
     base = resolveBaselineRef(ctx.root, b.baseline_ref, ctx.baselineRef);
   } catch (err) {
-    return [{ unit: first.id, part: { error: `no baseline to compare with: ${(err as Error).message}` } }];
+    return [{ unit: first.id, part: { error: `no baseline to compare with: ${errorMessage(err)}` } }];
   }
   const specOf = (unit: WorkUnit) => b.suites.find((s) => s.id === unit.key) as SuiteSpec;
   const count = ctx.shard?.spec.count ?? 1;
@@ -314,7 +315,7 @@ async function measureSuites(
     // valgrind missing, a benchmark failing under it, or sides on different fingerprints: exit 2, never a pass.
     if (err instanceof InstructionSetupError) throw err;
     const unit = units[parts.length] ?? first;
-    const error = `the benchmark could not run: ${(err as Error).message.split("\n")[0]}`;
+    const error = `the benchmark could not run: ${errorMessage(err).split("\n")[0]}`;
     parts.push({ unit: unit.id, part: { error } });
   }
   return parts;
