@@ -70,6 +70,7 @@ export const NODE_COUNT_FLAGS = [
   "--expose-gc",
   "--no-opt",
   "--no-maglev",
+  "--no-sparkplug",
   "--hash-seed=1",
   "--random-seed=1",
 ];
