@@ -181,11 +181,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   /** An API error as the deployment writes it; the twin's own controls always keep the contract's shape. */
   function served(reply: Reply, path: string): Reply {
     if (reply.status < 400 || routePath(path).startsWith("/__twin/")) return reply;
-    return { ...reply, body: model.rules.errorBody((reply.body as { error: ApiError }).error) };
+    const { text: _written, ...rest } = reply;
+    return { ...rest, body: model.rules.errorBody((reply.body as { error: ApiError }).error) };
   }
 
   function send(res: ServerResponse, reply: Reply, fault: FaultKind | null): void {
-    const text = JSON.stringify(reply.body);
+    const text = reply.text ?? JSON.stringify(reply.body);
     const headers: Record<string, string | number> = { "content-type": "application/json; charset=utf-8" };
     if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
     if (reply.status === 401) headers["www-authenticate"] = 'Basic realm="nemesis"';
