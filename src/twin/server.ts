@@ -17,6 +17,7 @@ import {
   type TwinControl,
 } from "./routes/index.js";
 import { DEFAULT_SCENARIO, type Scenario, withDefects } from "./scenario.js";
+import { parseTarget, type RequestTarget } from "./target.js";
 
 export interface TwinOptions {
   host?: string;
@@ -58,6 +59,14 @@ const MAX_BODY = 1 << 20;
 
 const sha256 = (data: Buffer | string) => createHash("sha256").update(data).digest("hex");
 
+const NO_BODY = Buffer.alloc(0);
+/** Nearly every request has no body: its hash is the same every time. */
+const NO_BODY_SHA256 = sha256(NO_BODY);
+
+/** HTTP/1.1 frames a request body only with Content-Length or Transfer-Encoding; without either there is none. */
+const hasBody = (req: IncomingMessage) =>
+  req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
+
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -71,9 +80,13 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
+const ROUTES_BY_PATH = new Map<string, Route[]>();
+for (const route of routes)
+  ROUTES_BY_PATH.set(route.path, [...(ROUTES_BY_PATH.get(route.path) ?? []), route]);
+
 function findRoute(method: string, path: string): Route | Reply {
-  const candidates = routes.filter((r) => r.path === path);
-  if (candidates.length === 0) return errorReply(404, "not_found", `no such endpoint: ${path}`);
+  const candidates = ROUTES_BY_PATH.get(path);
+  if (candidates === undefined) return errorReply(404, "not_found", `no such endpoint: ${path}`);
   const route = candidates.find((r) => r.method === method);
   if (route) return route;
   const allowed = candidates.map((r) => r.method).join(", ");
@@ -86,6 +99,9 @@ const routePath = (pathname: string) => (pathname.startsWith("/api/__twin/") ? p
 const isJson = (contentType: string | undefined) =>
   /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(contentType ?? "");
 
+const emptyBody = (route: Route): { body: unknown } | Reply =>
+  route.request ? errorReply(400, "invalid_request", "a JSON request body is required") : { body: {} };
+
 function parseJsonBody(
   route: Route,
   raw: Buffer | null,
@@ -93,7 +109,8 @@ function parseJsonBody(
 ): { body: unknown } | Reply {
   if (raw === null)
     return errorReply(413, "body_too_large", `request bodies are limited to ${MAX_BODY} bytes`);
-  if (raw.length > 0 && !isJson(contentType)) {
+  if (raw.length === 0) return emptyBody(route);
+  if (!isJson(contentType)) {
     return errorReply(
       415,
       "unsupported_media_type",
@@ -107,11 +124,7 @@ function parseJsonBody(
   } catch {
     return errorReply(400, "invalid_json", "the request body is not valid UTF-8");
   }
-  if (text === "") {
-    return route.request
-      ? errorReply(400, "invalid_request", "a JSON request body is required")
-      : { body: {} };
-  }
+  if (text === "") return emptyBody(route);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -203,16 +216,16 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.sendDate = false; // the wall clock has no place in a deterministic answer
     const method = req.method ?? "GET";
-    const url = URL.canParse(req.url ?? "/", "http://twin") ? new URL(req.url ?? "/", "http://twin") : null;
-    const raw = await readBody(req);
+    const target = parseTarget(req.url ?? "/");
+    const raw = hasBody(req) ? await readBody(req) : NO_BODY;
     const entry: LoggedRequest = {
       seq: 0,
       method,
-      path: url ? url.pathname : (req.url ?? "").slice(0, 200),
-      query: url ? url.search : "",
+      path: target ? target.pathname : (req.url ?? "").slice(0, 200),
+      query: target ? target.search : "",
       status: null,
       user: null,
-      body_sha256: sha256(raw ?? ""),
+      body_sha256: raw === null || raw.length === 0 ? NO_BODY_SHA256 : sha256(raw),
       fault: null,
     };
     // Logged once the outcome is known, so reading the log never shows the read itself half-done. Reads of the log
@@ -226,9 +239,9 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       record();
     };
 
-    if (!url) return finish(errorReply(400, "invalid_request", "the request target is not a URL path"));
+    if (!target) return finish(errorReply(400, "invalid_request", "the request target is not a URL path"));
     try {
-      await answer(req, res, url, raw, entry, finish, record);
+      await answer(req, res, target, raw, entry, finish, record);
     } catch {
       // Logged like any other answer; the internal message stays in the twin.
       if (!res.headersSent) finish(errorReply(500, "twin_error", "the twin failed to answer this request"));
@@ -238,7 +251,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   async function answer(
     req: IncomingMessage,
     res: ServerResponse,
-    url: URL,
+    target: RequestTarget,
     raw: Buffer | null,
     entry: LoggedRequest,
     finish: (reply: Reply, fault?: FaultKind | null) => void,
@@ -251,7 +264,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     entry.user = actor;
     if (actor === null) return finish(errorReply(401, "unauthorized", "missing or wrong credentials"));
 
-    const path = routePath(url.pathname);
+    const path = routePath(target.pathname);
     const fault = path.startsWith("/__twin/") ? null : faults.take(method, path);
     entry.fault = fault ? (fault.type === "status" ? `status(${fault.code})` : fault.type) : null;
     if (fault?.type === "reset" || fault?.type === "hang") record();
@@ -265,13 +278,13 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
     const route = findRoute(method, path);
     if ("status" in route) return finish(route, fault);
-    const duplicate = duplicateQuery(url.searchParams);
+    const duplicate = duplicateQuery(target.query);
     if (duplicate) return finish(duplicate, fault);
     const parsed = parseJsonBody(route, raw, req.headers["content-type"]);
     if ("status" in parsed) return finish(parsed, fault);
     const current = model;
     const handle = () =>
-      route.handle({ model: current, control, actor, body: parsed.body, query: url.searchParams });
+      route.handle({ model: current, control, actor, body: parsed.body, query: target.query });
     if (!route.mutates) return finish(handle(), fault);
     const ran = current.runMutation(() => preconditionFails(req, current) ?? handle());
     finish(ran instanceof Promise ? await ran : ran, fault);
