@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { checkContract } from "../contract/index.js";
 import { type Catalog, loadCatalogFile } from "../policy/index.js";
-import { authenticate, type Credentials, NEMESIS_DEFAULT_CREDENTIALS } from "./auth.js";
+import { authenticator, type Credentials, NEMESIS_DEFAULT_CREDENTIALS } from "./auth.js";
 import type { ApiError, Defect } from "./defects.js";
 import { FaultBook, type FaultKind } from "./faults.js";
 import { TwinModel } from "./model.js";
@@ -166,7 +166,7 @@ function preconditionFails(req: IncomingMessage, model: TwinModel): Reply | null
 
 export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const catalog = options.catalog ?? loadCatalogFile();
-  const credentials: Credentials = { ...NEMESIS_DEFAULT_CREDENTIALS, ...options.credentials };
+  const authenticate = authenticator({ ...NEMESIS_DEFAULT_CREDENTIALS, ...options.credentials });
   let scenario = options.scenario ?? DEFAULT_SCENARIO;
   const play = (next: Scenario) => new TwinModel(catalog, withDefects(next, options.defects ?? []));
   let model = play(scenario);
@@ -259,8 +259,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   ): Promise<void> {
     const method = entry.method;
     const actor =
-      authenticate(req, credentials) ??
-      (req.headers.authorization === undefined ? model.rules.anonymousActor() : null);
+      authenticate(req) ?? (req.headers.authorization === undefined ? model.rules.anonymousActor() : null);
     entry.user = actor;
     if (actor === null) return finish(errorReply(401, "unauthorized", "missing or wrong credentials"));
 
