@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { authenticator } from "../../src/twin/auth.js";
 
 const authenticate = authenticator({
-  users: { n: "n", ops: "pa:ss wörd" },
-  tokens: { s3cret: "ci-bot", other: "" },
+  users: { n: "n", ops: "pa:ss wörd", "a:b": "c" },
+  tokens: { s3cret: "ci-bot", other: "", "two words": "spaced" },
 });
 
 const basic = (pair: string) => `Basic ${Buffer.from(pair).toString("base64")}`;
@@ -42,6 +42,8 @@ describe("authenticator", () => {
     ["an unknown token", "Bearer nope"],
     ["a token as a Basic password", basic("n:s3cret")],
     ["an unknown scheme", "Digest n:n"],
+    ["a configured user whose name has a colon", basic("a:b:c")],
+    ["a configured token with a space in it", "Bearer two words"],
   ])("refuses %s", (_label, header) => {
     expect(asked(header)).toBeNull();
   });
