@@ -11,6 +11,7 @@ const BOOLEAN = new Map([
 
 /** Reads `preset` and `telemetry_stale` from the query; anything else there is refused. */
 export function whatIfFromQuery(query: URLSearchParams, rules: TwinRules): WhatIf | Reply {
+  if (query.size === 0) return {};
   const unknown = rules.unknownQueryParameter([...query.keys()], ["preset", "telemetry_stale"]);
   if (unknown !== undefined) {
     return errorReply(400, "invalid_request", `unknown query parameter "${unknown}"`, unknown);
