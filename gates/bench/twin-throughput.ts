@@ -59,6 +59,8 @@ async function sameAnswer(bareUrl: string, body: string, headers: Record<string,
 export interface TwinThroughput {
   body_bytes: number;
   rounds: number;
+  /** Unmeasured rounds first, each side in turn. */
+  warmup_rounds: number;
   requests_per_round: number;
   concurrency: number;
   twin_rps: number[];
@@ -76,6 +78,7 @@ export async function measureTwinThroughput(
   rounds = 5,
   requests = 4000,
   concurrency = 8,
+  warmupRounds = 3,
 ): Promise<TwinThroughput> {
   const twin = execa("node", ["dist/gate/cli.js", "twin", "serve"], { reject: false });
   const twinUrl = `${await listening(twin)}${STATUS}`;
@@ -88,8 +91,12 @@ export async function measureTwinThroughput(
   try {
     await sameAnswer(bareUrl, body, headers);
     const load = (url: string) => loopbackLoad({ url, headers: AUTH, concurrency, requests });
-    await load(twinUrl); // warm-up, both sides
-    await load(bareUrl);
+    // Warm-up, alternating too. After a single round both sides' first measured round still ran well below the
+    // rest, the twin's the most: it runs far more code per request, and takes longer to reach its steady rate.
+    for (let round = 0; round < warmupRounds; round++) {
+      await load(twinUrl);
+      await load(bareUrl);
+    }
     const twinRps: number[] = [];
     const bareRps: number[] = [];
     const cpu = { twin: 0, bare: 0 };
@@ -110,6 +117,7 @@ export async function measureTwinThroughput(
     return {
       body_bytes: Buffer.byteLength(body),
       rounds,
+      warmup_rounds: warmupRounds,
       requests_per_round: requests,
       concurrency,
       twin_rps: twinRps.map(Math.round),
