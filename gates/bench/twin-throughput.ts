@@ -108,9 +108,18 @@ export async function measureTwinThroughput(
         throw new Error(`${key}: ${result.errors} of ${result.requests} requests failed`);
       return result.requests_per_second;
     };
+    // The side measured first in a round runs on a machine the other has just left; taking turns at going first
+    // gives neither that place every time.
     for (let round = 0; round < rounds; round++) {
-      twinRps.push(await measured(twinUrl, twin.pid, "twin"));
-      bareRps.push(await measured(bareUrl, bare.pid, "bare"));
+      const twinRound = () => measured(twinUrl, twin.pid, "twin");
+      const bareRound = () => measured(bareUrl, bare.pid, "bare");
+      if (round % 2 === 0) {
+        twinRps.push(await twinRound());
+        bareRps.push(await bareRound());
+      } else {
+        bareRps.push(await bareRound());
+        twinRps.push(await twinRound());
+      }
     }
     const twinMedian = median(twinRps);
     const bareMedian = median(bareRps);
