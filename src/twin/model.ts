@@ -33,6 +33,14 @@ import {
 import type { DispatchLimits, DispatchMode } from "./sim/dispatch.js";
 import { Simulation } from "./sim/simulation.js";
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export type Outcome<T> = { ok: true; value: T; changed: boolean } | { ok: false; error: PolicyError };
 
 /**
@@ -159,15 +167,11 @@ export class TwinModel {
     return this.sim ? this.sim.depths() : depthsAt(this.scenario, this.now - this.epoch);
   }
 
-  /** The status, or a what-if of it. Changes nothing. */
+  /** The status, or a what-if of it. Changes nothing. The plain status is shared between reads: do not change it. */
   status(whatIf: WhatIf = {}): Outcome<PolicyStatus> {
     const preset = this.presetNamed(whatIf.preset);
     if (preset === undefined && whatIf.telemetryStale !== true) {
-      return {
-        ok: true,
-        value: this.rules.statusServed(deriveStatus(this.catalog, this.viewState(), this.now)),
-        changed: false,
-      };
+      return { ok: true, value: this.plainStatus(), changed: false };
     }
     const result = evaluateWhatIf(this.catalog, this.viewState(), this.now, {
       preset,
@@ -182,6 +186,22 @@ export class TwinModel {
     const isWhatIf = whatIf.preset !== undefined || whatIf.telemetryStale === true;
     if (!isWhatIf) this.state = this.rules.stateAfterRead(this.state, this.now);
     return this.status(whatIf);
+  }
+
+  private statusCache: { state: PolicyState; now: number; status: PolicyStatus } | null = null;
+
+  /**
+   * The status derived from the state and the clock alone, so reads with neither changed share one, frozen so that
+   * no reader can change it for the next. A change of state is a new state object: the policy engine never edits one.
+   */
+  private plainStatus(): PolicyStatus {
+    const cached = this.statusCache;
+    if (cached && cached.state === this.state && cached.now === this.now) return cached.status;
+    const status = deepFreeze(
+      this.rules.statusServed(deriveStatus(this.catalog, this.viewState(), this.now)),
+    );
+    this.statusCache = { state: this.state, now: this.now, status };
+    return status;
   }
 
   setPreset(preset: string, reason: string, actor: string): Outcome<PolicyStatus> {

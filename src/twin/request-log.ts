@@ -21,6 +21,26 @@ export const DEFAULT_LOG_BOUNDS: RequestLogBounds = {
   maxBytes: MAX_LOGGED_BYTES,
 };
 
+/** Printable ASCII but `"` and `\`: JSON writes a string of these as it is, between its quotes. */
+const VERBATIM = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function jsonBytes(value: string | number | null): number {
+  if (value === null) return "null".length;
+  if (typeof value === "number") return String(value).length;
+  return VERBATIM.test(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value));
+}
+
+const FIELDS = ["seq", "method", "path", "query", "status", "user", "body_sha256", "fault"] as const;
+/** Braces, commas, quoted keys and colons: all of an entry's JSON but its values. */
+const FRAME_BYTES = JSON.stringify(Object.fromEntries(FIELDS.map((f) => [f, ""]))).length - 2 * FIELDS.length;
+
+/** The bytes of `JSON.stringify(entry)`, counted without writing it: the log sizes every request it keeps. */
+export function entryBytes(entry: LoggedRequest): number {
+  let bytes = FRAME_BYTES;
+  for (const field of FIELDS) bytes += jsonBytes(entry[field]);
+  return bytes;
+}
+
 /** One page of the log, with what a client needs to tell whether it missed anything. */
 export interface RequestPage {
   requests: LoggedRequest[];
@@ -58,9 +78,11 @@ export class RequestLog {
   }
 
   append(entry: LoggedRequest): void {
-    const logged = { ...entry, seq: this.nextSeq };
+    // A copy of just the fields `entryBytes` counts: the caller's object may change after, or carry more.
+    const { method, path, query, status, user, body_sha256, fault } = entry;
+    const logged = { seq: this.nextSeq, method, path, query, status, user, body_sha256, fault };
     this.nextSeq += 1;
-    const size = Buffer.byteLength(JSON.stringify(logged));
+    const size = entryBytes(logged);
     this.entries.push(logged);
     this.sizes.push(size);
     this.bytes += size;

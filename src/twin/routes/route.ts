@@ -39,6 +39,8 @@ export interface Reply {
   body: unknown;
   /** Sent as the ETag when present. */
   version?: number;
+  /** The body already serialized, when the route keeps it; sent as is instead of serializing `body` again. */
+  text?: string;
 }
 
 export interface Route {
