@@ -20,7 +20,7 @@ const MADE_REQUIRE =
 const bundledValidatorRuntime = {
   name: "bundled-validator-runtime",
   setup(bundler) {
-    bundler.onLoad({ filter: /validators\.generated\.ts$/ }, async ({ path }) => {
+    bundler.onLoad({ filter: /\.generated\.ts$/ }, async ({ path }) => {
       const source = await readFile(path, "utf8");
       if (!MADE_REQUIRE.test(source)) return undefined;
       return { contents: source.replace(MADE_REQUIRE, ""), loader: "ts" };

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
-import { errnoCode, isJsonObject, redactUrl } from "../common/index.js";
+import { errnoCode } from "../common/errors.js";
+import { isJsonObject } from "../common/json-file.js";
+import { redactUrl } from "../common/redact-url.js";
 import { checkResponseLoaded } from "../contract/index.js";
 import { type ApiCall, ApiError, type ApiProblem, refusalKind } from "./problem.js";
 import { type Answer, exchange, TransportFailure } from "./transport.js";

@@ -5,7 +5,7 @@
  * over the contract's paths. It imports the contract and common only.
  */
 
-export { MAX_RESPONSE_BYTES } from "../common/index.js";
+export { MAX_RESPONSE_BYTES } from "../common/capped-body.js";
 export {
   type ApiClient,
   type ApiClientOptions,

@@ -1,4 +1,4 @@
-import { bodyTimeoutMessage, callName } from "../common/index.js";
+import { bodyTimeoutMessage, callName } from "../common/http-call.js";
 
 /** Refusals the API answers with a status: each caller maps them to its own exit codes. */
 export type RefusalKind = "auth" | "conflict" | "not-found" | "invalid" | "api";

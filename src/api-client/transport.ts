@@ -1,12 +1,12 @@
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from "node:http";
 import {
   type CappedSource,
-  errorMessage,
   MAX_RESPONSE_BYTES,
   ResponseTooLarge,
   readCappedSource,
-  redactUrl,
-} from "../common/index.js";
+} from "../common/capped-body.js";
+import { errorMessage } from "../common/errors.js";
+import { redactUrl } from "../common/redact-url.js";
 import type { ApiProblem } from "./problem.js";
 
 /** One request as it goes on the wire: the URL carries no credentials, the headers do. */

@@ -1,4 +1,6 @@
-import { escapeForTerminal, isJsonObject, table as plainTable } from "../common/index.js";
+import { isJsonObject } from "../common/json-file.js";
+import { table as plainTable } from "../common/table.js";
+import { escapeForTerminal } from "../common/terminal.js";
 import type { ClassState, PresetCatalog, QueueState, Status } from "../contract/index.js";
 import { formatDuration } from "./duration.js";
 import type { Output } from "./spec.js";

@@ -1,4 +1,4 @@
-import { redactUrl } from "../../common/index.js";
+import { redactUrl } from "../../common/redact-url.js";
 import { command } from "../command.js";
 import { configPath } from "../config-path.js";
 import { stableJson, table } from "../output.js";

@@ -1,4 +1,4 @@
-import { escapeForTerminal } from "../../common/index.js";
+import { escapeForTerminal } from "../../common/terminal.js";
 import type { Status } from "../../contract/index.js";
 import { formatDuration } from "../duration.js";
 import { CtlError } from "../errors.js";

@@ -1,4 +1,5 @@
-import { checkWriteTarget, FileKindError, writeFileAtomic } from "../../common/index.js";
+import { errnoCode } from "../../common/errors.js";
+import { checkWriteTarget, FileKindError } from "../../common/file-kind.js";
 import type { Status } from "../../contract/index.js";
 import { command } from "../command.js";
 import { CtlError } from "../errors.js";
@@ -35,7 +36,7 @@ export const snapshot = command({
       cli_version: ctx.version,
       status: body,
     };
-    writeSnapshot(file, stableJson(document));
+    await writeSnapshot(file, stableJson(document));
     ctx.out.write(
       ctx.json ? stableJson({ written: file, taken_at: body.timestamp }) : `snapshot written to ${file}\n`,
     );
@@ -56,11 +57,13 @@ function checkSnapshotTarget(file: string): void {
  * The target is either whole or untouched: a failed write leaves no partial snapshot and no temporary file. A
  * target that is not a regular file (a device, a FIFO, a folder, a symbolic link) is the operator's to fix.
  */
-function writeSnapshot(file: string, text: string): void {
+async function writeSnapshot(file: string, text: string): Promise<void> {
+  // Loaded here, not at start-up: the atomic write needs node:crypto, which no other command does.
+  const { writeFileAtomic } = await import("../../common/atomic-write.js");
   try {
     writeFileAtomic(file, text);
   } catch (err) {
     if (err instanceof FileKindError) throw new CtlError(err.message, EXIT.usage);
-    throw new CtlError(`cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? "error"})`, EXIT.api);
+    throw new CtlError(`cannot write ${file} (${errnoCode(err) ?? "error"})`, EXIT.api);
   }
 }
