@@ -58,6 +58,9 @@ console.log(
   `nemesis-ctl throughput status / node -e 0: ${check({ what: "nemesis-ctl status start-up ratio", value: r.ctl_status_to_node, op: "<=", limit: startup.targets.ctl_status_to_node })}; --help / node -e 0: nemesis-ctl ${check({ what: "nemesis-ctl --help ratio", value: r.ctl_help_to_node, op: "<=", limit: startup.targets.help_to_node })}, throughput-gate ${check({ what: "throughput-gate --help ratio", value: r.gate_help_to_node, op: "<=", limit: startup.targets.help_to_node })}`,
 );
 console.log(
+  `the floor (a bare node:http GET in an ES module) / node -e 0: ${r.floor_to_node}; nemesis-ctl status / the floor: ${r.ctl_status_to_floor}`,
+);
+console.log(
   r.ctl_status_to_bash_client === null
     ? "nemesis-ctl status / the earlier Bash client: not measured (set NEMESIS_CTL_SH to its tools/nemesis-ctl.sh)"
     : `nemesis-ctl status / the earlier Bash client: ${check({ what: "nemesis-ctl status / Bash client", value: r.ctl_status_to_bash_client, op: "<=", limit: startup.targets.ctl_status_to_bash_client })}`,

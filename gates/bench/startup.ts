@@ -14,6 +14,9 @@ export interface Startup {
   median_ms: Record<string, number>;
   ratios: {
     ctl_status_to_node: number;
+    /** The same for the floor: a bare node:http GET in an ES module, which no CLI can beat. */
+    floor_to_node: number;
+    ctl_status_to_floor: number;
     ctl_status_to_bash_client: number | null;
     ctl_help_to_node: number;
     gate_help_to_node: number;
@@ -49,6 +52,19 @@ async function twinUrl(twin: ReturnType<typeof execa>): Promise<string> {
 
 const round3 = (n: number) => Number(n.toFixed(3));
 
+/**
+ * The floor of any Node CLI that reads the status: an ES module that makes the same GET with node:http and prints
+ * the body, nothing else. What nemesis-ctl costs above it is its own.
+ */
+const FLOOR_MODULE = `import http from "node:http";
+const auth = "Basic " + Buffer.from("n:n").toString("base64");
+http.get(process.env.STATUS_URL, { headers: { authorization: auth } }, (res) => {
+  let body = "";
+  res.on("data", (chunk) => { body += chunk; });
+  res.on("end", () => process.stdout.write(body));
+});
+`;
+
 export async function measureStartup(rounds = 21): Promise<Startup> {
   const twin = execa("node", ["dist/gate/cli.js", "twin", "serve"], { reject: false });
   const url = await twinUrl(twin);
@@ -61,6 +77,12 @@ export async function measureStartup(rounds = 21): Promise<Startup> {
         command: process.execPath,
         args: ["dist/ctl/main.js", "throughput", "status", "--json"],
         env: { ...process.env, NEMESIS_API_URL: url },
+      },
+      {
+        name: "floor: node:http GET in an ES module",
+        command: process.execPath,
+        args: ["--input-type=module", "-e", FLOOR_MODULE],
+        env: { ...process.env, STATUS_URL: `${url}/workflows/throughput-policy/status` },
       },
       { name: "nemesis-ctl --help", command: process.execPath, args: ["dist/ctl/main.js", "--help"] },
       { name: "throughput-gate --help", command: process.execPath, args: ["dist/gate/cli.js", "--help"] },
@@ -87,6 +109,8 @@ export async function measureStartup(rounds = 21): Promise<Startup> {
       median_ms: med,
       ratios: {
         ctl_status_to_node: round3(status / node),
+        floor_to_node: round3(of("floor: node:http GET in an ES module") / node),
+        ctl_status_to_floor: round3(status / of("floor: node:http GET in an ES module")),
         ctl_status_to_bash_client: bash
           ? round3(status / of("nemesis-ctl.sh throughput-policy prod --policy-status"))
           : null,
