@@ -216,8 +216,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
   /**
    * Answers within the event that brought the request, and returns a promise only when it must wait: for the body,
-   * an injected delay or a change that the rules hold open. Most requests wait for nothing, and sparing them a
-   * promise and a turn of the microtask queue shows in the twin's request rate.
+   * an injected delay or a change that the rules hold open. Most requests wait for nothing, so they need neither a
+   * promise nor a turn of the microtask queue.
    */
   function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
     res.sendDate = false; // the wall clock has no place in a deterministic answer
