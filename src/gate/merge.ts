@@ -75,8 +75,7 @@ function inputDifference(name: string): string {
 }
 
 /** Every shard must come from the same run: config, inputs, candidate and baseline commits, and split. */
-function checkSameRun(shards: readonly Shard[]): void {
-  const [first, ...rest] = shards as [Shard, ...Shard[]];
+function checkSameRun(first: Shard, rest: readonly Shard[]): void {
   const gate = first.bundle.deterministic.gate;
   const digests = new Map(first.bundle.deterministic.inputs.map((i) => [i.name, i.digest]));
   for (const s of rest) {
@@ -173,8 +172,9 @@ export async function mergeShards(options: MergeOptions): Promise<GateBundle> {
   const started = performance.now();
   if (options.dirs.length === 0) refuse("name the shards' folders");
   const shards = options.dirs.map((d) => readShard(resolve(d)));
-  checkSameRun(shards);
-  const first = shards[0] as Shard;
+  const [first, ...rest] = shards;
+  if (first === undefined) return refuse("name the shards' folders");
+  checkSameRun(first, rest);
   const { gate: shardGate, inputs } = first.bundle.deterministic;
   const configPath = resolve(options.root, shardGate.config);
   const config = loadGateConfig(configPath);

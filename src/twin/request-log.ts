@@ -93,7 +93,7 @@ export class RequestLog {
   }
 
   private evictOldest(): void {
-    this.bytes -= this.sizes[this.head] as number;
+    this.bytes -= this.sizes[this.head] ?? 0;
     this.head += 1;
     this.droppedCount += 1;
     // Shifting one at a time would be quadratic; dropping the dead half at once keeps appends amortised O(1).
@@ -112,9 +112,11 @@ export class RequestLog {
     const requests: LoggedRequest[] = [];
     let bytes = 0;
     for (let i = this.head + (first - (oldest ?? first)); i < this.entries.length; i++) {
-      const size = this.sizes[i] as number;
+      const size = this.sizes[i] ?? 0;
+      const entry = this.entries[i];
+      if (entry === undefined) break;
       if (requests.length === limit || (requests.length > 0 && bytes + size > MAX_PAGE_BYTES)) break;
-      requests.push(this.entries[i] as LoggedRequest);
+      requests.push(entry);
       bytes += size;
     }
     const last = requests.at(-1)?.seq;

@@ -1,3 +1,4 @@
+import { isJsonObject } from "../../common/index.js";
 import { checkProfile, type StressProfile } from "../../contract/index.js";
 import { isoTime } from "../../policy/index.js";
 import { type FaultRule, parseFaultRule } from "../faults.js";
@@ -15,8 +16,7 @@ import { errorReply, type Reply, type Route } from "./route.js";
 /** Control routes live under /__twin: they belong to the twin, never to the Nemesis contract. */
 const TWIN = "/__twin";
 
-const bodyObject = (body: unknown): Record<string, unknown> =>
-  typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+const bodyObject = (body: unknown): Record<string, unknown> => (isJsonObject(body) ? body : {});
 
 function clockBody(now: number, advanced?: number) {
   return {
@@ -65,11 +65,11 @@ export const setTelemetry: Route = {
   method: "POST",
   path: `${TWIN}/telemetry`,
   handle({ model, body }) {
-    const mode = bodyObject(body).mode;
-    if (!TELEMETRY_MODES.includes(mode as TelemetryMode)) {
+    const mode = TELEMETRY_MODES.find((m) => m === bodyObject(body).mode);
+    if (mode === undefined) {
       return errorReply(400, "invalid_request", `mode must be one of ${TELEMETRY_MODES.join(", ")}`, "mode");
     }
-    model.setTelemetryMode(mode as TelemetryMode);
+    model.setTelemetryMode(mode);
     return { status: 200, body: { mode } };
   },
 };
