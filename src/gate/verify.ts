@@ -1,4 +1,4 @@
-import { errorMessage } from "../common/index.js";
+import { errorMessage, isJsonObject } from "../common/index.js";
 import { type Bundle, canonicalJson, checkedInput, recordedSteps, verifyBundle } from "../evidence/index.js";
 import { locateInput } from "./builtin.js";
 import type { TriggerSpec } from "./config.js";
@@ -26,8 +26,8 @@ export function recordedTriggersFile(
   bundle: Bundle,
   root: string,
 ): { file: RecordedTriggersFile } | { problem: string } | undefined {
-  const rollback = bundle.deterministic.steps.rollback?.result as { triggers?: unknown } | undefined;
-  if (rollback?.triggers === undefined) return undefined;
+  const rollback = bundle.deterministic.steps.rollback?.result;
+  if (!isJsonObject(rollback) || rollback.triggers === undefined) return undefined;
   const found: { name: string; value: unknown }[] = [];
   for (const input of bundle.deterministic.inputs) {
     if (input.kind !== "file") continue;
@@ -39,8 +39,7 @@ export function recordedTriggersFile(
     } catch {
       continue;
     }
-    if (value && typeof value === "object" && Array.isArray((value as { triggers?: unknown }).triggers))
-      found.push({ name: input.name, value });
+    if (isJsonObject(value) && Array.isArray(value.triggers)) found.push({ name: input.name, value });
   }
   const [only, ...more] = found;
   if (!only)
@@ -62,11 +61,9 @@ export function recordedTriggersFile(
   return { file: { name: only.name, specs: only.value.triggers } };
 }
 
-const isOutcome = (t: unknown): t is TriggerOutcome => {
-  const o = t as Partial<TriggerOutcome> | null;
+const isOutcome = (o: unknown): o is TriggerOutcome => {
   return (
-    typeof o === "object" &&
-    o !== null &&
+    isJsonObject(o) &&
     typeof o.id === "string" &&
     typeof o.threshold === "number" &&
     (o.observed === null || typeof o.observed === "number") &&
@@ -93,7 +90,8 @@ export function verdictProblems(bundle: Bundle, triggersFile?: RecordedTriggersF
       },
     });
   const problems: string[] = [];
-  const recordedList = (results.rollback?.deterministic as { triggers?: unknown } | undefined)?.triggers;
+  const rollback = results.rollback?.deterministic;
+  const recordedList = isJsonObject(rollback) ? rollback.triggers : undefined;
   if (results.rollback && recordedList !== undefined) {
     if (!Array.isArray(recordedList) || !recordedList.every(isOutcome))
       return ["verdict: steps.rollback.result.triggers is not a list of trigger outcomes"];

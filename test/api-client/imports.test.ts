@@ -7,7 +7,8 @@ import { twin } from "../twin/helpers.js";
 
 const ROOT = "src/api-client";
 /** What the client may import from other parts: the contract through its index, and common's modules. */
-const allowed = (target: string) => target === "src/contract/index.ts" || /^src\/common\/[^/]+\.ts$/.test(target);
+const allowed = (target: string) =>
+  target === "src/contract/index.ts" || /^src\/common\/[^/]+\.ts$/.test(target);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
