@@ -63,12 +63,23 @@ export interface Comparison extends Estimate {
   flags: string[];
 }
 
+/**
+ * For a read at an index the caller has bounded: `values[i] ?? outOfRange(i, values)` is typed number, and a read
+ * past the end throws where a bare read would carry undefined on as NaN. The resampling loops write that at each read
+ * rather than call valueAt, so that every read site keeps V8's feedback for its own array's kind.
+ */
+function outOfRange(index: number, values: ArrayLike<number>): never {
+  throw new RangeError(`index ${index} is outside ${values.length} values`);
+}
+
+function valueAt(values: ArrayLike<number>, index: number): number {
+  return values[index] ?? outOfRange(index, values);
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 ? valueAt(sorted, mid) : (valueAt(sorted, mid - 1) + valueAt(sorted, mid)) / 2;
 }
 
 function mean(values: readonly number[]): number {
@@ -79,7 +90,8 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
+  const low = valueAt(sorted, lo);
+  return low + (valueAt(sorted, hi) - low) * (at - lo);
 }
 
 function uniformStream(seed: number): () => number {
@@ -141,7 +153,10 @@ export function pairedRounds(
   const boot: number[] = [];
   for (let i = 0; i < opts.resamples; i++) {
     let sum = 0;
-    for (let j = 0; j < d.length; j++) sum += d[Math.floor(next() * d.length)] as number;
+    for (let j = 0; j < d.length; j++) {
+      const at = Math.floor(next() * d.length);
+      sum += d[at] ?? outOfRange(at, d);
+    }
     boot.push(sum / d.length);
   }
   return fromBootstrap(boot, mean(d), opts, "paired-rounds");
@@ -161,7 +176,10 @@ export function unpairedRounds(
   const next = uniformStream(opts.seed);
   const resampleMean = (xs: readonly number[]) => {
     let sum = 0;
-    for (let i = 0; i < xs.length; i++) sum += xs[Math.floor(next() * xs.length)] as number;
+    for (let i = 0; i < xs.length; i++) {
+      const at = Math.floor(next() * xs.length);
+      sum += xs[at] ?? outOfRange(at, xs);
+    }
     return sum / xs.length;
   };
   const boot: number[] = [];
@@ -204,7 +222,7 @@ function betaDraw(a: number, b: number, next: () => number): number {
 function orderStatisticMedian(sorted: Float64Array, next: () => number): number {
   const n = sorted.length;
   const k = (n + 1) >> 1;
-  const at = (u: number) => sorted[Math.min(n - 1, Math.floor(u * n))] as number;
+  const at = (u: number) => valueAt(sorted, Math.min(n - 1, Math.floor(u * n)));
   const u = betaDraw(k, n - k + 1, next);
   if (n % 2) return at(u);
   const above = u + (1 - u) * (1 - (1 - next()) ** (1 / (n - k)));
@@ -224,10 +242,13 @@ export function medianResampler(
   // One buffer for every resample: a compare of thousands of benchmarks makes 2,000 resamples of each side.
   const pick = new Float64Array(xs.length);
   return () => {
-    for (let i = 0; i < xs.length; i++) pick[i] = xs[Math.floor(next() * xs.length)] as number;
+    for (let i = 0; i < xs.length; i++) {
+      const at = Math.floor(next() * xs.length);
+      pick[i] = xs[at] ?? outOfRange(at, xs);
+    }
     pick.sort();
     const mid = pick.length >> 1;
-    return pick.length % 2 ? (pick[mid] as number) : ((pick[mid - 1] as number) + (pick[mid] as number)) / 2;
+    return pick.length % 2 ? valueAt(pick, mid) : (valueAt(pick, mid - 1) + valueAt(pick, mid)) / 2;
   };
 }
 
@@ -310,8 +331,7 @@ function fromLogEstimate(
 export function holm(pValues: readonly number[], alpha: number): boolean[] {
   const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
   const rejected = pValues.map(() => false);
-  for (let k = 0; k < order.length; k++) {
-    const [p, i] = order[k] as readonly [number, number];
+  for (const [k, [p, i]] of order.entries()) {
     if (p > alpha / (order.length - k)) break;
     rejected[i] = true;
   }
@@ -359,7 +379,7 @@ export const MIN_PROCESSES = 3;
 
 export function locate(samples: readonly number[], location: ProcessLocation): number {
   const sorted = [...samples].sort((a, b) => a - b);
-  if (location === "min") return sorted[0] as number;
+  if (location === "min") return valueAt(sorted, 0);
   return quantile(sorted, location === "q1" ? 0.25 : 0.5);
 }
 

@@ -5,15 +5,19 @@
  */
 
 function logGamma(x: number): number {
-  // Lanczos approximation (g = 7, n = 9): double precision over x > 0.
-  const c = [
-    0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
-    12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
-  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
-  let sum = c[0] as number;
-  for (let i = 1; i < 9; i++) sum += (c[i] as number) / (z + i);
+  // The Lanczos series (g = 7, n = 9), double precision over x > 0, summed term by term from the left.
+  const sum =
+    0.9999999999998099 +
+    676.5203681218851 / (z + 1) -
+    1259.1392167224028 / (z + 2) +
+    771.3234287776531 / (z + 3) -
+    176.6150291621406 / (z + 4) +
+    12.507343278686905 / (z + 5) -
+    0.13857109526572012 / (z + 6) +
+    9.984369578019572e-6 / (z + 7) +
+    1.5056327351493116e-7 / (z + 8);
   const t = z + 7.5;
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }

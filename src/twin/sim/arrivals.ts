@@ -1,5 +1,6 @@
 import type { Arrival, StressProfile } from "../../contract/index.js";
 import { type Catalog, classifyFile } from "../../policy/index.js";
+import { outOfRange } from "./out-of-range.js";
 import { exponential, type Random, sample, weighted } from "./random.js";
 
 /** Every job of a profile, in arrival order. Ids are positions in these arrays. */
@@ -68,23 +69,25 @@ export function generateJobs(catalog: Catalog, profile: StressProfile, random: R
       service.push(distribution ? sample(random, distribution) : 1);
     }
   }
-  // Arrival order; equal times keep the profile's order. One stream is already in order.
-  const order = Array.from(t.keys());
-  if (t.some((x, i) => i > 0 && x < (t[i - 1] as number)))
-    order.sort((x, y) => (t[x] as number) - (t[y] as number) || x - y);
-  const n = order.length;
-  const table: JobTable = {
-    count: n,
-    arrival: new Float64Array(n),
-    service: new Float64Array(n),
-    queue: new Int32Array(n),
-    klass: new Int32Array(n),
-  };
-  order.forEach((from, i) => {
-    table.arrival[i] = t[from] as number;
-    table.service[i] = service[from] as number;
-    table.queue[i] = q[from] as number;
-    table.klass[i] = c[from] as number;
+  return inArrivalOrder({
+    count: t.length,
+    arrival: Float64Array.from(t),
+    service: Float64Array.from(service),
+    queue: Int32Array.from(q),
+    klass: Int32Array.from(c),
   });
-  return table;
+}
+
+/** The jobs by arrival time; equal times keep the profile's order. One stream is already in order. */
+function inArrivalOrder(jobs: JobTable): JobTable {
+  const timeOf = (id: number) => jobs.arrival[id] ?? outOfRange("job", id);
+  if (!jobs.arrival.some((x, id) => id > 0 && x < timeOf(id - 1))) return jobs;
+  const order = Array.from(jobs.arrival.keys()).sort((x, y) => timeOf(x) - timeOf(y) || x - y);
+  return {
+    count: jobs.count,
+    arrival: Float64Array.from(order, timeOf),
+    service: Float64Array.from(order, (id) => jobs.service[id] ?? outOfRange("job", id)),
+    queue: Int32Array.from(order, (id) => jobs.queue[id] ?? outOfRange("job", id)),
+    klass: Int32Array.from(order, (id) => jobs.klass[id] ?? outOfRange("job", id)),
+  };
 }

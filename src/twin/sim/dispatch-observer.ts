@@ -1,6 +1,7 @@
 import type { Catalog } from "../../policy/index.js";
 import type { JobTable } from "./arrivals.js";
 import type { DispatchDecision, DispatchLimits, DispatchMode } from "./dispatch.js";
+import { outOfRange } from "./out-of-range.js";
 
 /** One preset as the observer reads it from the catalog: per tier, in the catalog's class order. */
 interface PresetRules {
@@ -67,15 +68,12 @@ export class DispatchObserver {
   }
 
   arrived(id: number): void {
-    const slot = this.slotOf(id);
-    this.waiting[slot] = (this.waiting[slot] as number) + 1;
+    this.add(this.waiting, this.slotOf(id), 1);
   }
 
   completed(id: number): void {
-    const slot = this.slotOf(id);
-    this.running[slot] = (this.running[slot] as number) - 1;
-    const pool = this.jobs.queue[id] as number;
-    this.busy[pool] = (this.busy[pool] as number) - 1;
+    this.add(this.running, this.slotOf(id), -1);
+    this.add(this.busy, this.poolOf(id), -1);
   }
 
   /** A dispatch round begins at `t` under the policy's answer for that instant. */
@@ -87,16 +85,17 @@ export class DispatchObserver {
   }
 
   started(t: number, id: number, decision: DispatchDecision): void {
-    const pool = this.jobs.queue[id] as number;
-    const tier = this.jobs.klass[id] as number;
-    if (this.current) this.checkNoneBelowFloor(t, pool, tier);
+    const rules = this.current;
+    const pool = this.poolOf(id);
+    const tier = this.tierOf(id);
+    if (rules) this.checkNoneBelowFloor(rules, t, pool, tier);
     const slot = pool * this.tiers + tier;
-    this.waiting[slot] = (this.waiting[slot] as number) - 1;
-    this.running[slot] = (this.running[slot] as number) + 1;
-    this.busy[pool] = (this.busy[pool] as number) + 1;
-    if (this.current && decision.rule === "limit") {
-      const limit = this.limitOf(this.current, pool, tier);
-      if ((this.running[slot] as number) > limit) {
+    this.add(this.waiting, slot, -1);
+    this.add(this.running, slot, 1);
+    this.add(this.busy, pool, 1);
+    if (rules && decision.rule === "limit") {
+      const limit = this.limitOf(rules, pool, tier);
+      if (this.at(this.running, slot) > limit) {
         this.violation(
           t,
           `${this.queueName(pool)}: ${this.className(tier)} started above its limit ${limit}`,
@@ -108,9 +107,9 @@ export class DispatchObserver {
   /** A pool has handed out every worker it will at `t`. */
   poolDispatched(t: number, pool: number): void {
     const rules = this.current;
-    if (!rules || (this.busy[pool] as number) >= (this.workers[pool] as number)) return;
+    if (!rules || this.at(this.busy, pool) >= this.workersIn(pool)) return;
     for (let tier = 1; tier < this.tiers; tier++) {
-      const floor = rules.floor[tier] as number;
+      const floor = rules.floor[tier] ?? outOfRange("tier", tier);
       if (this.isWaitingBelow(pool, tier, floor)) {
         this.violation(
           t,
@@ -121,10 +120,9 @@ export class DispatchObserver {
   }
 
   /** Before a start: no other lower tier may be waiting below its floor. */
-  private checkNoneBelowFloor(t: number, pool: number, chosen: number): void {
-    const rules = this.current as PresetRules;
+  private checkNoneBelowFloor(rules: PresetRules, t: number, pool: number, chosen: number): void {
     for (let tier = 1; tier < this.tiers; tier++) {
-      const floor = rules.floor[tier] as number;
+      const floor = rules.floor[tier] ?? outOfRange("tier", tier);
       if (tier !== chosen && this.isWaitingBelow(pool, tier, floor)) {
         this.violation(
           t,
@@ -137,18 +135,40 @@ export class DispatchObserver {
   /** The preset's parallelism while a higher tier waits; otherwise the pool less the baseline headroom. */
   private limitOf(rules: PresetRules, pool: number, tier: number): number {
     for (let higher = 0; higher < tier; higher++) {
-      if ((this.waiting[pool * this.tiers + higher] as number) > 0) return rules.parallelism[tier] as number;
+      if (this.at(this.waiting, pool * this.tiers + higher) > 0)
+        return rules.parallelism[tier] ?? outOfRange("tier", tier);
     }
-    return (this.workers[pool] as number) - rules.headroom;
+    return this.workersIn(pool) - rules.headroom;
   }
 
   private isWaitingBelow(pool: number, tier: number, floor: number): boolean {
     const slot = pool * this.tiers + tier;
-    return (this.waiting[slot] as number) > 0 && (this.running[slot] as number) < floor;
+    return this.at(this.waiting, slot) > 0 && this.at(this.running, slot) < floor;
   }
 
   private slotOf(id: number): number {
-    return (this.jobs.queue[id] as number) * this.tiers + (this.jobs.klass[id] as number);
+    return this.poolOf(id) * this.tiers + this.tierOf(id);
+  }
+
+  private poolOf(id: number): number {
+    return this.jobs.queue[id] ?? outOfRange("job", id);
+  }
+
+  private tierOf(id: number): number {
+    return this.jobs.klass[id] ?? outOfRange("job", id);
+  }
+
+  private workersIn(pool: number): number {
+    return this.workers[pool] ?? outOfRange("pool", pool);
+  }
+
+  /** A per-pool or per-slot count. */
+  private at(counts: Int32Array, index: number): number {
+    return counts[index] ?? outOfRange("pool or slot", index);
+  }
+
+  private add(counts: Int32Array, index: number, delta: number): void {
+    counts[index] = this.at(counts, index) + delta;
   }
 
   private queueName(pool: number): string {

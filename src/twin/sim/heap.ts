@@ -1,3 +1,12 @@
+import { outOfRange } from "./out-of-range.js";
+
+/**
+ * Whether (timeA, idA) comes before (timeB, idB): by time, then by id. A const arrow, not a function declaration:
+ * V8 inlines a call through a module's const binding as it is, but checks a declared function again at every call.
+ */
+const precedes = (timeA: number, idA: number, timeB: number, idB: number): boolean =>
+  timeA < timeB || (timeA === timeB && idA < idB);
+
 /**
  * A binary min-heap of (time, id) pairs in parallel typed arrays: completions ordered by time, then by job id, so
  * equal times always pop in the same order.
@@ -17,7 +26,7 @@ export class EventHeap {
   }
 
   peekTime(): number {
-    return this.count > 0 ? (this.times[0] as number) : Number.POSITIVE_INFINITY;
+    return this.count > 0 ? this.timeAt(0) : Number.POSITIVE_INFINITY;
   }
 
   push(time: number, id: number): void {
@@ -25,30 +34,41 @@ export class EventHeap {
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(time, id, parent)) break;
-      this.times[i] = this.times[parent] as number;
-      this.ids[i] = this.ids[parent] as number;
+      const parentTime = this.timeAt(parent);
+      const parentId = this.idAt(parent);
+      if (!precedes(time, id, parentTime, parentId)) break;
+      this.times[i] = parentTime;
+      this.ids[i] = parentId;
       i = parent;
     }
     this.times[i] = time;
     this.ids[i] = id;
   }
 
-  /** Removes the earliest entry and returns its id; -1 when empty. */
+  /** Removes the earliest entry and returns its id; -1 when empty. Each entry on the way down is read once. */
   pop(): number {
     if (this.count === 0) return -1;
-    const top = this.ids[0] as number;
-    const lastTime = this.times[--this.count] as number;
-    const lastId = this.ids[this.count] as number;
+    const top = this.idAt(0);
+    const last = --this.count;
+    const lastTime = this.timeAt(last);
+    const lastId = this.idAt(last);
     let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= this.count) break;
-      const right = left + 1;
-      const child = right < this.count && this.lessAt(right, left) ? right : left;
-      if (!this.lessAt(child, -1, lastTime, lastId)) break;
-      this.times[i] = this.times[child] as number;
-      this.ids[i] = this.ids[child] as number;
+    for (let child = 1; child < last; child = 2 * i + 1) {
+      let childTime = this.timeAt(child);
+      let childId = this.idAt(child);
+      const right = child + 1;
+      if (right < last) {
+        const rightTime = this.timeAt(right);
+        const rightId = this.idAt(right);
+        if (precedes(rightTime, rightId, childTime, childId)) {
+          child = right;
+          childTime = rightTime;
+          childId = rightId;
+        }
+      }
+      if (!precedes(childTime, childId, lastTime, lastId)) break;
+      this.times[i] = childTime;
+      this.ids[i] = childId;
       i = child;
     }
     this.times[i] = lastTime;
@@ -56,17 +76,13 @@ export class EventHeap {
     return top;
   }
 
-  private before(time: number, id: number, at: number): boolean {
-    const t = this.times[at] as number;
-    return time < t || (time === t && id < (this.ids[at] as number));
+  /** Entries below `count` are always filled. */
+  private timeAt(i: number): number {
+    return this.times[i] ?? outOfRange("heap entry", i);
   }
 
-  /** Whether the entry at `a` comes before the entry at `b` (or before the given pair when b is -1). */
-  private lessAt(a: number, b: number, time = 0, id = 0): boolean {
-    const ta = this.times[a] as number;
-    const tb = b >= 0 ? (this.times[b] as number) : time;
-    const ib = b >= 0 ? (this.ids[b] as number) : id;
-    return ta < tb || (ta === tb && (this.ids[a] as number) < ib);
+  private idAt(i: number): number {
+    return this.ids[i] ?? outOfRange("heap entry", i);
   }
 
   private grow(): void {

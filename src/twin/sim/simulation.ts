@@ -5,7 +5,6 @@ import { generateJobs, type JobTable } from "./arrivals.js";
 import {
   type DispatchCaps,
   type DispatchDecision,
-  type DispatchDecisions,
   type DispatchLimits,
   type DispatchMode,
   dispatchDecisions,
@@ -13,6 +12,8 @@ import {
 } from "./dispatch.js";
 import { DispatchObserver } from "./dispatch-observer.js";
 import { EventHeap } from "./heap.js";
+import { outOfRange } from "./out-of-range.js";
+import { type ClassSlot, Pool } from "./pool.js";
 import { seededRandom } from "./random.js";
 
 export interface SimulationOptions {
@@ -36,29 +37,6 @@ export interface SimulationResult {
   first_violations: string[];
 }
 
-/** A FIFO of job ids with a moving head: no shifting, no allocation per pop. */
-class JobQueue {
-  private ids: number[] = [];
-  private head = 0;
-  get length(): number {
-    return this.ids.length - this.head;
-  }
-  push(id: number): void {
-    this.ids.push(id);
-  }
-  peek(): number {
-    return this.ids[this.head] ?? -1;
-  }
-  pop(): number {
-    const id = this.ids[this.head++] ?? -1;
-    if (this.head > 4096 && this.head * 2 > this.ids.length) {
-      this.ids = this.ids.slice(this.head);
-      this.head = 0;
-    }
-    return id;
-  }
-}
-
 /** Trace records buffered before hashing: (time, kind, job id) as three float64s each. */
 const TRACE_CHUNK = 4096;
 const EVENT_ARRIVE = 1;
@@ -75,11 +53,7 @@ export class Simulation {
   readonly endAt: Float64Array;
   private readonly classes: string[];
   private readonly queues: string[];
-  private readonly workers: Int32Array;
-  private readonly free: Int32Array;
-  private readonly running: Int32Array;
-  private readonly waiting: JobQueue[];
-  private readonly peak: Int32Array;
+  private readonly pools: Pool[];
   private readonly completions = new EventHeap(1024);
   private nextArrival = 0;
   private completed = 0;
@@ -88,13 +62,11 @@ export class Simulation {
   private readonly traceBuffer = new Float64Array(TRACE_CHUNK * 3);
   private traceFill = 0;
   private readonly observer: DispatchObserver | null;
-  private readonly decisions: DispatchDecisions;
+  private readonly baselinePriority: DispatchDecision;
   private readonly readCaps: (caps: DispatchCaps) => DispatchCaps;
-  /** The preset the caps below were worked out from; they change only when it does. */
+  /** The preset the pools' caps were worked out from; they change only when it does. */
   private capsPreset: Preset | null = null;
-  private caps: DispatchCaps | null = null;
-  /** Per pool: a lower tier's limit when no higher tier waits (the pool less the baseline headroom). */
-  private readonly borrowLimit: Int32Array;
+  /** Each pool's counts as telemetry reads them, in the catalog's queue order. */
   readonly arrivedPerQueue: Int32Array;
   readonly completedPerQueue: Int32Array;
 
@@ -110,27 +82,22 @@ export class Simulation {
     this.jobs = generateJobs(catalog, profile, seededRandom(profile.seed));
     this.startAt = new Float64Array(this.jobs.count).fill(Number.NaN);
     this.endAt = new Float64Array(this.jobs.count).fill(Number.NaN);
-    const pools = this.queues.length;
-    this.workers = Int32Array.from(this.queues, (q) => profile.workers[q] ?? 0);
-    this.free = Int32Array.from(this.workers);
-    this.running = new Int32Array(pools * this.classes.length);
-    this.waiting = Array.from({ length: pools * this.classes.length }, () => new JobQueue());
-    this.peak = new Int32Array(pools);
-    this.arrivedPerQueue = new Int32Array(pools);
-    this.completedPerQueue = new Int32Array(pools);
-    this.borrowLimit = new Int32Array(pools);
-    this.decisions = dispatchDecisions(this.classes.length);
+    const workers = Int32Array.from(this.queues, (q) => profile.workers[q] ?? 0);
+    const decisions = dispatchDecisions(this.classes.length);
+    this.pools = this.queues.map(
+      (name, index) =>
+        new Pool(index, name, workers[index] ?? outOfRange("queue", index), this.classes.length, decisions),
+    );
+    this.arrivedPerQueue = new Int32Array(this.pools.length);
+    this.completedPerQueue = new Int32Array(this.pools.length);
+    this.baselinePriority = decisions.baselinePriority;
     this.readCaps = options.dispatchCaps ?? ((caps) => caps);
     this.observer =
-      options.observe === false ? null : new DispatchObserver(catalog, this.jobs, this.workers, mode, origin);
+      options.observe === false ? null : new DispatchObserver(catalog, this.jobs, workers, mode, origin);
   }
 
   nextEventTime(): number {
-    const arrival =
-      this.nextArrival < this.jobs.count
-        ? this.origin + (this.jobs.arrival[this.nextArrival] as number)
-        : Infinity;
-    return Math.min(arrival, this.completions.peekTime());
+    return Math.min(this.nextArrivalTime(), this.completions.peekTime());
   }
 
   get done(): boolean {
@@ -140,23 +107,19 @@ export class Simulation {
   /** Jobs waiting in each queue: what RabbitMQ reports as ready. */
   depths(): Record<string, number> {
     const out: Record<string, number> = {};
-    this.queues.forEach((q, p) => {
-      out[q] = this.waitingIn(p);
-    });
+    for (const pool of this.pools) out[pool.name] = pool.depth;
     return out;
   }
 
   /** Jobs running in each queue's pool: what RabbitMQ reports as unacked. */
   inFlight(): Record<string, number> {
     const out: Record<string, number> = {};
-    this.queues.forEach((q, p) => {
-      out[q] = (this.workers[p] as number) - (this.free[p] as number);
-    });
+    for (const pool of this.pools) out[pool.name] = pool.workers - pool.free;
     return out;
   }
 
   workersOf(queue: string): number {
-    return this.workers[this.queues.indexOf(queue)] ?? 0;
+    return this.pools.find((pool) => pool.name === queue)?.workers ?? 0;
   }
 
   /** Processes every event at the next event time (completions, then arrivals), then dispatches. */
@@ -165,17 +128,12 @@ export class Simulation {
     if (!Number.isFinite(t)) return t;
     while (this.completions.size > 0 && this.completions.peekTime() === t)
       this.complete(this.completions.pop(), t);
-    while (
-      this.nextArrival < this.jobs.count &&
-      this.origin + (this.jobs.arrival[this.nextArrival] as number) === t
-    ) {
-      this.arrive(this.nextArrival++, t);
-    }
+    while (this.nextArrivalTime() === t) this.arrive(this.nextArrival++, t);
     const limits = limitsAt(t);
     if (limits.preset !== this.capsPreset) this.readPreset(limits.preset);
     this.observer?.roundStarted(limits);
-    for (let p = 0; p < this.queues.length; p++) {
-      this.dispatch(p, t, limits.active);
+    for (let p = 0; p < this.pools.length; p++) {
+      this.dispatch(this.pools[p] ?? outOfRange("pool", p), t, limits.active);
       this.observer?.poolDispatched(t, p);
     }
     return t;
@@ -185,9 +143,7 @@ export class Simulation {
     const digest = this.trace.copy();
     digest.update(new Uint8Array(this.traceBuffer.buffer, 0, this.traceFill * 8));
     const peak: Record<string, number> = {};
-    this.queues.forEach((q, p) => {
-      peak[q] = this.peak[p] as number;
-    });
+    for (const pool of this.pools) peak[pool.name] = pool.peak;
     return {
       profile: this.profile.name,
       seed: this.profile.seed,
@@ -208,21 +164,30 @@ export class Simulation {
     const out: [string, string, number, number, number][] = [];
     for (let id = 0; id < this.jobs.count; id++) {
       out.push([
-        this.queues[this.jobs.queue[id] as number] ?? "",
-        this.classes[this.jobs.klass[id] as number] ?? "",
-        this.jobs.arrival[id] as number,
-        (this.startAt[id] as number) - this.origin,
-        (this.endAt[id] as number) - this.origin,
+        this.queues[this.jobs.queue[id] ?? outOfRange("job", id)] ?? "",
+        this.classes[this.tierOf(id)] ?? "",
+        this.jobs.arrival[id] ?? outOfRange("job", id),
+        (this.startAt[id] ?? outOfRange("job", id)) - this.origin,
+        (this.endAt[id] ?? outOfRange("job", id)) - this.origin,
       ]);
     }
     return out;
   }
 
-  private waitingIn(pool: number): number {
-    let n = 0;
-    for (let c = 0; c < this.classes.length; c++)
-      n += (this.waiting[pool * this.classes.length + c] as JobQueue).length;
-    return n;
+  /** Infinity once every job has arrived. */
+  private nextArrivalTime(): number {
+    const id = this.nextArrival;
+    if (id >= this.jobs.count) return Number.POSITIVE_INFINITY;
+    return this.origin + (this.jobs.arrival[id] ?? outOfRange("job", id));
+  }
+
+  private poolOf(id: number): Pool {
+    const index = this.jobs.queue[id] ?? outOfRange("job", id);
+    return this.pools[index] ?? outOfRange("pool", index);
+  }
+
+  private tierOf(id: number): number {
+    return this.jobs.klass[id] ?? outOfRange("job", id);
   }
 
   /** Adds one event to the trace digest: its time after the start, its kind and its job, as raw float64s. */
@@ -240,34 +205,35 @@ export class Simulation {
   }
 
   private arrive(id: number, t: number): void {
-    const p = this.jobs.queue[id] as number;
-    (this.waiting[p * this.classes.length + (this.jobs.klass[id] as number)] as JobQueue).push(id);
-    this.arrivedPerQueue[p] = (this.arrivedPerQueue[p] as number) + 1;
-    const depth = this.waitingIn(p);
-    if (depth > (this.peak[p] as number)) this.peak[p] = depth;
+    const pool = this.poolOf(id);
+    pool.slotOf(this.tierOf(id)).waiting.push(id);
+    pool.arrived += 1;
+    this.arrivedPerQueue[pool.index] = pool.arrived;
+    const depth = pool.depth;
+    if (depth > pool.peak) pool.peak = depth;
     this.record(t, EVENT_ARRIVE, id);
     this.observer?.arrived(id);
   }
 
   private complete(id: number, t: number): void {
-    const p = this.jobs.queue[id] as number;
-    const slot = p * this.classes.length + (this.jobs.klass[id] as number);
-    this.running[slot] = (this.running[slot] as number) - 1;
-    this.free[p] = (this.free[p] as number) + 1;
+    const pool = this.poolOf(id);
+    pool.slotOf(this.tierOf(id)).running -= 1;
+    pool.free += 1;
     this.completed += 1;
-    this.completedPerQueue[p] = (this.completedPerQueue[p] as number) + 1;
+    pool.completed += 1;
+    this.completedPerQueue[pool.index] = pool.completed;
     this.record(t, EVENT_COMPLETE, id);
     this.observer?.completed(id);
   }
 
-  private start(pool: number, decision: DispatchDecision, t: number): void {
-    const slot = pool * this.classes.length + decision.tier;
-    const id = (this.waiting[slot] as JobQueue).pop();
+  private start(pool: Pool, decision: DispatchDecision, t: number): void {
+    const slot = pool.slotOf(decision.tier);
+    const id = slot.waiting.pop();
     this.observer?.started(t, id, decision);
-    this.running[slot] = (this.running[slot] as number) + 1;
-    this.free[pool] = (this.free[pool] as number) - 1;
+    slot.running += 1;
+    pool.free -= 1;
     this.startAt[id] = t;
-    const end = t + (this.jobs.service[id] as number);
+    const end = t + (this.jobs.service[id] ?? outOfRange("job", id));
     this.endAt[id] = end;
     this.completions.push(end, id);
     this.record(t, EVENT_START, id);
@@ -276,24 +242,22 @@ export class Simulation {
   /** Works out the preset's per-class numbers once, for every dispatch until the preset changes. */
   private readPreset(preset: Preset): void {
     const caps = this.readCaps(presetCaps(this.classes, preset));
-    for (let p = 0; p < this.queues.length; p++)
-      this.borrowLimit[p] = (this.workers[p] as number) - caps.headroom;
-    this.caps = caps;
+    for (const pool of this.pools) pool.applyCaps(caps);
     this.capsPreset = preset;
   }
 
   /** FIFO across classes: the earliest arrival first. */
-  private pickFifo(pool: number): DispatchDecision | null {
-    let best = -1;
+  private pickFifo(pool: Pool): DispatchDecision | null {
+    let best: ClassSlot | null = null;
     let bestId = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < this.classes.length; c++) {
-      const head = (this.waiting[pool * this.classes.length + c] as JobQueue).peek();
+    for (let slot: ClassSlot | null = pool.baseline; slot; slot = slot.next) {
+      const head = slot.waiting.peek();
       if (head >= 0 && head < bestId) {
-        best = c;
+        best = slot;
         bestId = head;
       }
     }
-    return best < 0 ? null : (this.decisions.fifo[best] as DispatchDecision);
+    return best ? best.byFifo : null;
   }
 
   /**
@@ -301,34 +265,26 @@ export class Simulation {
    * tier below its limit, which is its preset parallelism while a higher tier waits, and otherwise the workers
    * less the preset's baseline headroom (it borrows idle workers). Null when no class may start.
    */
-  private pickByPolicy(pool: number, caps: DispatchCaps): DispatchDecision | null {
-    const C = this.classes.length;
-    const base = pool * C;
-    for (let c = 1; c < C; c++) {
-      if (
-        (this.waiting[base + c] as JobQueue).length > 0 &&
-        (this.running[base + c] as number) < (caps.floor[c] as number)
-      )
-        return this.decisions.floor[c] as DispatchDecision;
+  private pickByPolicy(pool: Pool): DispatchDecision | null {
+    for (let slot = pool.baseline.next; slot; slot = slot.next) {
+      if (slot.waiting.length > 0 && slot.running < slot.floor) return slot.byFloor;
     }
-    if ((this.waiting[base] as JobQueue).length > 0) return this.decisions.baselinePriority;
+    if (pool.baseline.waiting.length > 0) return this.baselinePriority;
     let higherWaiting = false;
-    for (let c = 1; c < C; c++) {
-      if ((this.waiting[base + c] as JobQueue).length === 0) continue;
-      const limit = higherWaiting
-        ? (caps.shareWhileHigherWaits[c] as number)
-        : (this.borrowLimit[pool] as number);
-      if ((this.running[base + c] as number) < limit) return this.decisions.limit[c] as DispatchDecision;
+    for (let slot = pool.baseline.next; slot; slot = slot.next) {
+      if (slot.waiting.length === 0) continue;
+      const limit = higherWaiting ? slot.shareWhileHigherWaits : pool.borrowLimit;
+      if (slot.running < limit) return slot.byLimit;
       higherWaiting = true;
     }
     return null;
   }
 
   /** Hands out the pool's free workers: by the policy when it is active, else first come, first served. */
-  private dispatch(pool: number, t: number, policyActive: boolean): void {
-    const caps = this.mode === "policy" && policyActive ? this.caps : null;
-    while ((this.free[pool] as number) > 0) {
-      const decision = caps ? this.pickByPolicy(pool, caps) : this.pickFifo(pool);
+  private dispatch(pool: Pool, t: number, policyActive: boolean): void {
+    const byPolicy = this.mode === "policy" && policyActive;
+    while (pool.free > 0) {
+      const decision = byPolicy ? this.pickByPolicy(pool) : this.pickFifo(pool);
       if (!decision) return;
       this.start(pool, decision, t);
     }
