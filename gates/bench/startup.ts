@@ -126,4 +126,14 @@ export async function measureStartup(rounds = 21): Promise<Startup> {
   }
 }
 
-if (process.argv[1]?.endsWith("startup.ts")) console.log(JSON.stringify(await measureStartup(), null, 2));
+/** `npm run bench:startup`: the start-up ratios and the cast count alone, written to evidence/out/bench-startup.json. */
+if (process.argv[1]?.endsWith("startup.ts")) {
+  const { mkdir, rename, writeFile } = await import("node:fs/promises");
+  const { countCasts } = await import("./casts.js");
+  const casts = countCasts();
+  const report = { startup: await measureStartup(), casts: { total: casts.total, target: casts.target } };
+  await mkdir("evidence/out", { recursive: true });
+  await writeFile("evidence/out/bench-startup.json.tmp", `${JSON.stringify(report, null, 2)}\n`);
+  await rename("evidence/out/bench-startup.json.tmp", "evidence/out/bench-startup.json");
+  console.log(JSON.stringify(report, null, 2));
+}
