@@ -23,19 +23,6 @@ export const statsOf = (options: ReportChoices, base: StatsOptions): StatsOption
 });
 
 /**
- * Runs a command whose errors quote its input (file names, patterns, benchmark names, a git ref), with each
- * message made inert for the terminal it is printed to. The error keeps its class, so its exit code too.
- */
-export async function inertErrors(run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof Error) err.message = escapeForTerminal(err.message);
-    throw err;
-  }
-}
-
-/**
  * The report, then one line with the verdict and the reason for the exit code. A machine-readable format keeps
  * stdout to itself, so the line goes to stderr there. The flag alone decides the policy: the same command gives
  * the same answer in any folder.

@@ -33,8 +33,10 @@ export const benchAb = command({
   ],
   async run({ options }) {
     const { DEFAULT_STATS, progressOn, runAb } = await import("../../bench/index.js");
-    const { inertErrors, printReport, statsOf } = await import("../bench-report.js");
-    return inertErrors(async () => {
+    const { printReport, statsOf } = await import("../bench-report.js");
+    // Errors quote the input (file names, patterns, benchmark names, a git ref): shown inert, whatever they hold.
+    const { withTerminalSafeErrors } = await import("../terminal-safe.js");
+    return withTerminalSafeErrors(async () => {
       const report = await runAb({
         repoRoot: process.cwd(),
         baselineRef: options["baseline-ref"],

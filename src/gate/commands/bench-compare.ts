@@ -67,9 +67,11 @@ export const benchCompare = command({
   ],
   async run({ args, options }) {
     const { compareRuns, PROCESS_STATS } = await import("../../bench/index.js");
-    const { inertErrors, printReport, statsOf } = await import("../bench-report.js");
+    const { printReport, statsOf } = await import("../bench-report.js");
+    // Errors quote the input (file names, patterns, benchmark names, a git ref): shown inert, whatever they hold.
+    const { withTerminalSafeErrors } = await import("../terminal-safe.js");
     const { comparedSides } = await import("../bench-sides.js");
-    return inertErrors(async () => {
+    return withTerminalSafeErrors(async () => {
       const [baseline, candidate] = comparedSides(args, options);
       const stats = { ...statsOf(options, PROCESS_STATS), location: options.location };
       const report = compareRuns(baseline, candidate, stats, options["allow-env-mismatch"] === true);
