@@ -71,6 +71,7 @@ export const NODE_COUNT_FLAGS = [
   "--no-opt",
   "--no-maglev",
   "--no-sparkplug",
+  "--no-lazy-feedback-allocation",
   "--hash-seed=1",
   "--random-seed=1",
 ];
