@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 
 /** What the build reads: when any of it is newer than the last build, the CLIs under test would be stale. */
-export const BUILD_INPUTS = ["src", "gates/bench", "tsconfig.json", "tsconfig.build.json"];
+export const BUILD_INPUTS = ["src", "gates/bench", "gates/build", "tsconfig.json", "tsconfig.build.json"];
 /** The compiler rewrites it on every build that changes anything. */
 export const BUILD_STAMP = "dist/.tsbuildinfo";
 

@@ -75,7 +75,7 @@ export async function measureStartup(rounds = 21): Promise<Startup> {
       {
         name: "nemesis-ctl throughput status --json",
         command: process.execPath,
-        args: ["dist/ctl/main.js", "throughput", "status", "--json"],
+        args: ["dist/ctl/main.cjs", "throughput", "status", "--json"],
         env: { ...process.env, NEMESIS_API_URL: url },
       },
       {
@@ -84,7 +84,7 @@ export async function measureStartup(rounds = 21): Promise<Startup> {
         args: ["--input-type=module", "-e", FLOOR_MODULE],
         env: { ...process.env, STATUS_URL: `${url}/workflows/throughput-policy/status` },
       },
-      { name: "nemesis-ctl --help", command: process.execPath, args: ["dist/ctl/main.js", "--help"] },
+      { name: "nemesis-ctl --help", command: process.execPath, args: ["dist/ctl/main.cjs", "--help"] },
       { name: "throughput-gate --help", command: process.execPath, args: ["dist/gate/cli.js", "--help"] },
       ...(bash
         ? [

@@ -48,7 +48,7 @@ describe("validators compiled at build time", () => {
     const chunks = readdirSync("dist/chunks").map((c) => `dist/chunks/${c}`);
     for (const cli of ["ctl", "gate"]) {
       const own = chunks.filter((c) => c.startsWith(`dist/chunks/${cli}-`));
-      const entry = cli === "ctl" ? "dist/ctl/main.js" : "dist/gate/cli.js";
+      const entry = cli === "ctl" ? "dist/ctl/main.cjs" : "dist/gate/cli.js";
       const text = [entry, ...own].map((f) => readFileSync(f, "utf8")).join("\n");
       // The compiler's option defaults and its schema registry's message: present only when ajv's core is bundled.
       expect(text).not.toMatch(/strictTuples|schema with key or id/);

@@ -9,7 +9,7 @@ import { builtBin } from "../cli.js";
 import { tempDir } from "../temp-dir.js";
 
 const scratch = tempDir("completion-test");
-const BINS = { "nemesis-ctl": builtBin("ctl/main.js"), "throughput-gate": builtBin("gate/cli.js") } as const;
+const BINS = { "nemesis-ctl": builtBin("ctl/main.cjs"), "throughput-gate": builtBin("gate/cli.js") } as const;
 type Program = keyof typeof BINS;
 const SPECS: Record<Program, CliSpec<string, never>> = {
   "nemesis-ctl": nemesisCtl(),

@@ -175,7 +175,7 @@ describe("nemesis-ctl: --watch", () => {
     const t = await twin();
     const { execa } = await import("execa");
     const { builtBin } = await import("../cli.js");
-    const proc = execa("node", [builtBin("ctl/main.js"), ...tp("status", "--watch", "1")], {
+    const proc = execa("node", [builtBin("ctl/main.cjs"), ...tp("status", "--watch", "1")], {
       reject: false,
       env: { NEMESIS_API_URL: t.url, NO_COLOR: "1" },
     });

@@ -4,7 +4,7 @@ import { builtBin } from "../cli.js";
 
 export { advance, call, POLICY, twin } from "../twin/helpers.js";
 
-const CTL = builtBin("ctl/main.js");
+const CTL = builtBin("ctl/main.cjs");
 
 export interface CtlResult {
   exitCode: number;

@@ -8,7 +8,7 @@ import { runHostile } from "../hostile-run.js";
 import { ctl, tp } from "./helpers.js";
 import { endless, type Handler, hostile, json, stalled } from "./hostile-server.js";
 
-const CTL = builtBin("ctl/main.js");
+const CTL = builtBin("ctl/main.cjs");
 const dir = mkdtempSync(join(tmpdir(), "ctl-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -55,7 +55,7 @@ describe("status --watch --json: NDJSON, one compact line a read, stamped by the
 
   it("against the twin: every line parses on its own and carries the status", async () => {
     const t = await twin();
-    const proc = execa("node", [builtBin("ctl/main.js"), ...tp("status", "--watch", "1", "--json")], {
+    const proc = execa("node", [builtBin("ctl/main.cjs"), ...tp("status", "--watch", "1", "--json")], {
       reject: false,
       env: { NEMESIS_API_URL: t.url, NO_COLOR: "1" },
     });
@@ -80,7 +80,7 @@ describe("status --watch --json: NDJSON, one compact line a read, stamped by the
 
   it("text frames start with the time they were read", async () => {
     const t = await twin();
-    const proc = execa("node", [builtBin("ctl/main.js"), ...tp("status", "--watch", "1")], {
+    const proc = execa("node", [builtBin("ctl/main.cjs"), ...tp("status", "--watch", "1")], {
       reject: false,
       env: { NEMESIS_API_URL: t.url, NO_COLOR: "1" },
     });

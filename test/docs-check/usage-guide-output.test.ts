@@ -13,7 +13,7 @@ const scratch = tempDir("usage-guide-test");
 
 /** The commands a console block of the guide runs, by the program's name: the twin's controls, not `twin serve`. */
 const REPLAYED: Record<string, (argv: string[]) => string | null> = {
-  "nemesis-ctl": () => "ctl/main.js",
+  "nemesis-ctl": () => "ctl/main.cjs",
   "throughput-gate": (argv) => (argv[0] === "twin" && argv[1] !== "serve" ? "gate/cli.js" : null),
 };
 

@@ -9,7 +9,7 @@ import { tempDir } from "../temp-dir.js";
 import { xmlProblem } from "../well-formed-xml.js";
 
 const GATE = builtBin("gate/cli.js");
-const CTL = builtBin("ctl/main.js");
+const CTL = builtBin("ctl/main.cjs");
 const scratch = tempDir("gate-hostile");
 
 const fifo = join(scratch, "fifo");

@@ -2,7 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execaInGroup, packagePath, readJsonFile } from "../../common/index.js";
 
-const CTL = packagePath("dist/ctl/main.js");
+const CTL = packagePath("dist/ctl/main.cjs");
 
 /** A config folder with no nemesis-ctl config in it, and no context chosen. */
 const OPERATOR_CONTEXT_OFF = {

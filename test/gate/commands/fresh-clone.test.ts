@@ -38,7 +38,7 @@ describe("npx runs the package's own bins from a clone", () => {
   });
 
   it("npx nemesis-ctl and npx throughput-gate run the built CLIs", async () => {
-    builtBin("ctl/main.js"); // fails with "run npm run build first" when there is nothing to run
+    builtBin("ctl/main.cjs"); // fails with "run npm run build first" when there is nothing to run
     const clone = join(dir, "clone");
     const cache = join(dir, "npm-cache");
     mkdirSync(clone);

@@ -4,7 +4,7 @@ import { builtBin } from "../../cli.js";
 import { call, twin } from "../../twin/helpers.js";
 
 const GATE = builtBin("gate/cli.js");
-const CTL = builtBin("ctl/main.js");
+const CTL = builtBin("ctl/main.cjs");
 
 /** A CLI as a user runs it, pointed at the twin the way `twin serve` says: NEMESIS_API_URL. */
 const run = (bin: string, argv: string[], apiUrl?: string) =>

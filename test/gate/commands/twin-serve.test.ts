@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { builtBin } from "../../cli.js";
 
 const GATE = builtBin("gate/cli.js");
-const CTL = builtBin("ctl/main.js");
+const CTL = builtBin("ctl/main.cjs");
 
 /** Starts `throughput-gate twin serve` and returns the export line it prints, once it has printed it. */
 async function serve(): Promise<{ proc: ResultPromise; exportLine: string }> {
