@@ -4,7 +4,7 @@
 // starts in about half the time when Node loads a few files instead of a few hundred modules. The rest of dist/
 // stays as tsc wrote it, for the benchmark suites and for importers. The bundle is made from src/, never from dist/: an incremental tsc leaves an
 // entry it did not recompile as it was, which may be the previous bundle.
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
 
@@ -31,8 +31,10 @@ const CHUNKS = "dist/chunks";
 
 // Chunks from an earlier build have other hashes; left behind they would only take space.
 rmSync(CHUNKS, { recursive: true, force: true });
+rmSync("dist/gate/lazy", { recursive: true, force: true });
 await bundleNemesisCtl();
 await bundleGate();
+await bundleGateEntry();
 
 /**
  * nemesis-ctl is one CommonJS file (dist/ctl/main.cjs). Node loads a CommonJS file about 4 ms sooner than an ES
@@ -76,6 +78,54 @@ async function bundleGate() {
       js: 'import { createRequire as createRequireForBundle } from "node:module";\nconst require = createRequireForBundle(import.meta.url);',
     },
     plugins: [bundledValidatorRuntime],
+    logLevel: "error",
+  });
+}
+
+/**
+ * throughput-gate's bin (dist/gate/cli.cjs) is CommonJS for the same 4 ms as nemesis-ctl: the parser and the
+ * commands' declarations (the manifest), nothing else. A command's code is the ES module bundle of its file in
+ * dist/gate/lazy/ (with chunks), imported when the command runs. dist/gate/cli.js stays the whole CLI as an ES module.
+ */
+async function bundleGateEntry() {
+  const commands = readdirSync("src/gate/commands")
+    .filter((f) => f.endsWith(".ts") && f !== "index.ts" && !f.endsWith(".generated.ts"))
+    .map((f) => ({ in: `src/gate/commands/${f}`, out: f.replace(/\.ts$/, "") }));
+  await build({
+    entryPoints: commands,
+    outdir: "dist/gate/lazy",
+    chunkNames: "chunks/[name]-[hash]",
+    splitting: true,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    banner: {
+      js: 'import { createRequire as createRequireForBundle } from "node:module";\nconst require = createRequireForBundle(import.meta.url);',
+    },
+    plugins: [bundledValidatorRuntime],
+    logLevel: "error",
+  });
+  const lazyCommands = {
+    name: "lazy-commands",
+    setup(bundler) {
+      bundler.onResolve({ filter: /^\.\/[a-z0-9-]+\.js$/ }, ({ path, importer }) =>
+        importer.endsWith("manifest.generated.ts")
+          ? { path: `./lazy/${path.slice(2)}`, external: true }
+          : undefined,
+      );
+    },
+  };
+  await build({
+    entryPoints: ["src/gate/cli.ts"],
+    outfile: "dist/gate/cli.cjs",
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    define: { "import.meta.url": "importMetaUrl" },
+    banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [bundledValidatorRuntime, lazyCommands],
     logLevel: "error",
   });
 }

@@ -85,7 +85,7 @@ export async function measureStartup(rounds = 21): Promise<Startup> {
         env: { ...process.env, STATUS_URL: `${url}/workflows/throughput-policy/status` },
       },
       { name: "nemesis-ctl --help", command: process.execPath, args: ["dist/ctl/main.cjs", "--help"] },
-      { name: "throughput-gate --help", command: process.execPath, args: ["dist/gate/cli.js", "--help"] },
+      { name: "throughput-gate --help", command: process.execPath, args: ["dist/gate/cli.cjs", "--help"] },
       ...(bash
         ? [
             {

@@ -19,7 +19,20 @@ describe("the gate's command manifest", () => {
     }
   });
 
-  it("keeps the CLI's entry small: starting it loads no command's code", () => {
+  it("keeps the bin small: one CommonJS file with the parser and the declarations, no command's code", () => {
+    const bin = readFileSync("dist/gate/cli.cjs", "utf8");
+    for (const heavy of [
+      "node_modules/markdown-it",
+      "node_modules/execa",
+      "node_modules/fast-check",
+      "src/twin/",
+      "src/policy/",
+    ])
+      expect(bin, heavy).not.toContain(`// ${heavy}`);
+    expect(bin).toMatch(/import\("\.\/lazy\/run\.js"\)/);
+  });
+
+  it("keeps the ES module entry small: starting it loads no command's code", () => {
     const entry = readFileSync("dist/gate/cli.js", "utf8");
     const staticChunks = [
       ...entry.matchAll(/^} from "\.\.\/chunks\/([^"]+)";$|^import "\.\.\/chunks\/([^"]+)";$/gm),

@@ -64,3 +64,29 @@ describe("throughput-gate: version, group help and typos", () => {
     }
   });
 });
+
+describe("throughput-gate's bin: one CommonJS file, each command's code loaded when it runs", () => {
+  const bin = (JSON.parse(readFileSync("package.json", "utf8")) as { bin: Record<string, string> }).bin[
+    "throughput-gate"
+  ];
+  const runBin = (...args: string[]) =>
+    execa("node", [builtBin((bin ?? "").replace(/^dist\//, "")), ...args], {
+      reject: false,
+      timeout: 60_000,
+    });
+
+  it("is the CommonJS build, and answers --help and --version", async () => {
+    expect(bin).toBe("dist/gate/cli.cjs");
+    expect((await runBin("--version")).stdout).toBe(`throughput-gate ${version}`);
+    expect((await runBin("--help")).stdout).toMatch(/^usage: throughput-gate <command>/);
+  });
+
+  it("runs a command from its ES module bundle, with that command's own exit codes", async () => {
+    const docs = await runBin("docs");
+    expect(docs.stderr).toBe("docs: pass");
+    expect(docs.exitCode).toBe(0);
+    const missing = await runBin("evidence", "verify", "no-such-bundle.json");
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/^throughput-gate: no-such-bundle\.json: cannot read the bundle/);
+  });
+});
