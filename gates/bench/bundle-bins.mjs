@@ -31,7 +31,7 @@ const CHUNKS = "dist/chunks";
 
 // Chunks from an earlier build have other hashes; left behind they would only take space.
 rmSync(CHUNKS, { recursive: true, force: true });
-rmSync("dist/gate/lazy", { recursive: true, force: true });
+rmSync("dist/gate-commands", { recursive: true, force: true });
 await bundleNemesisCtl();
 await bundleGate();
 await bundleGateEntry();
@@ -85,7 +85,7 @@ async function bundleGate() {
 /**
  * throughput-gate's bin (dist/gate/cli.cjs) is CommonJS for the same 4 ms as nemesis-ctl: the parser and the
  * commands' declarations (the manifest), nothing else. A command's code is the ES module bundle of its file in
- * dist/gate/lazy/ (with chunks), imported when the command runs. dist/gate/cli.js stays the whole CLI as an ES module.
+ * dist/gate-commands/ (with chunks), imported when the command runs. dist/gate/cli.js stays the whole CLI as an ES module.
  */
 async function bundleGateEntry() {
   const commands = readdirSync("src/gate/commands")
@@ -93,8 +93,10 @@ async function bundleGateEntry() {
     .map((f) => ({ in: `src/gate/commands/${f}`, out: f.replace(/\.ts$/, "") }));
   await build({
     entryPoints: commands,
-    outdir: "dist/gate/lazy",
-    chunkNames: "chunks/[name]-[hash]",
+    // Two folders below the package's root, as every bundle here: modules find the package's files from
+    // import.meta.url (`../../`), so a bundle one folder deeper would look for them inside dist/.
+    outdir: "dist/gate-commands",
+    chunkNames: "[name]-[hash]",
     splitting: true,
     bundle: true,
     platform: "node",
@@ -111,7 +113,7 @@ async function bundleGateEntry() {
     setup(bundler) {
       bundler.onResolve({ filter: /^\.\/[a-z0-9-]+\.js$/ }, ({ path, importer }) =>
         importer.endsWith("manifest.generated.ts")
-          ? { path: `./lazy/${path.slice(2)}`, external: true }
+          ? { path: `../gate-commands/${path.slice(2)}`, external: true }
           : undefined,
       );
     },

@@ -29,7 +29,7 @@ describe("the gate's command manifest", () => {
       "src/policy/",
     ])
       expect(bin, heavy).not.toContain(`// ${heavy}`);
-    expect(bin).toMatch(/import\("\.\/lazy\/run\.js"\)/);
+    expect(bin).toMatch(/import\("\.\.\/gate-commands\/run\.js"\)/);
   });
 
   it("keeps the ES module entry small: starting it loads no command's code", () => {

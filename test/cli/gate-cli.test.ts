@@ -85,6 +85,20 @@ describe("throughput-gate's bin: one CommonJS file, each command's code loaded w
     const docs = await runBin("docs");
     expect(docs.stderr).toBe("docs: pass");
     expect(docs.exitCode).toBe(0);
+    // twin serve reads the package's own catalog: its bundle finds the package's files where the ES module CLI does.
+    const twin = execa("node", [builtBin((bin ?? "").replace(/^dist\//, "")), "twin", "serve"], {
+      reject: false,
+    });
+    const listening = await new Promise<string>((found, failed) => {
+      twin.stdout?.on("data", (chunk: Buffer) => {
+        const match = /twin listening on (\S+)/.exec(String(chunk));
+        if (match?.[1]) found(match[1]);
+      });
+      twin.once("exit", () => failed(new Error("twin serve ended before listening")));
+    });
+    expect(listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
+    twin.kill("SIGTERM");
+    expect((await twin).exitCode).toBe(0);
     const missing = await runBin("evidence", "verify", "no-such-bundle.json");
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/^throughput-gate: no-such-bundle\.json: cannot read the bundle/);
