@@ -11,7 +11,6 @@ export { commandHelp, flagText, groupHelp, helpFor, optionLine, programHelp, usa
 export {
   checkRelations,
   type Flag,
-  fillFromEnvironment,
   type ParseContext,
   type ParsedCommand,
   parseCommand,

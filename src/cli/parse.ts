@@ -228,16 +228,6 @@ export function fillFallbacksAndDefaults<T extends string>(
   }
 }
 
-/** Options not given on the command line take their environment variable, else their fallback, else their default. */
-export function fillFromEnvironment<T extends string>(
-  command: CommandShape<T>,
-  options: Filling,
-  ctx: ParseContext<T>,
-): void {
-  fillFromEnvironmentOnly(command, options, ctx);
-  fillFallbacksAndDefaults(command, options, ctx);
-}
-
 /**
  * Reads a command's options and arguments from its tokens: checks each value, the declared relations, then fills
  * in the environment, fallbacks and defaults, and only then requires what is required, so a required option an

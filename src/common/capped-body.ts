@@ -36,24 +36,3 @@ export async function readCappedSource(source: CappedSource, maxBytes = MAX_RESP
   }
   return Buffer.concat(chunks).toString("utf8");
 }
-
-/** A fetch Response's body as text, under the cap (see readCappedSource). */
-export async function readCappedText(res: Response, maxBytes = MAX_RESPONSE_BYTES): Promise<string> {
-  const body = res.body;
-  const declared = res.headers.get("content-length");
-  if (!body) return "";
-  const reader = body.getReader();
-  const chunks = {
-    async *[Symbol.asyncIterator]() {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    },
-  };
-  return readCappedSource(
-    { declaredLength: declared === null ? null : Number(declared), chunks, cancel: () => reader.cancel() },
-    maxBytes,
-  );
-}

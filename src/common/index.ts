@@ -11,7 +11,6 @@ export {
   MAX_RESPONSE_BYTES,
   ResponseTooLarge,
   readCappedSource,
-  readCappedText,
 } from "./capped-body.js";
 export { endChildGroups, endOrphanedGroups, execaInGroup } from "./child-groups.js";
 export { CliError, EXIT_USAGE, errnoCode, errorMessage, UserError } from "./errors.js";
@@ -23,7 +22,7 @@ export {
   type RegularFileOptions,
   readRegularFile,
 } from "./file-kind.js";
-export { bodyTimeoutMessage, callName, fetchFailure } from "./http-call.js";
+export { bodyTimeoutMessage, callName } from "./http-call.js";
 export {
   type ErrorClass,
   isJsonObject,
@@ -33,7 +32,7 @@ export {
 } from "./json-file.js";
 export { packagePath } from "./package-root.js";
 export { isProcessAlive } from "./process-alive.js";
-export { redactUrl, withoutUserinfo } from "./redact-url.js";
+export { redactUrl } from "./redact-url.js";
 export { round3, roundTo } from "./round.js";
 export { table } from "./table.js";
 export { escapeForTerminal } from "./terminal.js";

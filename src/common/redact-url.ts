@@ -14,14 +14,3 @@ export function redactUrl(text: string | URL): string {
     return colon < 0 ? `${before}***@` : `${before}${userinfo.slice(0, colon)}:***@`;
   });
 }
-
-/**
- * The URL without its userinfo, for fetch, which refuses a URL with credentials and quotes it whole in the error.
- * The credentials are the caller's to send in a header.
- */
-export function withoutUserinfo(url: string | URL): URL {
-  const copy = new URL(url);
-  copy.username = "";
-  copy.password = "";
-  return copy;
-}

@@ -4,13 +4,7 @@ import { isoTime } from "../../policy/index.js";
 import { type FaultRule, parseFaultRule } from "../faults.js";
 import type { TwinModel } from "../model.js";
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../request-log.js";
-import {
-  catalogProblems,
-  parseScenario,
-  ScenarioError,
-  TELEMETRY_MODES,
-  type TelemetryMode,
-} from "../scenario.js";
+import { catalogProblems, parseScenario, ScenarioError, TELEMETRY_MODES } from "../scenario.js";
 import { errorReply, type Reply, type Route } from "./route.js";
 
 /** Control routes live under /__twin: they belong to the twin, never to the Nemesis contract. */
