@@ -6,6 +6,7 @@
 // entry it did not recompile as it was, which may be the previous bundle.
 import { readdirSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { build } from "esbuild";
 
 /**
@@ -27,6 +28,22 @@ const bundledValidatorRuntime = {
   },
 };
 
+/**
+ * The response validators are two thirds of nemesis-ctl's code (250 kB of 370 kB), and a command needs one of
+ * them. Node parses a whole CommonJS file before it runs a line, so they stay out of dist/ctl/main.cjs: each is a
+ * CommonJS file of its own in dist/ctl/responses/, required when a command first checks an answer of its schema.
+ */
+const responseValidatorsApart = {
+  name: "response-validators-apart",
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\.\/[A-Za-z]+\.generated\.js$/ }, ({ path, importer }) =>
+      importer.endsWith(join("responses", "index.generated.ts"))
+        ? { path: `./responses/${path.slice(2).replace(".generated.js", ".cjs")}`, external: true }
+        : undefined,
+    );
+  },
+};
+
 const CHUNKS = "dist/chunks";
 
 // Chunks from an earlier build have other hashes; left behind they would only take space.
@@ -37,14 +54,14 @@ await bundleGate();
 await bundleGateEntry();
 
 /**
- * nemesis-ctl is one CommonJS file (dist/ctl/main.cjs). Node loads a CommonJS file about 4 ms sooner than an ES
- * module (its ES module loader costs that once per process), which is a third of what `--help` costs above bare
- * Node; the code a command does not run is parsed lazily, so one file of 360 kB costs less than six small modules.
+ * nemesis-ctl is CommonJS: Node loads a CommonJS file about 4 ms sooner than an ES module (its ES module loader costs
+ * that once per process). The CLI is one bundle (dist/ctl/nemesis-ctl.cjs) and its response validators are files of
+ * their own; the bin (dist/ctl/main.cjs) runs the bundle from the V8 code cache gates/build/code-cache.ts makes.
  * `import.meta.url` becomes the file's own URL, so paths relative to it resolve as they did.
  */
 async function bundleNemesisCtl() {
   await build({
-    entryPoints: ["src/ctl/main.ts"],
+    entryPoints: ["src/ctl/bin.ts"],
     outfile: "dist/ctl/main.cjs",
     bundle: true,
     platform: "node",
@@ -52,6 +69,38 @@ async function bundleNemesisCtl() {
     format: "cjs",
     define: { "import.meta.url": "importMetaUrl" },
     banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: "error",
+  });
+  await build({
+    entryPoints: ["src/ctl/main.ts"],
+    outfile: "dist/ctl/nemesis-ctl.cjs",
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    // An import() left in a CommonJS file starts Node's ES module loader when it runs, about 4 ms; the API client
+    // imports node:http that way. Told that import() is not there, esbuild writes a require() instead.
+    supported: { "dynamic-import": false },
+    define: { "import.meta.url": "importMetaUrl" },
+    banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [bundledValidatorRuntime, responseValidatorsApart],
+    logLevel: "error",
+  });
+  await bundleResponseValidators();
+}
+
+async function bundleResponseValidators() {
+  const folder = "src/contract/responses";
+  const names = readdirSync(folder).filter((f) => f.endsWith(".generated.ts") && f !== "index.generated.ts");
+  rmSync("dist/ctl/responses", { recursive: true, force: true });
+  await build({
+    entryPoints: names.map((f) => ({ in: `${folder}/${f}`, out: f.replace(".generated.ts", "") })),
+    outdir: "dist/ctl/responses",
+    outExtension: { ".js": ".cjs" },
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
     plugins: [bundledValidatorRuntime],
     logLevel: "error",
   });

@@ -14,8 +14,10 @@ export interface Startup {
   median_ms: Record<string, number>;
   ratios: {
     ctl_status_to_node: number;
-    /** The same for the floor: a bare node:http GET in an ES module, which no CLI can beat. */
+    /** The same for the floor: a bare node:http GET in a CommonJS script, as the bins are, which no CLI on node:http can beat. */
     floor_to_node: number;
+    /** The same for the same GET written by hand on a bare TCP socket: below it, only Node itself. */
+    tcp_floor_to_node: number;
     ctl_status_to_floor: number;
     ctl_status_to_bash_client: number | null;
     ctl_help_to_node: number;
@@ -50,13 +52,16 @@ async function twinUrl(twin: ReturnType<typeof execa>): Promise<string> {
   });
 }
 
+const FLOOR = "floor: node:http GET";
+const TCP_FLOOR = "floor: GET by hand on a TCP socket";
+
 const round3 = (n: number) => Number(n.toFixed(3));
 
 /**
- * The floor of any Node CLI that reads the status: an ES module that makes the same GET with node:http and prints
- * the body, nothing else. What nemesis-ctl costs above it is its own.
+ * The floor of any Node CLI that reads the status: a CommonJS script (as both bins are) that makes the same GET with
+ * node:http and prints the body, nothing else. What nemesis-ctl costs above it is its own.
  */
-const FLOOR_MODULE = `import http from "node:http";
+const FLOOR_SCRIPT = `const http = require("node:http");
 const auth = "Basic " + Buffer.from("n:n").toString("base64");
 http.get(process.env.STATUS_URL, { headers: { authorization: auth } }, (res) => {
   let body = "";
@@ -65,10 +70,25 @@ http.get(process.env.STATUS_URL, { headers: { authorization: auth } }, (res) => 
 });
 `;
 
+/**
+ * Below the floor: the same GET written by hand on a TCP socket, with no HTTP client to load, no chunked bodies, no
+ * timeout and no TLS. What a CLI could gain by giving up node:http is the difference between the two floors.
+ */
+const TCP_FLOOR_SCRIPT = `const net = require("node:net");
+const url = new URL(process.env.STATUS_URL);
+const socket = net.connect({ host: url.hostname, port: Number(url.port) }, () => {
+  socket.write("GET " + url.pathname + " HTTP/1.1\\r\\nHost: " + url.host + "\\r\\nAuthorization: Basic bjpu\\r\\nConnection: close\\r\\n\\r\\n");
+});
+let answer = "";
+socket.on("data", (chunk) => { answer += chunk; });
+socket.on("end", () => process.stdout.write(answer.slice(answer.indexOf("\\r\\n\\r\\n") + 4)));
+`;
+
 export async function measureStartup(rounds = 21): Promise<Startup> {
   const twin = execa("node", ["dist/gate/cli.js", "twin", "serve"], { reject: false });
   const url = await twinUrl(twin);
   const bash = process.env.NEMESIS_CTL_SH ?? null;
+  const statusUrl = { ...process.env, STATUS_URL: `${url}/workflows/throughput-policy/status` };
   try {
     const runs: Timed[] = [
       { name: "node -e 0", command: process.execPath, args: ["-e", "0"] },
@@ -78,12 +98,8 @@ export async function measureStartup(rounds = 21): Promise<Startup> {
         args: ["dist/ctl/main.cjs", "throughput", "status", "--json"],
         env: { ...process.env, NEMESIS_API_URL: url },
       },
-      {
-        name: "floor: node:http GET in an ES module",
-        command: process.execPath,
-        args: ["--input-type=module", "-e", FLOOR_MODULE],
-        env: { ...process.env, STATUS_URL: `${url}/workflows/throughput-policy/status` },
-      },
+      { name: FLOOR, command: process.execPath, args: ["-e", FLOOR_SCRIPT], env: statusUrl },
+      { name: TCP_FLOOR, command: process.execPath, args: ["-e", TCP_FLOOR_SCRIPT], env: statusUrl },
       { name: "nemesis-ctl --help", command: process.execPath, args: ["dist/ctl/main.cjs", "--help"] },
       { name: "throughput-gate --help", command: process.execPath, args: ["dist/gate/cli.cjs", "--help"] },
       ...(bash
@@ -109,8 +125,9 @@ export async function measureStartup(rounds = 21): Promise<Startup> {
       median_ms: med,
       ratios: {
         ctl_status_to_node: round3(status / node),
-        floor_to_node: round3(of("floor: node:http GET in an ES module") / node),
-        ctl_status_to_floor: round3(status / of("floor: node:http GET in an ES module")),
+        floor_to_node: round3(of(FLOOR) / node),
+        tcp_floor_to_node: round3(of(TCP_FLOOR) / node),
+        ctl_status_to_floor: round3(status / of(FLOOR)),
         ctl_status_to_bash_client: bash
           ? round3(status / of("nemesis-ctl.sh throughput-policy prod --policy-status"))
           : null,

@@ -62,11 +62,7 @@ const header = (headers: IncomingHttpHeaders, name: string): string | null => {
  */
 function asCappedSource(res: IncomingMessage): CappedSource {
   const declared = header(res.headers, "content-length");
-  return {
-    declaredLength: declared === null ? null : Number(declared),
-    chunks: res,
-    cancel: () => void res.destroy(),
-  };
+  return { declaredLength: declared === null ? null : Number(declared), stream: res };
 }
 
 /** node:https is loaded only for an https URL: plain http is what the twin and most tests speak. */

@@ -49,7 +49,10 @@ function runContext(options: Parsed & { kind: "run" }, debug: boolean): RunConte
       columns: process.stdout.columns,
       write: (text) => process.stdout.write(text),
     },
-    version: packageVersion(),
+    // Only a snapshot records the version; a getter spares every other command reading package.json.
+    get version() {
+      return packageVersion();
+    },
     env: process.env,
     now: () => new Date(),
     stopped: o.watch === undefined ? new Promise(() => {}) : stopSignal(),

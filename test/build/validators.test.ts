@@ -47,7 +47,9 @@ describe("validators compiled at build time", () => {
   it("leaves ajv's compiler out of both CLIs' bundles", () => {
     const chunks = readdirSync("dist/chunks").map((c) => `dist/chunks/${c}`);
     for (const cli of ["ctl", "gate"]) {
-      const own = chunks.filter((c) => c.startsWith(`dist/chunks/${cli}-`));
+      const responses =
+        cli === "ctl" ? readdirSync("dist/ctl/responses").map((f) => `dist/ctl/responses/${f}`) : [];
+      const own = [...chunks.filter((c) => c.startsWith(`dist/chunks/${cli}-`)), ...responses];
       const entry = cli === "ctl" ? "dist/ctl/main.cjs" : "dist/gate/cli.js";
       const text = [entry, ...own].map((f) => readFileSync(f, "utf8")).join("\n");
       // The compiler's option defaults and its schema registry's message: present only when ajv's core is bundled.
