@@ -45,26 +45,28 @@ interface CompilingModule {
  * means compiling as Node would have.
  */
 export function runWithCodeCache(bundle: string): void {
-  const folder = dirname(bundle);
+  const folder = `${dirname(bundle)}${sep}`;
   const prototype = Module.prototype as unknown as CompilingModule;
   const compile = prototype._compile;
   prototype._compile = function compileFromCache(this: CompilingModule, content: string, filename: string) {
-    const cacheFile = filename.startsWith(`${folder}${sep}`) ? codeCacheFile(content, filename) : null;
+    const cacheFile = filename.startsWith(folder) ? codeCacheFile(content, filename) : null;
     if (cacheFile === null) return compile.call(this, content, filename);
-    // A hashbang is valid only as a script's first characters, and the wrapper goes before it.
-    const source = content.startsWith("#!") ? `//${content.slice(2)}` : content;
-    const script = new Script(Module.wrap(source), { filename, cachedData: readCache(cacheFile) });
-    const recorder: CodeCacheRecorder | undefined = Reflect.get(globalThis, CODE_CACHE_RECORDER);
-    recorder?.(script, cacheFile);
-    const wrapper: (...args: unknown[]) => unknown = script.runInThisContext();
-    return wrapper.call(
-      this.exports,
-      this.exports,
-      createRequire(filename),
-      this,
-      filename,
-      dirname(filename),
-    );
+    return runCached(this, content, filename, cacheFile);
   };
-  createRequire(bundle)(bundle);
+  // The bundle's path is known: loading it as a module of its own skips resolving it (a stat, a realpath and a
+  // look for a package.json above it), which `require` would do first.
+  const main = new Module(bundle) as unknown as CompilingModule & { filename: string };
+  main.filename = bundle;
+  main._compile(readFileSync(bundle, "utf8"), bundle);
+}
+
+function runCached(module: CompilingModule, content: string, filename: string, cacheFile: string): unknown {
+  // A hashbang is valid only as a script's first characters, and the wrapper goes before it.
+  const source = content.startsWith("#!") ? `//${content.slice(2)}` : content;
+  const script = new Script(Module.wrap(source), { filename, cachedData: readCache(cacheFile) });
+  const recorder: CodeCacheRecorder | undefined = Reflect.get(globalThis, CODE_CACHE_RECORDER);
+  recorder?.(script, cacheFile);
+  const wrapper: (...args: unknown[]) => unknown = script.runInThisContext();
+  const { exports } = module;
+  return wrapper.call(exports, exports, createRequire(filename), module, filename, dirname(filename));
 }
