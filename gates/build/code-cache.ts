@@ -1,5 +1,5 @@
 /**
- * Makes the V8 code caches nemesis-ctl starts from (src/cli/code-cache.ts). Each bundle in dist/ctl gets a last line
+ * Makes the V8 code caches nemesis-ctl starts from (src/common/code-cache.ts). Each bundle in dist/ctl gets a last line
  * naming the hash of its content, and the CLI's everyday reads then run against a twin with a recorder preloaded,
  * which writes at exit the code V8 compiled for each bundle. The runs add up: each starts from the cache the one
  * before wrote and adds what it compiled, so `throughput status` finds everything it runs already compiled.
@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
-import { CODE_CACHE_MARK } from "../../src/cli/index.js";
+import { CODE_CACHE_MARK } from "../../src/common/code-cache.js";
 import { startTwin } from "../../src/twin/index.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -71,22 +71,11 @@ async function underValgrind(config: InstrumentConfig): Promise<number> {
   return r.exitCode ?? 1;
 }
 
-/**
- * Collects twice before a counted call. With one thread, V8 sweeps the pages a full collection freed lazily, as the
- * next allocations need them; after the warm-up calls that debt is larger than after a counted call, and a task
- * that allocates paid it in its first counted call (up to 3% more instructions than the next two). The second
- * collection finishes the first one's sweeping and leaves almost nothing to sweep.
- */
-function settleHeap(collect: (() => void) | undefined): void {
-  collect?.();
-  collect?.();
-}
-
 function countTask(addon: Addon, task: BenchTask): void {
   const collect = globalThis.gc;
   for (let i = 0; i < WARMUP_CALLS; i++) task.fn();
   for (let n = 1; n <= COUNTED_CALLS; n++) {
-    settleHeap(collect);
+    collect?.();
     addon.start();
     task.fn();
     addon.dump(`${task.name}#${n}`);

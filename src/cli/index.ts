@@ -4,13 +4,6 @@
  * nemesis-ctl's start-up time matters.
  */
 export { apiUrlOption, CREDENTIAL_OPTIONS } from "./api-options.js";
-export {
-  CODE_CACHE_MARK,
-  CODE_CACHE_RECORDER,
-  type CodeCacheRecorder,
-  codeCacheFile,
-  runWithCodeCache,
-} from "./code-cache.js";
 export { commandDeclarer, type TypedCommand } from "./command.js";
 export { completionCommand, completionScript, SHELLS, type Shell } from "./completion.js";
 export { CliError, EXIT_USAGE, UsageError, UserError } from "./errors.js";

@@ -4,6 +4,6 @@
  * the code cache the build made for it, so an operator's every call skips compiling the same code again.
  */
 import { fileURLToPath } from "node:url";
-import { runWithCodeCache } from "../cli/index.js";
+import { runWithCodeCache } from "../common/code-cache.js";
 
 runWithCodeCache(fileURLToPath(new URL("./nemesis-ctl.cjs", import.meta.url)));

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { CODE_CACHE_MARK, codeCacheFile } from "../../src/cli/index.js";
+import { CODE_CACHE_MARK, codeCacheFile } from "../../src/common/code-cache.js";
 import { builtBin } from "../cli.js";
 import { twin } from "../twin/helpers.js";
 
